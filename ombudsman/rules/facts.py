@@ -1,0 +1,162 @@
+"""The case facts the DISP 2 tests are judged on: the body of ``POST /v1/cases`` in ``design/api.md``.
+
+Every fact but the complainant's name and kind, the respondent and the referral date may be missing; a test that
+needs a missing fact answers "undecided" rather than guess. Facts that cannot be true together (a final response
+before the complaint reached the respondent, awareness before the event) are refused here, naming the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+
+class ComplainantKind(StrEnum):
+    consumer = "consumer"
+    micro_enterprise = "micro_enterprise"
+    charity = "charity"
+    trust = "trust"
+    other = "other"
+
+
+class Relationship(StrEnum):
+    """DISP 2.7.6R: the complainant's relationship with the respondent, by sub-paragraph."""
+
+    customer = "customer"  # (1) customer, payment service user or electronic money holder
+    potential_customer = "potential_customer"  # (2)
+    unit_holder = "unit_holder"  # (3) units in a collective investment scheme
+    pension_beneficiary = "pension_beneficiary"  # (4)
+    insurance_beneficiary = "insurance_beneficiary"  # (5)
+    devolved_insurance_claim = "devolved_insurance_claim"  # (6)
+    cheque_guarantee_card = "cheque_guarantee_card"  # (7)
+    cheque_true_owner = "cheque_true_owner"  # (8)
+    bankers_reference = "bankers_reference"  # (9)
+    guarantor = "guarantor"  # (10)
+    credit_reference_subject = "credit_reference_subject"  # (11)
+    debt_recovery_subject = "debt_recovery_subject"  # (12)
+    trust_or_estate_beneficiary = "trust_or_estate_beneficiary"  # (13)
+    dormant_account_customer = "dormant_account_customer"  # (14)
+    none = "none"  # no qualifying relationship
+
+
+class RespondentKind(StrEnum):
+    firm = "firm"
+    payment_service_provider = "payment_service_provider"
+    electronic_money_issuer = "electronic_money_issuer"
+    licensee = "licensee"
+    vj_participant = "vj_participant"
+
+
+class Activity(StrEnum):
+    """What the respondent was doing, in the words of DISP 2.3.1R, 2.3.1AR, 2.3.1BR, 2.4.1R and 2.5.1R."""
+
+    regulated_activity = "regulated_activity"
+    payment_services = "payment_services"
+    electronic_money = "electronic_money"
+    consumer_credit = "consumer_credit"
+    secured_lending = "secured_lending"
+    lending = "lending"
+    plastic_card_payment = "plastic_card_payment"
+    ancillary_banking = "ancillary_banking"
+    voluntary_jurisdiction_activity = "voluntary_jurisdiction_activity"  # only in DISP 2.5.1R's list
+    other = "other"
+
+
+class Establishment(StrEnum):
+    uk = "uk"
+    eea = "eea"
+    other = "other"
+
+
+class Adjustment(StrEnum):
+    """Reasonable adjustments for a complainant who needs them (the service charter)."""
+
+    large_print = "large_print"
+    named_contact = "named_contact"
+    more_time = "more_time"
+
+
+class Complainant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    kind: ComplainantKind
+    relationship: Relationship | None = None
+    annual_income: NonNegativeMoney | None = None
+    net_asset_value: NonNegativeMoney | None = None
+    employees: Annotated[int, Field(ge=0)] | None = None
+    # The micro-enterprise test (Recommendation 2003/361/EC) is in euros, so these two are in euros too.
+    annual_turnover: NonNegativeMoney | None = None
+    balance_sheet_total: NonNegativeMoney | None = None
+    professional_client: bool = False
+    eligible_counterparty: bool = False
+    pension_scheme_trustee: bool = False
+    carries_on_the_activity_itself: bool = False
+    body_corporate_or_large_partnership: bool = False
+    contact_email: str | None = Field(default=None, max_length=320)
+    contact_phone: str | None = Field(default=None, max_length=40)
+    contact_address: str | None = Field(default=None, max_length=500)
+    vulnerable: bool = False
+    needs: str | None = Field(default=None, max_length=2000)
+    adjustments: list[Adjustment] = Field(default_factory=list)
+    named_contact: str | None = Field(default=None, max_length=200)
+
+
+class Respondent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    frn: str = Field(pattern=r"^\d{6,7}$", description="the firm reference number: six or seven digits")
+    kind: RespondentKind
+
+
+class CaseFacts(BaseModel):
+    """The facts of a complaint as recorded when it reaches the Ombudsman."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    complainant: Complainant
+    respondent: Respondent
+    activity: Activity | None = None
+    payment_services_complaint: bool = False
+    holding_response_sent: bool = False
+    establishment: Establishment | None = None
+    eea_conditions_met: bool | None = None
+    event_date: date | None = None
+    awareness_date: date | None = None
+    complained_to_respondent_on: date | None = None
+    final_response_sent_on: date | None = None
+    final_response_mentioned_time_limit: bool = False
+    referred_on: date
+    respondent_consents_to_late_referral: bool = False
+    exceptional_circumstances: str | None = Field(default=None, max_length=4000)
+    summary: str | None = Field(default=None, max_length=4000)
+    amount_claimed: NonNegativeMoney | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> CaseFacts:
+        if self.event_date and self.awareness_date and self.awareness_date < self.event_date:
+            raise ValueError("awareness_date is before event_date: nobody knows of an event before it happens")
+        if (
+            self.complained_to_respondent_on
+            and self.final_response_sent_on
+            and self.final_response_sent_on < self.complained_to_respondent_on
+        ):
+            raise ValueError(
+                "final_response_sent_on is before complained_to_respondent_on: "
+                "a final response cannot come before the complaint reached the respondent"
+            )
+        if self.event_date and self.referred_on < self.event_date:
+            raise ValueError("referred_on is before event_date: a complaint cannot be referred before its event")
+        return self
+
+    @property
+    def needs_more_time(self) -> bool:
+        """A vulnerable complainant, or one granted more time, gets longer default windows."""
+        return self.complainant.vulnerable or Adjustment.more_time in self.complainant.adjustments
