@@ -1,0 +1,277 @@
+"""DISP 2.7: is the complainant eligible?
+
+DISP 2.7.3R: an eligible complainant must be
+  (1) a consumer;
+  (2) a micro-enterprise (Recommendation 2003/361/EC: fewer than 10 employees, and an annual turnover or
+      annual balance sheet total not over EUR 2 million);
+  (3) a charity with an annual income of less than £1 million; or
+  (4) a trustee of a trust with a net asset value of less than £1 million,
+  each at the time the complainant refers the complaint to the respondent.
+DISP 2.7.6R: and the complaint must arise from one of the relationships (1) to (14) with the respondent (a
+  customer, a potential customer, a unit holder, a pension beneficiary, and so on).
+DISP 2.7.9R: the following are not eligible complainants:
+  (1) (in all jurisdictions) a firm, payment service provider, electronic money issuer, licensee or VJ
+      participant whose complaint relates to an activity it itself carries on (or has permission to carry
+      on);
+  (2) (in the Compulsory Jurisdiction) a professional client or eligible counterparty, other than a
+      trustee of a pension scheme trust;
+  (3) (in the Consumer Credit Jurisdiction) a body corporate, a partnership of more than three persons, a
+      partnership of bodies corporate, or an unincorporated body made up entirely of bodies corporate.
+
+Every limb is judged on its own; the finding fails if any limb fails (naming each), else is undecided if
+any limb is, naming the missing facts. The thresholds are dated parameters in the rulebook.
+
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ombudsman.citations import cite
+from ombudsman.rules.facts import CaseFacts, Complainant, ComplainantKind, Relationship
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.rulebook import Rulebook
+from ombudsman.rules.scope import COMPULSORY, CONSUMER_CREDIT, JURISDICTION_IN_WORDS, check_jurisdiction
+
+ELIGIBLE_COMPLAINANT = "eligible_complainant"
+
+# The paragraph each limb comes from, checked against the table at import.
+_KIND = cite("DISP 2.7.3R")
+_RELATIONSHIP = cite("DISP 2.7.6R")
+_EXCLUSIONS = cite("DISP 2.7.9R")
+
+RELATIONSHIP_IN_WORDS = {
+    Relationship.customer: "a customer of the business",
+    Relationship.potential_customer: "a potential customer of the business",
+    Relationship.unit_holder: "a holder of units in a fund the business runs or looks after",
+    Relationship.pension_beneficiary: "a beneficiary of a personal or stakeholder pension",
+    Relationship.insurance_beneficiary: "a person an insurance policy was taken out for",
+    Relationship.devolved_insurance_claim: "a person who has taken over the right to an insurance claim",
+    Relationship.cheque_guarantee_card: "a business that relied on a cheque guarantee card from the business",
+    Relationship.cheque_true_owner: "the true owner of a cheque the business collected for someone else",
+    Relationship.bankers_reference: "the recipient of a banker's reference from the business",
+    Relationship.guarantor: "a person who gave the business a guarantee or security",
+    Relationship.credit_reference_subject: "a person the business holds credit reference information about",
+    Relationship.debt_recovery_subject: "a person the business tried to recover a consumer credit debt from",
+    Relationship.trust_or_estate_beneficiary: "a beneficiary of a trust or estate the business manages",
+    Relationship.dormant_account_customer: "a customer whose dormant account balance went to the business",
+}
+
+
+@dataclass(frozen=True)
+class _Limb:
+    """One limb of the eligibility test: its answer, why, and the paragraph it comes from."""
+
+    passed: bool | None
+    reason: str
+    paragraph: str
+
+
+def _money(amount: Decimal, symbol: str) -> str:
+    """Money in a sentence: whole amounts without pence (``£1,000,000``), else to the penny."""
+    if amount == amount.to_integral_value():
+        return f"{symbol}{amount:,.0f}"
+    return f"{symbol}{amount:,.2f}"
+
+
+def _all(*answers: bool | None) -> bool | None:
+    """Three-valued "and": False beats None beats True."""
+    if any(answer is False for answer in answers):
+        return False
+    if any(answer is None for answer in answers):
+        return None
+    return True
+
+
+def _any(*answers: bool | None) -> bool | None:
+    """Three-valued "or": True beats None beats False."""
+    if any(answer is True for answer in answers):
+        return True
+    if any(answer is None for answer in answers):
+        return None
+    return False
+
+
+# DISP 2.7.3R
+
+
+def _micro_enterprise(complainant: Complainant, rulebook: Rulebook) -> _Limb:
+    fewer_than = rulebook.micro_enterprise_employees_fewer_than
+    limit = rulebook.micro_enterprise_euro_limit
+    staff: bool | None = None if complainant.employees is None else complainant.employees < fewer_than
+    turnover_ok = None if complainant.annual_turnover is None else complainant.annual_turnover <= limit
+    balance_ok = None if complainant.balance_sheet_total is None else complainant.balance_sheet_total <= limit
+    size = _any(turnover_ok, balance_ok)
+    passed = _all(staff, size)
+    missing: list[str] = []
+    problems: list[str] = []
+    if staff is None:
+        missing.append("employees")
+    elif not staff:
+        problems.append(f"it has {complainant.employees} employees (it must have fewer than {fewer_than})")
+    if size is None:
+        facts_asked = (("annual_turnover", turnover_ok), ("balance_sheet_total", balance_ok))
+        missing.extend(name for name, known in facts_asked if known is None)
+    elif not size:
+        problems.append(f"its annual turnover and balance sheet total are both over {_money(limit, 'EUR ')}")
+    if passed is True:
+        return _Limb(True, "The complainant is a micro-enterprise.", _KIND)
+    if passed is False:
+        return _Limb(False, f"The complainant is not a micro-enterprise: {' and '.join(problems)}.", _KIND)
+    return _Limb(
+        None,
+        f"We cannot tell whether the complainant is a micro-enterprise ({' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} missing).",
+        _KIND,
+    )
+
+
+def _under(amount: Decimal | None, limit: Decimal, what: str, fact: str, who: str) -> _Limb:
+    if amount is None:
+        return _Limb(None, f"We do not know the {who}'s {what} ({fact} is missing).", _KIND)
+    if amount < limit:
+        return _Limb(True, f"The {who}'s {what} is {_money(amount, '£')}, under {_money(limit, '£')}.", _KIND)
+    return _Limb(
+        False,
+        f"The {who}'s {what} is {_money(amount, '£')}. It must be less than {_money(limit, '£')}.",
+        _KIND,
+    )
+
+
+def _kind(complainant: Complainant, rulebook: Rulebook) -> _Limb:
+    """DISP 2.7.3R (1) to (4)."""
+    kind = complainant.kind
+    if kind is ComplainantKind.consumer:
+        return _Limb(True, "The complainant is a consumer.", _KIND)
+    if kind is ComplainantKind.micro_enterprise:
+        return _micro_enterprise(complainant, rulebook)
+    if kind is ComplainantKind.charity:
+        return _under(
+            complainant.annual_income,
+            rulebook.charity_income_under,
+            "annual income",
+            "annual_income",
+            "charity",
+        )
+    if kind is ComplainantKind.trust:
+        return _under(
+            complainant.net_asset_value,
+            rulebook.trust_net_assets_under,
+            "net asset value",
+            "net_asset_value",
+            "trust",
+        )
+    return _Limb(
+        False,
+        "The complainant is not a consumer, a micro-enterprise, a small charity or the trustee of a small trust.",
+        _KIND,
+    )
+
+
+# DISP 2.7.6R
+
+
+def _relationship(complainant: Complainant) -> _Limb:
+    relationship = complainant.relationship
+    if relationship is None:
+        return _Limb(
+            None,
+            "We do not know the complainant's relationship with the business (relationship is missing).",
+            _RELATIONSHIP,
+        )
+    if relationship is Relationship.none:
+        return _Limb(
+            False,
+            "The complaint does not come from a relationship with the business that we can consider, "
+            "such as being its customer.",
+            _RELATIONSHIP,
+        )
+    return _Limb(True, f"The complainant is {RELATIONSHIP_IN_WORDS[relationship]}.", _RELATIONSHIP)
+
+
+# DISP 2.7.9R
+
+
+def _not_a_business_complaining_of_its_own_activity(complainant: Complainant) -> _Limb:
+    """DISP 2.7.9R(1), in every jurisdiction."""
+    if complainant.carries_on_the_activity_itself:
+        return _Limb(
+            False,
+            "The complainant is itself a financial business, and the complaint is about an activity it "
+            "carries on itself.",
+            _EXCLUSIONS,
+        )
+    return _Limb(True, "", _EXCLUSIONS)
+
+
+def _not_a_professional_client(complainant: Complainant, jurisdiction: str | None) -> _Limb:
+    """DISP 2.7.9R(2), in the Compulsory Jurisdiction only; a pension scheme trustee is not excluded."""
+    professional = complainant.professional_client or complainant.eligible_counterparty
+    if not professional or complainant.pension_scheme_trustee or jurisdiction not in (COMPULSORY, None):
+        return _Limb(True, "", _EXCLUSIONS)
+    which = "a professional client" if complainant.professional_client else "an eligible counterparty"
+    if jurisdiction is None:
+        return _Limb(
+            None,
+            f"The complainant was {which}, which rules them out in the Compulsory Jurisdiction. We do not "
+            "know yet which jurisdiction applies.",
+            _EXCLUSIONS,
+        )
+    return _Limb(
+        False,
+        f"The complainant was {which} of the business. That rules them out in {JURISDICTION_IN_WORDS[COMPULSORY]}.",
+        _EXCLUSIONS,
+    )
+
+
+def _not_a_body_corporate(complainant: Complainant, jurisdiction: str | None) -> _Limb:
+    """DISP 2.7.9R(3), in the Consumer Credit Jurisdiction only."""
+    if not complainant.body_corporate_or_large_partnership or jurisdiction not in (CONSUMER_CREDIT, None):
+        return _Limb(True, "", _EXCLUSIONS)
+    if jurisdiction is None:
+        return _Limb(
+            None,
+            "The complainant is a company or a partnership of more than three people, which rules them out "
+            "in the Consumer Credit Jurisdiction. We do not know yet which jurisdiction applies.",
+            _EXCLUSIONS,
+        )
+    return _Limb(
+        False,
+        "The complainant is a company or a partnership of more than three people. That rules them out in "
+        f"{JURISDICTION_IN_WORDS[CONSUMER_CREDIT]}.",
+        _EXCLUSIONS,
+    )
+
+
+def eligible_complainant(facts: CaseFacts, jurisdiction: str | None, rulebook: Rulebook) -> Finding:
+    """DISP 2.7.3R, 2.7.6R, 2.7.9R: an eligible kind of complainant, with a qualifying relationship with the
+    respondent, and not excluded in ``jurisdiction`` (``None`` when it is not yet known).
+    """
+    check_jurisdiction(jurisdiction)
+    complainant = facts.complainant
+    limbs = (
+        _kind(complainant, rulebook),
+        _relationship(complainant),
+        _not_a_business_complaining_of_its_own_activity(complainant),
+        _not_a_professional_client(complainant, jurisdiction),
+        _not_a_body_corporate(complainant, jurisdiction),
+    )
+    passed = _all(*(limb.passed for limb in limbs))
+    if passed is True:
+        reasons = [limb.reason for limb in limbs if limb.reason]
+        return Finding(
+            ELIGIBLE_COMPLAINANT,
+            True,
+            " ".join([*reasons, "Nothing rules them out."]),
+            cite(_KIND, _RELATIONSHIP, _EXCLUSIONS),
+        )
+    # Report every limb with the decisive answer: all failures, or (if none failed) all the missing facts.
+    decisive = [limb for limb in limbs if limb.passed is passed]
+    paragraphs = list(dict.fromkeys(limb.paragraph for limb in decisive))
+    return Finding(
+        ELIGIBLE_COMPLAINANT,
+        passed,
+        " ".join(limb.reason for limb in decisive),
+        cite(*paragraphs),
+    )
