@@ -1,0 +1,149 @@
+"""The one shared ``transitions`` Machine for every case, built once from the table.
+
+No case is ever registered with it (``model=None``): each attempt fires the event on a light wrapper
+(``MACHINE.events[trigger].trigger(wrapper)``), so there is no model list to scan and nothing to clean up.
+``auto_transitions=False`` means no ``to_<state>()`` shortcut can bypass a guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from transitions import EventData, Machine
+
+from ombudsman.rules.finding import Finding
+from workflows.guards import GUARDS
+from workflows.snapshot import Attempt
+from workflows.table import (
+    ACTION_BY_NAME,
+    FINAL_STATES,
+    PERMISSIONS,
+    STEP_BY_TRIGGER,
+    STEPS,
+    Role,
+    State,
+    Step,
+)
+
+
+class CaseInMachine:
+    """The light wrapper the machine drives: the state, and the findings of the guards it asked."""
+
+    def __init__(self, attempt: Attempt) -> None:
+        self.state = attempt.case.state
+        self.attempt = attempt
+        self.findings: list[Finding] = []
+
+
+def _check(event: EventData) -> bool:
+    model = cast(CaseInMachine, event.model)
+    finding = GUARDS[event.event.name](model.attempt)
+    model.findings.append(finding)
+    return finding.passed is True
+
+
+def _returns_to(dest: State) -> Any:
+    """withdraw_dismissal_proposal goes back where the case came from: one transition per possible state."""
+
+    def came_from(event: EventData) -> bool:
+        model = cast(CaseInMachine, event.model)
+        return model.attempt.case.returns_to is dest
+
+    return came_from
+
+
+def _transitions() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for step in STEPS:
+        if step.dest is None:
+            rows.extend(
+                {
+                    "trigger": step.trigger,
+                    "source": State.dismissal_representations,
+                    "dest": back,
+                    "conditions": [_returns_to(back), _check],
+                }
+                for back in STEP_BY_TRIGGER["propose_dismissal"].sources
+            )
+        else:
+            rows.append(
+                {
+                    "trigger": step.trigger,
+                    "source": list(step.sources),
+                    "dest": step.dest,
+                    "conditions": [_check],
+                }
+            )
+    return rows
+
+
+MACHINE = Machine(
+    model=None,
+    states=State,
+    transitions=_transitions(),
+    initial=State.referred,
+    auto_transitions=False,
+    send_event=True,
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the workflow decided about an attempt: done (with the state it leads to) or refused, and why."""
+
+    name: str
+    done: bool
+    from_state: State
+    to_state: State
+    finding: Finding
+    kind: str = "trigger"  # or "action"
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def triggers_from(state: State) -> list[str]:
+    return [step.trigger for step in STEPS if state in step.sources]
+
+
+def actions_in(state: State) -> list[str]:
+    return [action.name for action in ACTION_BY_NAME.values() if state in action.states]
+
+
+def allowed(state: State, role: Role) -> list[str]:
+    """The triggers and actions a role may try in this state (their guards still judge the attempt)."""
+    return [name for name in [*triggers_from(state), *actions_in(state)] if role in PERMISSIONS[name]]
+
+
+def _wrong_state(name: str, state: State) -> Finding:
+    if state in FINAL_STATES:
+        reason = f"The case has ended ({state.value}), so {name} cannot be done."
+    else:
+        reason = f"{name} cannot be done while the case is in {state.value}."
+    citation = STEP_BY_TRIGGER[name].citation if name in STEP_BY_TRIGGER else ACTION_BY_NAME[name].citation
+    return Finding(name, False, reason, citation)
+
+
+def decide(name: str, attempt: Attempt) -> Decision:
+    """Judge one trigger or action against the case as it stands; fires the machine for a trigger."""
+    state = attempt.case.state
+    if name in ACTION_BY_NAME:
+        if state not in ACTION_BY_NAME[name].states:
+            return Decision(name, False, state, state, _wrong_state(name, state), kind="action")
+        finding = GUARDS[name](attempt)
+        return Decision(name, finding.passed is True, state, state, finding, kind="action")
+    step: Step = STEP_BY_TRIGGER[name]
+    if state not in step.sources:
+        return Decision(name, False, state, state, _wrong_state(name, state))
+    wrapper = CaseInMachine(attempt)
+    done = MACHINE.events[name].trigger(wrapper)
+    return Decision(name, bool(done), state, State(wrapper.state), wrapper.findings[-1])
+
+
+def mermaid() -> str:
+    """The statechart as a Mermaid diagram, read from the machine itself."""
+    lines = ["stateDiagram-v2", f"    [*] --> {MACHINE.initial}"]
+    for trigger, event in MACHINE.events.items():
+        for source, transitions in event.transitions.items():
+            lines.extend(f"    {source} --> {transition.dest}: {trigger}" for transition in transitions)
+    lines.extend(f"    {state.value} --> [*]" for state in State if state in FINAL_STATES)
+    return "\n".join(lines) + "\n"
