@@ -1,0 +1,237 @@
+"""The stored records: cases and their facts, parties, time limits, awards, the register, and the audit trail.
+
+Each use case writes its change and its audit event in one transaction (``ombudsman.service``). The state and
+the version are never written by a client: only the service changes them, through a trigger.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Dialect, String, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ombudsman.clock import LONDON
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """Timezone-aware times on every database: stored in UTC, read back aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing a naive datetime: every stored time is timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(LONDON)
+
+
+class Money(TypeDecorator[Decimal]):
+    """Exact pounds and pence, stored as text so no database turns them into floating point."""
+
+    impl = String(24)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+def _at() -> Any:
+    return Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+def _at_or_none() -> Any:
+    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=lambda: default.copy(), sa_column=Column(JSON, nullable=False))
+
+
+def _money() -> Any:
+    return Field(sa_column=Column(Money(), nullable=False))
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    frn: str | None = Field(default=None, max_length=7, index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = _at()
+
+
+class UserCase(SQLModel, table=True):
+    """A complainant user's own cases."""
+
+    __tablename__ = "user_cases"
+
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "cases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=40, unique=True, index=True)
+    state: str = Field(max_length=40, index=True)
+    version: int = Field(default=1)
+    workflow_version: int
+    rulebook: str = Field(max_length=40)
+    respondent_frn: str = Field(max_length=7, index=True)
+    facts: dict[str, Any] = _json({})  # the case facts apart from the parties
+    opened_at: datetime = _at()
+    updated_at: datetime = _at()
+    entered_state_at: datetime = _at()
+    returns_to: str | None = Field(default=None, max_length=40)
+    dismissal_ground: str | None = Field(default=None, max_length=4)
+    jurisdiction_exception: str | None = Field(default=None, max_length=40)
+    outcome: str | None = Field(default=None, max_length=20)
+    expressly_rejected: bool = False
+    late_acceptance_notified_at: datetime | None = _at_or_none()
+    respondent_missed_time_limit: bool = False
+    idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
+    idempotency_fingerprint: str | None = Field(default=None, max_length=64)
+
+
+class Party(SQLModel, table=True):
+    __tablename__ = "parties"
+    __table_args__ = (UniqueConstraint("case_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    role: str = Field(max_length=20)  # complainant or respondent
+    name: str = Field(max_length=200)
+    details: dict[str, Any] = _json({})  # the complainant or respondent facts, contact details included
+
+
+class TimeLimit(SQLModel, table=True):
+    __tablename__ = "time_limits"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=60)
+    due_on: date = Field(index=True)  # the last day a response counts; the sweep acts on the day after
+    binds: list[str] = _json([])
+    fires: str | None = Field(default=None, max_length=60)
+    status: str = Field(default="open", max_length=20, index=True)  # open, closed
+    set_at: datetime = _at()
+    closed_at: datetime | None = _at_or_none()
+    closed_by: str | None = Field(default=None, max_length=60)
+
+
+class TimeLimitExtension(SQLModel, table=True):
+    __tablename__ = "time_limit_extensions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    time_limit_id: int = Field(foreign_key="time_limits.id", index=True)
+    from_due_on: date
+    to_due_on: date
+    reasons: str
+    by_user: str = Field(max_length=200)
+    at: datetime = _at()
+
+
+class Representation(SQLModel, table=True):
+    __tablename__ = "representations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    party: str = Field(max_length=20)
+    text: str
+    confidential: bool = False  # accepted in confidence (DISP 3.5.9R(2)): the other party never sees it
+    state: str = Field(max_length=40)
+    made_by: str = Field(max_length=200)
+    made_at: datetime = _at()
+
+
+class HearingRequest(SQLModel, table=True):
+    __tablename__ = "hearing_requests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    party: str = Field(max_length=20)
+    issues: str
+    private_reasons: str | None = None
+    requested_at: datetime = _at()
+    decision: str = Field(default="pending", max_length=20)  # pending, granted, refused
+    private: bool | None = None
+    decision_reasons: str | None = None
+    decided_at: datetime | None = _at_or_none()
+
+
+class Award(SQLModel, table=True):
+    __tablename__ = "awards"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    stage: str = Field(max_length=40)  # provisional_assessment or determination
+    outcome: str = Field(max_length=20)
+    money_award: Decimal = _money()
+    recommended_balance: Decimal = _money()
+    calculation: dict[str, Any] = _json({})
+    made_at: datetime = _at()
+
+
+class RegisterEntry(SQLModel, table=True):
+    """The register of money awards (DISP 3.7.7R)."""
+
+    __tablename__ = "money_award_register"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, unique=True)
+    award_id: int = Field(foreign_key="awards.id")
+    reference: str = Field(max_length=40)
+    respondent_frn: str = Field(max_length=7, index=True)
+    respondent_name: str = Field(max_length=200)
+    money_award: Decimal = _money()
+    status: str = Field(max_length=20)  # awaiting_answer, binding, not_binding, complied
+    determined_on: date
+    status_changed_at: datetime = _at()
+
+
+class ConnectedComplaint(SQLModel, table=True):
+    __tablename__ = "connected_complaints"
+
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    connected_case_id: int = Field(foreign_key="cases.id", primary_key=True)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One per trigger or action, written in the same transaction as the change. Never updated or deleted."""
+
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    version: int  # the case's version after this change
+    at: datetime = _at()
+    user: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    kind: str = Field(max_length=10)  # trigger or action
+    name: str = Field(max_length=60)
+    from_state: str = Field(max_length=40)
+    to_state: str = Field(max_length=40)
+    reasons: str | None = None
+    finding: str
+    citation: str
+    # Set when the event carries what one party gave in confidence: the other party never sees it.
+    confidential_from: str | None = Field(default=None, max_length=20)
+    details: dict[str, Any] = _json({})

@@ -1,0 +1,354 @@
+"""The use cases the CLI, the API and the web pages share: one transaction each.
+
+A trigger runs in a straight line: check the role may do it (403), load and lock the case (404), check the
+version (412) and the fields (422), let the workflow decide (409 with the guard's reason), apply its effects,
+bump the version, write the audit event, commit. Any refusal on the way writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from ombudsman import effects
+from ombudsman.citations import cite
+from ombudsman.clock import Clock
+from ombudsman.db import transaction
+from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
+from ombudsman.models import Case, Party, TimeLimit, UserCase
+from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.rulebook import Rulebook, load_rulebook
+from ombudsman.settings import Settings
+from ombudsman.snapshots import facts_of, snapshot_of
+from workflows.fields import FIELDS, Fields
+from workflows.machine import Decision, allowed, decide
+from workflows.snapshot import Attempt
+from workflows.table import (
+    STAFF,
+    STEP_BY_TRIGGER,
+    SWEPT_TRIGGERS,
+    WORKFLOW_VERSION,
+    Role,
+    State,
+    may,
+    party_of,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a user with a role, or the deadline sweep (``role`` None)."""
+
+    name: str
+    role: Role | None
+    user_id: int | None = None
+    frn: str | None = None
+    case_ids: frozenset[int] = frozenset()
+
+    @property
+    def role_name(self) -> str:
+        return self.role.value if self.role else "system"
+
+
+SWEEPER = Actor("deadline sweep", None)
+
+
+@dataclass
+class SweepReport:
+    as_of: date
+    fired: list[tuple[str, str]] = field(default_factory=list)  # (reference, trigger)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (reference, trigger, why)
+
+
+class CaseService:
+    def __init__(self, engine: Engine, clock: Clock, settings: Settings | None = None) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.settings = settings or Settings()
+        self.rulebook: Rulebook = load_rulebook(self.settings.rulebook)
+
+    # --- who may see what -------------------------------------------------------------------------------
+
+    @staticmethod
+    def can_see(actor: Actor, case: Case) -> bool:
+        if actor.role is None or actor.role in STAFF:
+            return True
+        if actor.role is Role.firm:
+            return case.respondent_frn == actor.frn
+        return case.id in actor.case_ids
+
+    def _load(self, session: Session, actor: Actor, reference: str, *, lock: bool = False) -> Case:
+        query = select(Case).where(Case.reference == reference)
+        if lock:
+            query = query.with_for_update()
+        case = session.exec(query).first()
+        if case is None or not self.can_see(actor, case):
+            raise NotFound(f"There is no case {reference} that you can see.")
+        return case
+
+    # --- opening a case ---------------------------------------------------------------------------------
+
+    def open_case(self, actor: Actor, facts: CaseFacts | Mapping[str, Any], idempotency_key: str | None = None) -> Case:
+        if actor.role not in STAFF and actor.role is not None:
+            raise Forbidden("Only ombudsman staff open cases.")
+        if not isinstance(facts, CaseFacts):
+            try:
+                facts = CaseFacts.model_validate(facts)
+            except ValidationError as error:
+                raise InvalidInput.from_validation(error) from None
+        if facts.referred_on > self.clock.today():
+            raise InvalidInput.field("referred_on", "is in the future")
+        fingerprint = hashlib.sha256(facts.model_dump_json().encode()).hexdigest()
+        with transaction(self.engine) as session:
+            if idempotency_key is not None:
+                earlier = session.exec(select(Case).where(Case.idempotency_key == idempotency_key)).first()
+                if earlier is not None:
+                    if earlier.idempotency_fingerprint != fingerprint:
+                        raise InvalidInput.field(
+                            "Idempotency-Key", "was already used for a different case: use a new key"
+                        )
+                    return earlier
+            now = self.clock.now()
+            case = Case(
+                reference=f"pending-{fingerprint[:16]}-{now.timestamp()}",
+                state=State.referred.value,
+                workflow_version=WORKFLOW_VERSION,
+                rulebook=self.rulebook.name,
+                respondent_frn=facts.respondent.frn,
+                facts=facts.model_dump(mode="json", exclude={"complainant", "respondent"}),
+                opened_at=now,
+                updated_at=now,
+                entered_state_at=now,
+                idempotency_key=idempotency_key,
+                idempotency_fingerprint=fingerprint,
+            )
+            session.add(case)
+            session.flush()
+            assert case.id is not None
+            case.reference = f"FOS-{now.year}-{case.id:06d}"
+            session.add(
+                Party(
+                    case_id=case.id,
+                    role="complainant",
+                    name=facts.complainant.name,
+                    details=facts.complainant.model_dump(mode="json"),
+                )
+            )
+            session.add(
+                Party(
+                    case_id=case.id,
+                    role="respondent",
+                    name=facts.respondent.name,
+                    details=facts.respondent.model_dump(mode="json"),
+                )
+            )
+            effects.audit(
+                session,
+                case,
+                actor.name,
+                actor.role_name,
+                "action",
+                "open_case",
+                State.referred,
+                State.referred,
+                None,
+                "The complaint has reached the Ombudsman.",
+                cite("DISP 3.2.1R"),
+                now,
+                {},
+            )
+            return case
+
+    # --- firing a trigger or an action ------------------------------------------------------------------
+
+    def act(
+        self,
+        actor: Actor,
+        reference: str,
+        name: str,
+        raw_fields: Mapping[str, Any] | None = None,
+        expected_version: int | None = None,
+        *,
+        today: date | None = None,
+    ) -> Case:
+        if name not in FIELDS:
+            raise InvalidInput.field("trigger", f"{name!r} is not a trigger or action of the DISP workflow")
+        if actor.role is not None and not may(actor.role, name):
+            raise Forbidden(
+                f"A {actor.role.value} cannot {name}.",
+                citation=cite("DISP 3.9.1R") if actor.role is Role.caseworker else None,
+            )
+        with transaction(self.engine) as session:
+            case = self._load(session, actor, reference, lock=True)
+            if expected_version is not None and case.version != expected_version:
+                raise StaleVersion(
+                    f"You read version {expected_version} of {reference}, but it is now at version {case.version}.",
+                    state=case.state,
+                )
+            fields = self._fields(name, raw_fields or {})
+            party = self._party(actor, fields)
+            today = today or self.clock.today()
+            self._check_dates(name, fields, today, session, case)
+            decision = self._decide(session, case, name, fields, party, today)
+            if not decision.done:
+                raise Refused(
+                    decision.finding.reason,
+                    state=case.state,
+                    allowed=allowed(State(case.state), actor.role) if actor.role else [],
+                    citation=decision.finding.citation,
+                )
+            self._apply(session, case, actor, decision, fields, party, today)
+            return case
+
+    def _decide(
+        self, session: Session, case: Case, name: str, fields: Fields, party: str | None, today: date
+    ) -> Decision:
+        attempt = Attempt(snapshot_of(session, case), fields, party, today, self.rulebook)
+        return decide(name, attempt)
+
+    def _apply(
+        self,
+        session: Session,
+        case: Case,
+        actor: Actor,
+        decision: Decision,
+        fields: Fields,
+        party: str | None,
+        today: date,
+    ) -> None:
+        now = self.clock.now()
+        case.version += 1
+        case.updated_at = now
+
+        def unit(decided: Decision, given: Fields) -> effects.Unit:
+            return effects.Unit(
+                session,
+                case,
+                actor.name,
+                actor.role_name,
+                decided,
+                given,
+                party,
+                today,
+                now,
+                self.rulebook,
+                self.settings,
+            )
+
+        follow_up = effects.apply(unit(decision, fields))
+        session.add(case)
+        session.flush()
+        if follow_up is not None:  # recording a final response ends the respondent's time at once
+            chained = self._decide(session, case, follow_up, Fields(), party, today)
+            if chained.done:
+                effects.apply(unit(chained, Fields()))
+                session.add(case)
+                session.flush()
+
+    @staticmethod
+    def _fields(name: str, raw: Mapping[str, Any]) -> Fields:
+        data = {key: value for key, value in raw.items() if key not in ("trigger", "action")}
+        try:
+            return FIELDS[name].model_validate(data)
+        except ValidationError as error:
+            raise InvalidInput.from_validation(error) from None
+
+    @staticmethod
+    def _party(actor: Actor, fields: Fields) -> str | None:
+        own = party_of(actor.role) if actor.role else None
+        if own is not None:
+            if fields.on_behalf_of is not None and fields.on_behalf_of.value != own:
+                raise InvalidInput.field("on_behalf_of", f"a {actor.role_name} user acts for the {own} only")
+            return own
+        return fields.on_behalf_of.value if fields.on_behalf_of else None
+
+    def _check_dates(self, name: str, fields: Fields, today: date, session: Session, case: Case) -> None:
+        """Dates the caller gives are used exactly as given, but never ones already past."""
+        spoken = f"today ({today.isoformat()})"
+        for field_name in ("respond_by", "until"):
+            value = getattr(fields, field_name, None)
+            if value is not None and value < today:
+                raise InvalidInput.field(field_name, f"{value.isoformat()} is before {spoken}")
+        accept_before = getattr(fields, "accept_before", None)
+        if accept_before is not None and accept_before <= today:
+            raise InvalidInput.field(
+                "accept_before",
+                f"must be after {spoken}: the complainant accepts before this date, so the last day is the day before",
+            )
+        sent_on = getattr(fields, "sent_on", None)
+        if sent_on is not None:
+            if sent_on > today:
+                raise InvalidInput.field("sent_on", f"{sent_on.isoformat()} is after {spoken}")
+            facts = facts_of(session, case).model_dump()
+            facts.update(final_response_sent_on=sent_on)
+            try:
+                CaseFacts.model_validate(facts)
+            except ValidationError as error:
+                raise InvalidInput.field("sent_on", error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        connected = getattr(fields, "connected_reference", None)
+        if connected is not None:
+            other = session.exec(select(Case).where(Case.reference == connected)).first()
+            if other is None or other.id == case.id:
+                raise InvalidInput.field("connected_reference", f"there is no other case {connected}")
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def get(self, actor: Actor, reference: str) -> Case:
+        with transaction(self.engine) as session:
+            return self._load(session, actor, reference)
+
+    def allowed_for(self, actor: Actor, case: Case) -> list[str]:
+        return allowed(State(case.state), actor.role) if actor.role else []
+
+    # --- the deadline sweep ---------------------------------------------------------------------------------
+
+    def sweep(self, as_of: date | None = None) -> SweepReport:
+        """Fire every swept trigger whose time limit has passed; each in its own transaction, each once."""
+        as_of = as_of or self.clock.today()
+        report = SweepReport(as_of)
+        with transaction(self.engine) as session:
+            due = session.exec(
+                select(Case.reference, TimeLimit.id, TimeLimit.fires)
+                .join(TimeLimit, col(TimeLimit.case_id) == col(Case.id))
+                .where(
+                    TimeLimit.status == "open",
+                    col(TimeLimit.fires).in_(SWEPT_TRIGGERS),
+                    TimeLimit.due_on < as_of,
+                )
+                .order_by(col(TimeLimit.due_on), col(TimeLimit.id))
+            ).all()
+        for reference, limit_id, trigger in due:
+            assert limit_id is not None and trigger is not None
+            outcome = self._sweep_one(reference, limit_id, trigger, as_of)
+            if outcome is None:
+                report.fired.append((reference, trigger))
+            else:
+                report.skipped.append((reference, trigger, outcome))
+        return report
+
+    def _sweep_one(self, reference: str, limit_id: int, trigger: str, as_of: date) -> str | None:
+        """Fire one passed time limit's trigger; returns why it was skipped, or None when it fired."""
+        with transaction(self.engine) as session:
+            case = self._load(session, SWEEPER, reference, lock=True)
+            limit = session.get(TimeLimit, limit_id)
+            if limit is None or limit.status != "open":
+                return "already dealt with"
+            if State(case.state) not in STEP_BY_TRIGGER[trigger].sources:
+                return f"the case is in {case.state} for now"
+            decision = self._decide(session, case, trigger, Fields(), None, as_of)
+            if not decision.done:
+                return decision.finding.reason
+            self._apply(session, case, SWEEPER, decision, Fields(), None, as_of)
+            return None
+
+
+def grant_complainant_access(session: Session, user_id: int, case: Case) -> None:
+    assert case.id is not None
+    session.add(UserCase(user_id=user_id, case_id=case.id))
