@@ -414,6 +414,7 @@ def seed(engine: Engine, settings: Settings, today: date | None = None) -> list[
         case = service.open_case(CASEWORKER, _facts(story, opened_on))
         for day, who, name, fields in story.steps:
             clock.set(opened_on + timedelta(days=day))
+            service.sweep()  # as a live service sweeps every day
             actor, extra = _actor(who)
             case = service.act(actor, case.reference, name, {**fields, **extra})
         clock.set(today)
