@@ -121,3 +121,7 @@ def cases(database: Database = None) -> None:
 def diagram() -> None:
     """Print the statechart (Mermaid), read from the machine itself."""
     typer.echo(mermaid(), nl=False)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,63 @@
+"""The ``ombudsman`` command, run against a real database."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from ombudsman.cli import app
+from ombudsman.models import Case, User
+from ombudsman.users import authenticate, token_hash
+from workflows.machine import mermaid
+from workflows.table import State
+
+runner = CliRunner()
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_users_add_prints_the_token_once_and_stores_only_its_hash(engine: Engine, database_url: str) -> None:
+    result = runner.invoke(app, ["users", "add", "Priya Shah", "--role", "caseworker", "--database", database_url])
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{40,}", token)
+    with Session(engine) as session:
+        user = session.exec(select(User)).one()
+    assert user.token_hash == token_hash(token) and token not in user.token_hash
+    actor = authenticate(engine, token)
+    assert actor is not None and actor.role == "caseworker"
+    assert authenticate(engine, token + "x") is None
+
+
+def test_a_firm_user_needs_its_firm_reference_number(engine: Engine, database_url: str) -> None:
+    result = runner.invoke(app, ["users", "add", "Example Bank", "--role", "firm", "--database", database_url])
+    assert result.exit_code == 2 and "frn" in result.output
+
+
+def test_the_demo_seeds_a_case_in_every_state(engine: Engine, database_url: str) -> None:
+    result = runner.invoke(app, ["demo", "--database", database_url])
+    assert result.exit_code == 0, result.output
+    with Session(engine) as session:
+        states = set(session.exec(select(Case.state)).all())
+    assert states == {state.value for state in State}
+
+
+def test_a_sweep_with_an_impossible_date_says_so(engine: Engine, database_url: str) -> None:
+    result = runner.invoke(app, ["sweep", "--as-of", "2026-02-30", "--database", database_url])
+    assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_the_diagram_is_printed_from_the_machine() -> None:
+    result = runner.invoke(app, ["diagram"])
+    assert result.exit_code == 0
+    assert result.output == mermaid()
+    assert "awaiting_determination --> determined: determine" in result.output
+
+
+def test_the_diagram_in_the_readme_is_the_machine_s_own() -> None:
+    blocks = re.findall(r"```mermaid\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    assert blocks, "the README has no mermaid diagram"
+    assert blocks[0] == mermaid(), "the README's diagram is stale: paste the output of `ombudsman diagram`"

@@ -1,0 +1,112 @@
+"""The deadline sweep fires each passed time limit exactly once: run twice, or by two sweepers at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from datetime import date
+
+from sqlmodel import Session, col, func, select
+
+from ombudsman.clock import FixedClock
+from ombudsman.db import make_engine
+from ombudsman.models import AuditEvent, Case
+from ombudsman.service import CaseService, SweepReport
+from ombudsman.settings import Settings
+from tests.conftest import CASEWORKER
+from tests.factories import facts_data
+
+CASES = 12
+LAST_DAY_OF_RESPONDENT_TIME = date(2026, 11, 26)  # eight weeks from 1 October 2026
+
+
+def _cases_with_the_respondent(service: CaseService, clock: FixedClock) -> list[str]:
+    clock.set(date(2026, 10, 5))
+    references = []
+    for number in range(CASES):
+        facts = facts_data(
+            complainant={"name": f"Complainant {number}"},
+            complained_to_respondent_on="2026-10-01",
+            final_response_sent_on=None,
+            referred_on="2026-10-05",
+        )
+        case = service.open_case(CASEWORKER, facts)
+        service.act(CASEWORKER, case.reference, "refer_to_respondent")
+        references.append(case.reference)
+    return references
+
+
+def _fired(service: CaseService, trigger: str) -> int:
+    with Session(service.engine) as session:
+        return session.exec(select(func.count()).select_from(AuditEvent).where(AuditEvent.name == trigger)).one()
+
+
+def _states(service: CaseService) -> set[str]:
+    with Session(service.engine) as session:
+        return set(session.exec(select(Case.state)).all())
+
+
+def test_nothing_fires_on_the_last_day_of_the_respondent_s_time(service: CaseService, clock: FixedClock) -> None:
+    _cases_with_the_respondent(service, clock)
+    report = service.sweep(LAST_DAY_OF_RESPONDENT_TIME)
+    assert report.fired == [] and _states(service) == {"with_respondent"}
+
+
+def test_the_day_after_every_passed_limit_fires_once_and_a_second_run_fires_nothing(
+    service: CaseService, clock: FixedClock
+) -> None:
+    _cases_with_the_respondent(service, clock)
+    first = service.sweep(date(2026, 11, 27))
+    second = service.sweep(date(2026, 11, 27))
+    assert len(first.fired) == CASES and second.fired == []
+    assert _fired(service, "respondent_time_elapsed") == CASES
+    assert _states(service) == {"jurisdiction_check"}
+
+
+def test_two_sweepers_at_once_fire_each_trigger_exactly_once(
+    service: CaseService, clock: FixedClock, settings: Settings
+) -> None:
+    _cases_with_the_respondent(service, clock)
+    start = threading.Barrier(2)
+    reports: list[SweepReport] = []
+
+    def sweeper() -> None:
+        engine = make_engine(settings.database_url)  # its own connections, as another process would have
+        try:
+            other = CaseService(engine, FixedClock(date(2026, 11, 27)), settings)
+            start.wait()
+            reports.append(other.sweep())
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=sweeper) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(reports) == 2
+    fired = [item for report in reports for item in report.fired]
+    assert len(fired) == CASES and len(set(fired)) == CASES
+    assert _fired(service, "respondent_time_elapsed") == CASES
+    with Session(service.engine) as session:
+        versions = session.exec(select(Case.version).order_by(col(Case.id))).all()
+    assert set(versions) == {3}  # opened (1), referred to the respondent (2), swept once (3): never twice
+
+
+def test_two_sweep_processes_at_once_fire_each_trigger_exactly_once(
+    service: CaseService, clock: FixedClock, settings: Settings
+) -> None:
+    _cases_with_the_respondent(service, clock)
+    environment = {**os.environ, "OMBUDSMAN_DATABASE_URL": settings.database_url}
+    command = [sys.executable, "-m", "ombudsman.cli", "sweep", "--as-of", "2026-11-27"]
+    processes = [
+        subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    fired_lines = [line for out, _ in outputs for line in out.splitlines() if line.startswith("fired ")]
+    assert len(fired_lines) == CASES
+    assert _fired(service, "respondent_time_elapsed") == CASES
