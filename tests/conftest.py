@@ -7,12 +7,14 @@ OMBUDSMAN_REQUIRE_POSTGRES=1 (as CI sets it) the same situation fails the run in
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 
 from ombudsman.clock import FixedClock
 from ombudsman.db import create_schema, drop_schema, make_engine
@@ -37,17 +39,33 @@ def postgres_problem() -> str | None:
     return None
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db')}/ombudsman.db"
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A database of this test run's own, so runs side by side (a developer's and CI's) never collide."""
     problem = postgres_problem()
     if problem:
         message = f"PostgreSQL half skipped: cannot reach {POSTGRES_URL} ({problem})"
         if REQUIRE_POSTGRES:
             pytest.fail(message.replace("skipped", "required but unavailable"))
         pytest.skip(message)
-    return POSTGRES_URL
+    name = f"ombudsman_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db')}/ombudsman.db"
+    url: str = request.getfixturevalue("postgres_database")
+    return url
 
 
 @pytest.fixture
