@@ -68,14 +68,14 @@ def _and(parties: list[str]) -> str:
 # --- referral to the respondent and the DISP 2 jurisdiction check ------------------------------------------
 
 
-def _respondent_time(a: Attempt, name: str) -> Finding:
+def _respondent_time(a: Attempt) -> Finding:
     return respondent_had_its_time(a.case.facts, a.today, a.rulebook)
 
 
 @guard("refer_to_respondent")
 def refer_to_respondent(a: Attempt) -> Finding:
     name, citation = "refer_to_respondent", cite("DISP 2.8.1R", "DISP 3.2.2R")
-    test = _respondent_time(a, name)
+    test = _respondent_time(a)
     if test.passed is None:
         return _no(name, test.reason, test.citation)
     if test.passed:
@@ -84,7 +84,7 @@ def refer_to_respondent(a: Attempt) -> Finding:
 
 
 def _respondent_has_had_its_time(a: Attempt) -> Finding:
-    test = _respondent_time(a, "")
+    test = _respondent_time(a)
     return Finding("respondent_had_its_time", test.passed is True, test.reason, test.citation, test.dates)
 
 
@@ -238,17 +238,22 @@ def issue_provisional_assessment(a: Attempt) -> Finding:
             f"Both parties may make representations first: {_and(waiting)} still {_has(waiting)}{until}.",
             cite("DISP 3.5.4R(1)"),
         )
-    return _award_is_computable(a, name, cite("DISP 3.5.4R(2)"))
+    return _award_is_computable(
+        a,
+        name,
+        "The provisional assessment is sent to both parties with reasons and a date to respond by.",
+        cite("DISP 3.5.4R(2)"),
+    )
 
 
-def _award_is_computable(a: Attempt, name: str, citation: str) -> Finding:
+def _award_is_computable(a: Attempt, name: str, reason: str, citation: str) -> Finding:
     awards = getattr(a.fields, "awards", None)
     if awards is not None and awards.money:
         try:
             a.rulebook.money_award_limit(a.case.facts.referred_on, a.case.facts.event_date)
         except NotModelled as problem:
             return _no(name, f"We cannot work out the money award limit: {problem}.", cite("DISP 3.7.4R"))
-    return _yes(name, "The decision is made with reasons.", citation)
+    return _yes(name, reason, citation)
 
 
 @guard("disagree")
@@ -305,7 +310,13 @@ def determine(a: Attempt) -> Finding:
             "A hearing request has not been decided: grant or refuse it before determining the complaint.",
             cite("DISP 3.5.5R"),
         )
-    return _award_is_computable(a, "determine", cite("DISP 3.6.1R", "DISP 3.6.6R(1)"))
+    return _award_is_computable(
+        a,
+        "determine",
+        "An ombudsman determined the complaint by what is fair and reasonable, with reasons, and set the date "
+        "before which the complainant must say whether they accept.",
+        cite("DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)"),
+    )
 
 
 # --- the determination and the complainant's answer -------------------------------------------------------
