@@ -154,7 +154,12 @@ def accept_jurisdiction(a: Attempt) -> Finding:
         )
     exceptions = assessment.test("time_limit_exceptions")
     cured = exceptions.details.get("cures") or []
-    if cured and fields.exception != exceptions.details.get("exception"):
+    # Either cure that applies may be named: the respondent's consent when it has consented, or the
+    # Ombudsman's own finding of exceptional circumstances.
+    named_cure_applies = fields.exception == "exceptional_circumstances" or (
+        fields.exception == "respondent_consent" and a.case.facts.respondent_consents_to_late_referral
+    )
+    if cured and not named_cure_applies:
         return _no(
             name,
             f"A time limit was missed ({', '.join(cured)}). Name the exception that cures it "

@@ -136,6 +136,9 @@ def decide(name: str, attempt: Attempt) -> Decision:
         return Decision(name, False, state, state, _wrong_state(name, state))
     wrapper = CaseInMachine(attempt)
     done = MACHINE.events[name].trigger(wrapper)
+    if not wrapper.findings:  # no transition matched: withdraw_dismissal_proposal with nowhere to go back to
+        reason = f"The case has no earlier state recorded to go back to, so {name} cannot be done."
+        return Decision(name, False, state, state, Finding(name, False, reason, step.citation))
     return Decision(name, bool(done), state, State(wrapper.state), wrapper.findings[-1])
 
 

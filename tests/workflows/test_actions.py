@@ -1,0 +1,299 @@
+"""Every action of ``design/workflow.md``: the states it may be taken in, and its guard. Actions never move the case."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+import pytest
+from pydantic import ValidationError
+
+from tests.workflows.builders import TODAY, hearing_request, limit, try_
+from workflows.fields import FIELDS
+from workflows.table import ACTION_BY_NAME, FINAL_STATES, OPEN_STATES, State
+
+S = State
+DAY = timedelta(days=1)
+REASONS = {"reasons": "Because the facts say so."}
+AFTER_DETERMINATION = [S.determined, S.accepted, S.rejected, S.complied]
+BEFORE_DETERMINATION = [S.investigation, S.provisional_assessment, S.awaiting_determination]
+
+
+def states_except(*allowed: State) -> list[State]:
+    return [state for state in State if state not in allowed]
+
+
+class TestRecordFinalResponse:
+    GIVEN: ClassVar[dict[str, Any]] = {"sent_on": "2026-10-20", "mentioned_time_limit": True}
+
+    @pytest.mark.parametrize(
+        "state", [S.referred, S.with_respondent, S.jurisdiction_check, S.jurisdiction_representations]
+    )
+    def test_a_final_response_is_recorded_before_the_investigation_and_the_state_stays(self, state: State) -> None:
+        decision = try_(state, "record_final_response", self.GIVEN, party="respondent")
+        assert decision.done
+        assert decision.kind == "action"
+        assert decision.to_state is state
+        assert decision.finding.citation == "DISP 2.8.1R"
+
+    @pytest.mark.parametrize("state", [S.investigation, S.determined, S.complied])
+    def test_a_final_response_is_not_recorded_once_the_investigation_has_begun(self, state: State) -> None:
+        decision = try_(state, "record_final_response", self.GIVEN)
+        assert not decision.done
+        assert state.value in decision.finding.reason
+
+    def test_a_final_response_has_a_date(self) -> None:
+        with pytest.raises(ValidationError, match="sent_on"):
+            FIELDS["record_final_response"].model_validate({})
+
+
+class TestMakeRepresentations:
+    @pytest.mark.parametrize("party", ["complainant", "respondent"])
+    def test_either_party_makes_representations(self, party: str) -> None:
+        decision = try_(S.investigation, "make_representations", {"text": "My side"}, party=party)
+        assert decision.done
+        assert decision.to_state is S.investigation
+        assert decision.finding.reason == f"The {party} made representations."
+        assert decision.finding.citation == "DISP 3.5.4R(1)"
+
+    def test_representations_accepted_in_confidence_cite_disp_3_5_9r_2(self) -> None:
+        decision = try_(
+            S.investigation, "make_representations", {"text": "Private", "confidential": True}, party="respondent"
+        )
+        assert decision.done
+        assert decision.finding.citation == "DISP 3.5.4R(1), DISP 3.5.9R(2)"
+
+    def test_representations_are_made_by_a_party(self) -> None:
+        decision = try_(S.investigation, "make_representations", {"text": "Whose?"})
+        assert not decision.done
+        assert "made by a party" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.5.4R(1)"
+
+    @pytest.mark.parametrize("state", OPEN_STATES)
+    def test_representations_may_be_made_in_every_state_that_does_not_end_the_case(self, state: State) -> None:
+        assert try_(state, "make_representations", {"text": "x"}, party="complainant").done
+
+    @pytest.mark.parametrize("state", sorted(FINAL_STATES))
+    def test_representations_are_not_made_once_the_case_has_ended(self, state: State) -> None:
+        decision = try_(state, "make_representations", {"text": "x"}, party="complainant")
+        assert not decision.done
+        assert f"The case has ended ({state.value})" in decision.finding.reason
+
+
+class TestNotifyLateAcceptance:
+    def test_the_complainant_gives_notice_of_a_late_acceptance_after_a_lapse(self) -> None:
+        decision = try_(S.rejected, "notify_late_acceptance", party="complainant")
+        assert decision.done
+        assert decision.to_state is S.rejected
+        assert decision.finding.citation == "DISP 3.6.6R(4A)"
+
+    def test_a_late_acceptance_cannot_be_notified_after_an_express_rejection(self) -> None:
+        decision = try_(S.rejected, "notify_late_acceptance", party="complainant", expressly_rejected=True)
+        assert not decision.done
+        assert "rejected the determination" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.6.6R(4A)"
+
+    @pytest.mark.parametrize("party", [None, "respondent"])
+    def test_only_the_complainant_gives_notice_of_a_late_acceptance(self, party: str | None) -> None:
+        decision = try_(S.rejected, "notify_late_acceptance", party=party)
+        assert not decision.done
+        assert "Only the complainant" in decision.finding.reason
+
+    @pytest.mark.parametrize("state", states_except(S.rejected))
+    def test_a_late_acceptance_is_notified_only_in_rejected(self, state: State) -> None:
+        decision = try_(state, "notify_late_acceptance", party="complainant")
+        assert not decision.done
+        assert state.value in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.6.6R(4A)"
+
+
+class TestRequestHearing:
+    @pytest.mark.parametrize("state", BEFORE_DETERMINATION)
+    def test_a_party_requests_a_hearing_in_writing_before_determination(self, state: State) -> None:
+        decision = try_(state, "request_hearing", {"issues": "Credibility"}, party="respondent")
+        assert decision.done
+        assert decision.to_state is state
+        assert decision.finding.citation == "DISP 3.5.6R"
+
+    def test_a_hearing_is_requested_by_a_party(self) -> None:
+        decision = try_(S.awaiting_determination, "request_hearing", {"issues": "Credibility"})
+        assert not decision.done
+        assert "requested by a party" in decision.finding.reason
+
+    def test_a_party_with_a_pending_request_cannot_ask_again(self) -> None:
+        decision = try_(
+            S.awaiting_determination,
+            "request_hearing",
+            {"issues": "Credibility"},
+            party="complainant",
+            hearing_requests=[hearing_request("complainant")],
+        )
+        assert not decision.done
+        assert "already has a hearing request" in decision.finding.reason
+
+    def test_the_other_party_may_ask_while_one_request_is_pending(self) -> None:
+        decision = try_(
+            S.awaiting_determination,
+            "request_hearing",
+            {"issues": "Credibility"},
+            party="respondent",
+            hearing_requests=[hearing_request("complainant")],
+        )
+        assert decision.done
+
+    @pytest.mark.parametrize("state", AFTER_DETERMINATION)
+    def test_no_hearing_is_requested_once_the_case_is_determined(self, state: State) -> None:
+        decision = try_(state, "request_hearing", {"issues": "Credibility"}, party="complainant")
+        assert not decision.done
+        assert state.value in decision.finding.reason
+        assert "DISP 3.5.5R" in decision.finding.citation
+
+    def test_a_hearing_request_names_the_issues(self) -> None:
+        with pytest.raises(ValidationError, match="issues"):
+            FIELDS["request_hearing"].model_validate({})
+
+
+class TestRefuseHearing:
+    @pytest.mark.parametrize("state", [*BEFORE_DETERMINATION, S.hearing])
+    def test_a_pending_hearing_request_is_refused_with_reasons(self, state: State) -> None:
+        decision = try_(state, "refuse_hearing", REASONS, hearing_requests=[hearing_request()])
+        assert decision.done
+        assert decision.to_state is state
+        assert decision.finding.citation == "DISP 3.5.5R, DISP 3.5.7G"
+
+    def test_there_is_nothing_to_refuse_without_a_pending_request(self) -> None:
+        decision = try_(
+            S.awaiting_determination, "refuse_hearing", REASONS, hearing_requests=[hearing_request(decision="granted")]
+        )
+        assert not decision.done
+        assert "no hearing request waiting" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.5.5R"
+
+    def test_a_hearing_is_not_refused_after_determination(self) -> None:
+        decision = try_(S.determined, "refuse_hearing", REASONS, hearing_requests=[hearing_request()])
+        assert not decision.done
+        assert "determined" in decision.finding.reason
+
+
+class TestSetTimeLimit:
+    GIVEN: ClassVar[dict[str, Any]] = {**REASONS, "deadline": "representations", "until": "2026-11-16"}
+
+    def test_a_time_limit_of_a_kind_not_yet_open_is_set(self) -> None:
+        decision = try_(S.investigation, "set_time_limit", self.GIVEN, limits=[limit("acceptance", TODAY)])
+        assert decision.done
+        assert decision.finding.citation == "DISP 3.5.13R"
+
+    def test_a_time_limit_already_open_is_extended_not_set_again(self) -> None:
+        decision = try_(S.investigation, "set_time_limit", self.GIVEN, limits=[limit("representations", TODAY)])
+        assert not decision.done
+        assert "already open: extend it instead" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.5.13R"
+
+    @pytest.mark.parametrize("state", sorted(FINAL_STATES))
+    def test_no_time_limit_is_set_once_the_case_has_ended(self, state: State) -> None:
+        assert not try_(state, "set_time_limit", self.GIVEN).done
+
+    def test_a_time_limit_kind_is_a_lower_case_name(self) -> None:
+        with pytest.raises(ValidationError, match="deadline"):
+            FIELDS["set_time_limit"].model_validate({**self.GIVEN, "deadline": "Representations!"})
+
+
+class TestExtendTimeLimit:
+    @staticmethod
+    def extend(until: date, *limits: Any) -> Any:
+        fields = {**REASONS, "deadline": "assessment_response", "until": until.isoformat()}
+        return try_(S.provisional_assessment, "extend_time_limit", fields, limits=list(limits))
+
+    @pytest.mark.parametrize(
+        ("until", "done"),
+        [
+            pytest.param(TODAY - DAY, False, id="day_before"),
+            pytest.param(TODAY, False, id="same_day"),
+            pytest.param(TODAY + DAY, True, id="day_after"),
+        ],
+    )
+    def test_a_time_limit_is_extended_only_to_a_later_date(self, until: date, done: bool) -> None:
+        decision = self.extend(until, limit("assessment_response", TODAY))
+        assert decision.done is done
+        assert decision.to_state is S.provisional_assessment
+        assert decision.finding.citation == "DISP 3.5.13R"
+        if done:
+            assert "extended to 3 November 2026" in decision.finding.reason
+        else:
+            assert "later than the current one, 2 November 2026" in decision.finding.reason
+
+    def test_only_an_open_time_limit_of_that_kind_is_extended(self) -> None:
+        decision = self.extend(TODAY + DAY, limit("representations", TODAY))
+        assert not decision.done
+        assert "no open assessment_response time limit (open: representations)" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.5.13R"
+
+    def test_a_case_with_no_open_time_limit_says_none_is_open(self) -> None:
+        decision = self.extend(TODAY + DAY)
+        assert not decision.done
+        assert "(open: none)" in decision.finding.reason
+
+    def test_an_extension_gives_reasons(self) -> None:
+        with pytest.raises(ValidationError, match="reasons"):
+            FIELDS["extend_time_limit"].model_validate({"deadline": "acceptance", "until": "2026-12-01"})
+
+
+class TestRecordingActions:
+    @pytest.mark.parametrize(
+        ("name", "fields", "citation"),
+        [
+            ("note_respondent_missed_time_limit", REASONS, "DISP 3.5.14R"),
+            ("link_connected_complaint", {**REASONS, "connected_reference": "FOS-2026-000002"}, "DISP 3.5.3R"),
+        ],
+    )
+    @pytest.mark.parametrize("state", OPEN_STATES)
+    def test_recording_actions_are_taken_in_every_state_that_does_not_end_the_case(
+        self, state: State, name: str, fields: dict[str, Any], citation: str
+    ) -> None:
+        decision = try_(state, name, fields)
+        assert decision.done
+        assert decision.to_state is state
+        assert decision.finding.citation == citation
+
+    @pytest.mark.parametrize("state", AFTER_DETERMINATION)
+    def test_a_clerical_mistake_is_corrected_after_determination(self, state: State) -> None:
+        decision = try_(state, "correct_clerical_mistake", REASONS)
+        assert decision.done
+        assert decision.finding.citation == "DISP 3.6.6AR"
+
+    @pytest.mark.parametrize("state", [S.investigation, S.awaiting_determination, S.dismissed])
+    def test_there_is_no_determination_to_correct_before_one_is_made(self, state: State) -> None:
+        assert not try_(state, "correct_clerical_mistake", REASONS).done
+
+    @pytest.mark.parametrize("state", list(State))
+    def test_disclosure_to_a_regulator_may_be_authorised_in_any_state(self, state: State) -> None:
+        decision = try_(state, "authorise_disclosure", {**REASONS, "regulator": "FCA"})
+        assert decision.done
+        assert decision.to_state is state
+        assert decision.finding.citation == "DISP 3.8.2R"
+
+
+@pytest.mark.parametrize("name", sorted(ACTION_BY_NAME))
+def test_an_action_in_a_state_it_is_not_offered_in_is_refused_with_its_citation(name: str) -> None:
+    outside = [state for state in State if state not in ACTION_BY_NAME[name].states]
+    for state in outside:
+        decision = try_(
+            state,
+            name,
+            {
+                "record_final_response": {"sent_on": "2026-10-20"},
+                "make_representations": {"text": "x"},
+                "notify_late_acceptance": {},
+                "request_hearing": {"issues": "x"},
+                "set_time_limit": {**REASONS, "deadline": "representations", "until": "2026-12-01"},
+                "extend_time_limit": {**REASONS, "deadline": "representations", "until": "2026-12-01"},
+                "link_connected_complaint": {**REASONS, "connected_reference": "FOS-2026-000002"},
+                "authorise_disclosure": {**REASONS, "regulator": "FCA"},
+            }.get(name, REASONS),
+            party="complainant",
+        )
+        assert not decision.done
+        assert decision.kind == "action"
+        assert decision.to_state is state
+        assert state.value in decision.finding.reason
+        assert decision.finding.citation == ACTION_BY_NAME[name].citation
