@@ -10,12 +10,10 @@ import timeit
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from transitions import Machine
-
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import load_rulebook
 from workflows.fields import FIELDS
-from workflows.machine import MACHINE, CaseInMachine, _transitions
+from workflows.machine import MACHINE, CaseInMachine, build_machine
 from workflows.snapshot import Attempt, CaseSnapshot
 from workflows.table import State
 
@@ -44,14 +42,7 @@ def shared_machine() -> None:
 
 def machine_per_request() -> None:
     wrapper = CaseInMachine(ATTEMPT)
-    machine = Machine(
-        model=None,
-        states=State,
-        transitions=_transitions(),
-        initial=State.referred,
-        auto_transitions=False,
-        send_event=True,
-    )
+    machine = build_machine()
     assert machine.events["start_jurisdiction_check"].trigger(wrapper)
 
 
