@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import ColumnElement, Engine, false
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ombudsman import effects
@@ -60,6 +61,39 @@ class Actor:
 SWEEPER = Actor("deadline sweep", None)
 
 
+# --- who may see what: one rule, in Python for one case and in SQL for a list ----------------------------------
+
+
+def can_see(actor: Actor, case: Case) -> bool:
+    if actor.role is None or actor.role in STAFF:
+        return True
+    if actor.role is Role.firm:
+        return case.respondent_frn == actor.frn
+    return case.id in actor.case_ids
+
+
+def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
+    """``can_see`` as a filter on a query of cases (None: every case)."""
+    if actor.role is None or actor.role in STAFF:
+        return None
+    if actor.role is Role.firm:
+        return col(Case.respondent_frn) == actor.frn if actor.frn else false()
+    if not actor.case_ids:
+        return false()
+    return col(Case.id).in_(sorted(actor.case_ids))
+
+
+def load_visible_case(session: Session, actor: Actor, reference: str, *, lock: bool = False) -> Case:
+    """The case, if the actor may see it; otherwise 404 whether or not it exists, so existence never leaks."""
+    query = select(Case).where(Case.reference == reference)
+    if lock:
+        query = query.with_for_update()
+    case = session.exec(query).first()
+    if case is None or not can_see(actor, case):
+        raise NotFound(f"There is no case {reference} that you can see.")
+    return case
+
+
 @dataclass
 class SweepReport:
     as_of: date
@@ -74,25 +108,6 @@ class CaseService:
         self.settings = settings or Settings()
         self.rulebook: Rulebook = load_rulebook(self.settings.rulebook)
 
-    # --- who may see what -------------------------------------------------------------------------------
-
-    @staticmethod
-    def can_see(actor: Actor, case: Case) -> bool:
-        if actor.role is None or actor.role in STAFF:
-            return True
-        if actor.role is Role.firm:
-            return case.respondent_frn == actor.frn
-        return case.id in actor.case_ids
-
-    def _load(self, session: Session, actor: Actor, reference: str, *, lock: bool = False) -> Case:
-        query = select(Case).where(Case.reference == reference)
-        if lock:
-            query = query.with_for_update()
-        case = session.exec(query).first()
-        if case is None or not self.can_see(actor, case):
-            raise NotFound(f"There is no case {reference} that you can see.")
-        return case
-
     # --- opening a case ---------------------------------------------------------------------------------
 
     def open_case(self, actor: Actor, facts: CaseFacts | Mapping[str, Any], idempotency_key: str | None = None) -> Case:
@@ -106,6 +121,15 @@ class CaseService:
         if facts.referred_on > self.clock.today():
             raise InvalidInput.field("referred_on", "is in the future")
         fingerprint = hashlib.sha256(facts.model_dump_json().encode()).hexdigest()
+        try:
+            return self._open(actor, facts, idempotency_key, fingerprint)
+        except IntegrityError:
+            if idempotency_key is None:
+                raise
+            # Another request with this key committed first: this one now replays that result.
+            return self._open(actor, facts, idempotency_key, fingerprint)
+
+    def _open(self, actor: Actor, facts: CaseFacts, idempotency_key: str | None, fingerprint: str) -> Case:
         with transaction(self.engine) as session:
             if idempotency_key is not None:
                 earlier = session.exec(select(Case).where(Case.idempotency_key == idempotency_key)).first()
@@ -186,7 +210,7 @@ class CaseService:
                 citation=cite("DISP 3.9.1R") if actor.role is Role.caseworker else None,
             )
         with transaction(self.engine) as session:
-            case = self._load(session, actor, reference, lock=True)
+            case = load_visible_case(session, actor, reference, lock=True)
             if expected_version is not None and case.version != expected_version:
                 raise StaleVersion(
                     f"You read version {expected_version} of {reference}, but it is now at version {case.version}.",
@@ -302,7 +326,7 @@ class CaseService:
 
     def get(self, actor: Actor, reference: str) -> Case:
         with transaction(self.engine) as session:
-            return self._load(session, actor, reference)
+            return load_visible_case(session, actor, reference)
 
     def allowed_for(self, actor: Actor, case: Case) -> list[str]:
         return allowed(State(case.state), actor.role) if actor.role else []
@@ -336,7 +360,7 @@ class CaseService:
     def _sweep_one(self, reference: str, limit_id: int, trigger: str, as_of: date) -> str | None:
         """Fire one passed time limit's trigger; returns why it was skipped, or None when it fired."""
         with transaction(self.engine) as session:
-            case = self._load(session, SWEEPER, reference, lock=True)
+            case = load_visible_case(session, SWEEPER, reference, lock=True)
             limit = session.get(TimeLimit, limit_id)
             if limit is None or limit.status != "open":
                 return "already dealt with"

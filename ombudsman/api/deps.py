@@ -1,0 +1,48 @@
+"""What a route needs, as ``Annotated`` dependencies: the service and the caller (401 and 403 live here)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ombudsman.errors import Forbidden, NotAuthenticated
+from ombudsman.service import Actor, CaseService
+from ombudsman.users import authenticate
+from workflows.table import STAFF
+
+bearer = HTTPBearer(auto_error=False, description="a token made by `ombudsman users add`")
+
+
+def get_service(request: Request) -> CaseService:
+    service: CaseService = request.app.state.service
+    return service
+
+
+Service = Annotated[CaseService, Depends(get_service)]
+
+
+def current_actor(
+    service: Service, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Actor:
+    """The caller, from ``Authorization: Bearer <token>``: 401 when it is missing or unknown."""
+    if credentials is None or not credentials.credentials:
+        raise NotAuthenticated("Send Authorization: Bearer <token>.")
+    actor = authenticate(service.engine, credentials.credentials)
+    if actor is None:
+        raise NotAuthenticated("That token is not known.")
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def staff_actor(actor: CurrentActor) -> Actor:
+    """A caseworker or an Ombudsman: 403 for a party."""
+    if actor.role not in STAFF:
+        raise Forbidden(f"Only ombudsman staff may do this, not a {actor.role_name} user.")
+    return actor
+
+
+StaffActor = Annotated[Actor, Depends(staff_actor)]

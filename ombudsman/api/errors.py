@@ -1,0 +1,191 @@
+"""Every error leaves as ``application/problem+json`` (RFC 9457), and the OpenAPI document says so."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ombudsman.api.deps import current_actor
+from ombudsman.api.schemas import ProblemDetails
+from ombudsman.errors import InvalidInput, NotAuthenticated, Problem
+from ombudsman.users import authenticate
+
+PROBLEM_JSON = "application/problem+json"
+MAX_BODY_BYTES = 1_000_000
+LOG = logging.getLogger("ombudsman.api")
+
+DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Missing or unknown bearer token",
+    403: "Your role may not do this at all",
+    404: "No such case that you can see",
+    409: "Refused by the rules: the guard's reason, the case's state, what you may do now, and the citation",
+    412: "If-Match no longer matches the case's version: nothing was changed",
+    413: "The body is larger than 1 MB",
+    422: "Invalid input, naming each field at fault: nothing was written",
+    500: "Something went wrong on our side",
+    503: "The database cannot be reached",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error responses a route declares, for the OpenAPI document."""
+    return {status: {"model": ProblemDetails, "description": DESCRIPTIONS[status]} for status in statuses}
+
+
+def problem_response(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _problem(request: Request, problem: Exception) -> JSONResponse:
+    assert isinstance(problem, Problem)
+    headers = {"WWW-Authenticate": 'Bearer realm="ombudsman"'} if problem.status == 401 else None
+    return problem_response(problem.as_dict(), problem.status, headers)
+
+
+_NAMED_IN_MESSAGE = re.compile(r"^(?:Value error, )?([a-z]+(?:_[a-z]+)+)\b")
+
+
+def _field(location: tuple[Any, ...], message: str) -> str:
+    parts = [str(part) for part in location]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
+    named = _NAMED_IN_MESSAGE.match(message)
+    if named and not parts:
+        # A rule over the whole body ("final_response_sent_on is before ...") names the field it refuses.
+        parts = [named.group(1)]
+    return ".".join(parts) or "body"
+
+
+def _needs_a_signed_in_caller(request: Request) -> bool:
+    route = request.scope.get("route")
+    pending = list(route.dependant.dependencies) if isinstance(route, APIRoute) else []
+    while pending:
+        dependency = pending.pop()
+        if dependency.call is current_actor:
+            return True
+        pending.extend(dependency.dependencies)
+    return False
+
+
+def _signed_in(request: Request) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    service = request.app.state.service
+    return scheme.lower() == "bearer" and bool(token) and authenticate(service.engine, token.strip()) is not None
+
+
+def _validation(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    unread = any(item.get("type") == "json_invalid" for item in error.errors())
+    if unread and _needs_a_signed_in_caller(request) and not _signed_in(request):
+        # A body that is not JSON is refused before the caller is known: who they are is still checked first.
+        return _problem(request, NotAuthenticated("Send Authorization: Bearer <token>."))
+    errors = []
+    for item in error.errors():
+        message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
+        errors.append({"field": _field(tuple(item.get("loc", ())), str(item.get("msg", ""))), "message": message})
+    detail = "; ".join(f"{item['field']}: {item['message']}" for item in errors) or "The request is not valid."
+    return problem_response(InvalidInput(detail, errors=errors).as_dict(), 422)
+
+
+def _http(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400:  # the framework could not read the body: bad input, like any other (422)
+        problem = InvalidInput.field("body", f"is not valid JSON ({error.detail})")
+        return problem_response(problem.as_dict(), 422)
+    body = {
+        "type": "about:blank",
+        "title": DESCRIPTIONS.get(error.status_code, "Error"),
+        "status": error.status_code,
+        "detail": str(error.detail),
+    }
+    return problem_response(body, error.status_code, dict(error.headers) if error.headers else None)
+
+
+def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    LOG.exception("unhandled error on %s %s", request.method, request.url.path)
+    body = {
+        "type": "https://disp-engine.invalid/problems/InternalError",
+        "title": DESCRIPTIONS[500],
+        "status": 500,
+        "detail": "The request could not be completed; nothing was changed.",
+    }
+    return problem_response(body, 500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _problem)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised while the body is read, so the route's own error handling answers 413."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"The body is larger than {limit:,} bytes.")
+
+
+class LimitBodySize:
+    """Refuse a request body over ``limit`` bytes with 413, whether or not it says its length up front."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await self._refuse(send)
+                return
+        received = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, watched_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        response = problem_response(
+            {
+                "type": "https://disp-engine.invalid/problems/BodyTooLarge",
+                "title": DESCRIPTIONS[413],
+                "status": 413,
+                "detail": f"The body is larger than {self.limit:,} bytes.",
+            },
+            413,
+        )
+        await response({"type": "http"}, _nothing, send)
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}

@@ -1,0 +1,208 @@
+"""The cases: open, list, read, fire a trigger or an action, read the audit trail (``design/api.md``).
+
+A route checks who is calling (``CurrentActor``: 401) and hands the rest to the service, which checks the role
+(403), the case (404), the version (412), the fields (422) and the guard (409) in that order, writing nothing
+when it refuses. The answer is read back in a transaction of its own, as the caller may see it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi.responses import JSONResponse
+
+from ombudsman.api.deps import CurrentActor, Service, StaffActor
+from ombudsman.api.errors import problems
+from ombudsman.api.schemas import ActionIn, CaseList, TransitionIn
+from ombudsman.db import transaction
+from ombudsman.errors import InvalidInput
+from ombudsman.queries import events_of, list_cases
+from ombudsman.rules.facts import CaseFacts
+from ombudsman.service import Actor, CaseService, load_visible_case
+from ombudsman.views import CaseView, EventView, case_view, visible_events
+from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER, State
+
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+Reference = Annotated[str, Path(min_length=1, max_length=40, description="the case reference, e.g. FOS-2026-000001")]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='the version you read, as its ETag ("3"): a change to a newer version is refused with 412',
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="the same key and body returns the first case and creates nothing new",
+    ),
+]
+
+
+ETAG_HEADER = {"ETag": {"description": 'the case\'s version, quoted: "3"', "schema": {"type": "string"}}}
+WITH_ETAG: dict[int | str, dict[str, Any]] = {200: {"headers": ETAG_HEADER}}
+CREATED: dict[int | str, dict[str, Any]] = {
+    201: {
+        "headers": {
+            **ETAG_HEADER,
+            "Location": {"description": "the new case: /v1/cases/{reference}", "schema": {"type": "string"}},
+        }
+    }
+}
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """The version an ``If-Match`` names (``"3"``, ``W/"3"`` or ``3``); ``*`` or none: any version."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    text = if_match.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        raise InvalidInput.field("If-Match", f'{if_match!r} is not a version ETag such as "3"')
+    return int(text)
+
+
+def present(service: CaseService, actor: Actor, reference: str, response: Response) -> CaseView:
+    with transaction(service.engine) as session:
+        case = load_visible_case(session, actor, reference)
+        view = case_view(session, case, actor, service.rulebook, service.clock.today())
+    response.headers["ETag"] = etag(view.version)
+    return view
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Open a case from the case facts",
+    response_description="the new case, in state referred (or, for a replayed Idempotency-Key, the first one)",
+    responses={**CREATED, **problems(401, 403, 413, 422)},
+)
+def open_case(
+    facts: CaseFacts,
+    actor: StaffActor,
+    service: Service,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseView:
+    case = service.open_case(actor, facts, idempotency_key)
+    view = present(service, actor, case.reference, response)
+    response.headers["Location"] = f"/v1/cases/{view.reference}"
+    return view
+
+
+@router.get(
+    "",
+    summary="The cases you may see, oldest first",
+    responses=problems(401, 422),
+)
+def list_of_cases(
+    actor: CurrentActor,
+    service: Service,
+    state: Annotated[State | None, Query(description="only cases in this state")] = None,
+    respondent_frn: Annotated[str | None, Query(pattern=r"^\d{6,7}$", description="only this firm's cases")] = None,
+    deadline_before: Annotated[
+        date | None, Query(description="only cases with an open time limit whose last day is before this date")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor from the page before")] = None,
+) -> CaseList:
+    today = service.clock.today()
+    with transaction(service.engine) as session:
+        page = list_cases(
+            session,
+            actor,
+            state=state,
+            respondent_frn=respondent_frn,
+            deadline_before=deadline_before,
+            limit=limit,
+            cursor=cursor,
+        )
+        items = [case_view(session, case, actor, service.rulebook, today) for case in page.cases]
+    return CaseList(items=items, next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/{reference}",
+    summary="One case, with its version (also the ETag)",
+    responses={**WITH_ETAG, **problems(401, 404)},
+)
+def read_case(reference: Reference, actor: CurrentActor, service: Service, response: Response) -> CaseView:
+    return present(service, actor, reference, response)
+
+
+def _act(
+    service: CaseService,
+    actor: Actor,
+    reference: str,
+    name: str,
+    fields: dict[str, Any],
+    if_match: str | None,
+    response: Response,
+) -> CaseView:
+    service.act(actor, reference, name, fields, expected_version(if_match))
+    return present(service, actor, reference, response)
+
+
+@router.post(
+    "/{reference}/transitions",
+    summary="Fire a trigger",
+    description='`{"trigger": ..., "reasons": ..., ...the trigger\'s fields}`; returns the changed case.',
+    responses={**WITH_ETAG, **problems(401, 403, 404, 409, 412, 413, 422)},
+)
+def fire_trigger(
+    reference: Reference,
+    body: TransitionIn,
+    actor: CurrentActor,
+    service: Service,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseView:
+    if body.trigger not in STEP_BY_TRIGGER:
+        hint = " (it is an action: POST it to /actions)" if body.trigger in ACTION_BY_NAME else ""
+        raise InvalidInput.field("trigger", f"{body.trigger!r} is not a trigger of the DISP workflow{hint}")
+    fields = body.model_dump(exclude_unset=True, exclude={"trigger"})
+    return _act(service, actor, reference, body.trigger, fields, if_match, response)
+
+
+@router.post(
+    "/{reference}/actions",
+    summary="Record an action that does not change the state",
+    description='`{"action": ..., ...the action\'s fields}`; returns the case.',
+    responses={**WITH_ETAG, **problems(401, 403, 404, 409, 412, 413, 422)},
+)
+def record_action(
+    reference: Reference,
+    body: ActionIn,
+    actor: CurrentActor,
+    service: Service,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseView:
+    if body.action not in ACTION_BY_NAME:
+        hint = " (it is a trigger: POST it to /transitions)" if body.action in STEP_BY_TRIGGER else ""
+        raise InvalidInput.field("action", f"{body.action!r} is not an action of the DISP workflow{hint}")
+    fields = body.model_dump(exclude_unset=True, exclude={"action"})
+    return _act(service, actor, reference, body.action, fields, if_match, response)
+
+
+@router.get(
+    "/{reference}/events",
+    summary="The audit trail, oldest first (what you may see of it)",
+    description="Each event names its `trigger` or its `action`, never both; `confidential_from` is for staff.",
+    response_model=list[EventView],
+    responses=problems(401, 404),
+)
+def read_events(reference: Reference, actor: CurrentActor, service: Service) -> JSONResponse:
+    with transaction(service.engine) as session:
+        case = load_visible_case(session, actor, reference)
+        events = visible_events(events_of(session, case), actor)
+    return JSONResponse([event.public() for event in events])

@@ -1,0 +1,46 @@
+"""The register of money awards (staff) and the published reports of determinations (anyone, DISP 3.6.7R)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from ombudsman.api.deps import Service, StaffActor
+from ombudsman.api.errors import problems
+from ombudsman.api.schemas import Register
+from ombudsman.db import transaction
+from ombudsman.queries import determined_case, money_award_register
+from ombudsman.views import DeterminationReport, determination_report, register_entry_view
+
+router = APIRouter(prefix="/v1")
+
+
+@router.get(
+    "/register/money-awards",
+    tags=["register"],
+    summary="The register of money awards (DISP 3.7): binding, not binding, complied",
+    responses=problems(401, 403, 422),
+)
+def register_of_money_awards(
+    actor: StaffActor,
+    service: Service,
+    respondent_frn: Annotated[str | None, Query(pattern=r"^\d{6,7}$")] = None,
+    status: Annotated[str | None, Query(pattern=r"^(awaiting_answer|binding|not_binding|complied)$")] = None,
+) -> Register:
+    with transaction(service.engine) as session:
+        entries = money_award_register(session, respondent_frn=respondent_frn, status=status)
+        return Register(items=[register_entry_view(entry) for entry in entries])
+
+
+@router.get(
+    "/determinations/{reference}/report",
+    tags=["determinations"],
+    summary="The published report of a determination, without identifying the complainant (DISP 3.6.7R)",
+    responses=problems(404, 422),
+)
+def determination(
+    reference: Annotated[str, Path(min_length=1, max_length=40)], service: Service
+) -> DeterminationReport:
+    with transaction(service.engine) as session:
+        return determination_report(session, determined_case(session, reference))

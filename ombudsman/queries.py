@@ -1,0 +1,141 @@
+"""Read-only queries for the API: nothing here writes. Each runs inside a transaction the caller opens.
+
+Scoping lives here once: staff see every case, a firm the cases against its own FRN, a complainant their own
+cases. A case the caller may not see is reported as not found, so its existence is never revealed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists
+from sqlmodel import Session, col, select
+
+from ombudsman.errors import InvalidInput, NotFound
+from ombudsman.models import AuditEvent, Case, RegisterEntry, TimeLimit
+from ombudsman.service import Actor, visible_filter
+from workflows.table import State
+
+MAX_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Page:
+    cases: list[Case]
+    next_cursor: str | None
+
+
+def encode_cursor(case_id: int) -> str:
+    return base64.urlsafe_b64encode(f"after:{case_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """The id a cursor points after; a cursor this server did not make is refused, naming the field."""
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, number = text.partition(":")
+        if prefix != "after" or not number.isdigit():
+            raise ValueError(text)
+        return int(number)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise InvalidInput.field("cursor", "is not a cursor from this list: use next_cursor as given") from None
+
+
+def list_cases(
+    session: Session,
+    actor: Actor,
+    *,
+    state: State | None = None,
+    respondent_frn: str | None = None,
+    deadline_before: date | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page:
+    """The cases the actor may see, oldest first, filtered; ``deadline_before`` keeps cases with an open time
+    limit whose last day is before that date."""
+    limit = max(1, min(limit, MAX_PAGE))
+    query = select(Case)
+    scope = visible_filter(actor)
+    if scope is not None:
+        query = query.where(scope)
+    if state is not None:
+        query = query.where(Case.state == state.value)
+    if respondent_frn is not None:
+        query = query.where(Case.respondent_frn == respondent_frn)
+    if deadline_before is not None:
+        query = query.where(
+            exists().where(
+                col(TimeLimit.case_id) == col(Case.id),
+                col(TimeLimit.status) == "open",
+                col(TimeLimit.due_on) < deadline_before,
+            )
+        )
+    if cursor is not None:
+        query = query.where(col(Case.id) > decode_cursor(cursor))
+    rows = list(session.exec(query.order_by(col(Case.id)).limit(limit + 1)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last_id = rows[-1].id if rows else None
+    return Page(rows, encode_cursor(last_id) if more and last_id is not None else None)
+
+
+def events_of(session: Session, case: Case) -> list[AuditEvent]:
+    """The audit trail, oldest first."""
+    return list(
+        session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(col(AuditEvent.id))).all()
+    )
+
+
+def audit_count(session: Session, reference: str | None = None) -> int:
+    """How many audit events there are (for one case, or in all): tests use it to prove nothing was written."""
+    query: Any = select(AuditEvent.id)
+    if reference is not None:
+        query = query.join(Case, col(Case.id) == col(AuditEvent.case_id)).where(Case.reference == reference)
+    return len(session.exec(query).all())
+
+
+def money_award_register(
+    session: Session, *, respondent_frn: str | None = None, status: str | None = None
+) -> list[RegisterEntry]:
+    query = select(RegisterEntry)
+    if respondent_frn is not None:
+        query = query.where(RegisterEntry.respondent_frn == respondent_frn)
+    if status is not None:
+        query = query.where(RegisterEntry.status == status)
+    return list(session.exec(query.order_by(col(RegisterEntry.determined_on), col(RegisterEntry.id))).all())
+
+
+def open_deadlines(session: Session, *, before: date | None = None) -> list[tuple[str, TimeLimit]]:
+    """Every open time limit with its case reference, soonest first (optionally only those before a date)."""
+    query = select(Case.reference, TimeLimit).join(TimeLimit, col(TimeLimit.case_id) == col(Case.id))
+    query = query.where(TimeLimit.status == "open")
+    if before is not None:
+        query = query.where(col(TimeLimit.due_on) < before)
+    rows = session.exec(query.order_by(col(TimeLimit.due_on), col(TimeLimit.id))).all()
+    return [(reference, limit) for reference, limit in rows]
+
+
+DETERMINED_OR_LATER = (State.determined, State.accepted, State.rejected, State.complied)
+
+
+def determined_case(session: Session, reference: str) -> Case:
+    """A case with a determination on it; anything else is not found (nothing is published before then)."""
+    case = session.exec(
+        select(Case).where(
+            Case.reference == reference, col(Case.state).in_([state.value for state in DETERMINED_OR_LATER])
+        )
+    ).first()
+    has_determination = (
+        case is not None
+        and session.exec(
+            select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        ).first()
+        is not None
+    )
+    if case is None or not has_determination:
+        raise NotFound(f"There is no published determination {reference}.")
+    return case

@@ -1,0 +1,390 @@
+"""What each audience may see of a case, its audit trail, the register and a published determination.
+
+One place decides what leaves the building. Staff see everything. A party (the firm or the complainant) sees
+its own cases only, and never what the other party gave in confidence (DISP 3.5.9R(2)); a firm never sees the
+complainant's contact details. The published report of a determination carries neither the complainant's name
+nor their identifying particulars (DISP 3.6.7R).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from ombudsman.citations import cite
+from ombudsman.models import (
+    AuditEvent,
+    Award,
+    Case,
+    ConnectedComplaint,
+    HearingRequest,
+    Party,
+    RegisterEntry,
+    Representation,
+)
+from ombudsman.money import pence
+from ombudsman.rules.jurisdiction import assess
+from ombudsman.rules.rulebook import Rulebook
+from ombudsman.service import Actor
+from ombudsman.snapshots import facts_of, open_limits, parties_of
+from workflows.machine import allowed
+from workflows.table import STAFF, Role, State, party_of
+
+# What a firm never sees of the complainant: how to reach them, and what they told us about their needs.
+COMPLAINANT_PRIVATE_DETAILS = frozenset({"contact_email", "contact_phone", "contact_address", "named_contact", "needs"})
+
+
+def money_text(amount: Decimal) -> str:
+    return str(pence(amount))
+
+
+def audience_party(actor: Actor) -> str | None:
+    """The party an actor speaks for (``respondent`` for a firm), or None for staff."""
+    return party_of(actor.role) if actor.role is not None else None
+
+
+def hidden_from(actor: Actor, confidential_from: str | None) -> bool:
+    """Whether something given in confidence by ``confidential_from`` is kept from this actor (DISP 3.5.9R(2))."""
+    own = audience_party(actor)
+    return own is not None and confidential_from is not None and confidential_from != own
+
+
+# --- the case -----------------------------------------------------------------------------------------------
+
+
+class DeadlineView(BaseModel):
+    kind: str
+    due_on: date = Field(description="the last day a response counts; the deadline sweep acts on the day after")
+    binds: list[str]
+    fires: str | None = Field(description="the trigger the deadline sweep fires when it passes, if any")
+    set_at: datetime
+
+
+class AwardView(BaseModel):
+    """What the engine made of the awards in a provisional assessment or a determination (DISP 3.7)."""
+
+    stage: str = Field(description="provisional_assessment or determination")
+    outcome: str
+    made_at: datetime
+    lines: list[dict[str, Any]]
+    money_award: str
+    recommended_balance: str
+    limit: str
+    limit_citation: str
+    limit_note: str | None = None
+    interest: dict[str, Any] | None = None
+    costs: dict[str, Any] | None = None
+    directions: list[dict[str, Any]] = Field(default_factory=list)
+    respondent_missed_time_limit: bool = False
+    reasons: list[str] = Field(default_factory=list)
+
+
+class RepresentationView(BaseModel):
+    party: str
+    text: str
+    confidential: bool
+    state: str
+    made_by: str
+    made_at: datetime
+
+
+class HearingRequestView(BaseModel):
+    party: str
+    issues: str
+    private_reasons: str | None
+    requested_at: datetime
+    decision: str
+    private: bool | None
+    decision_reasons: str | None
+    decided_at: datetime | None
+
+
+class PartiesView(BaseModel):
+    complainant: dict[str, Any]
+    respondent: dict[str, Any]
+
+
+class CaseView(BaseModel):
+    """A case as the caller may see it. ``version`` is also sent as the ``ETag``."""
+
+    reference: str
+    state: State
+    version: int
+    workflow_version: int
+    rulebook: str
+    respondent_frn: str
+    outcome: str | None
+    opened_at: datetime
+    updated_at: datetime
+    entered_state_at: datetime
+    returns_to: str | None
+    dismissal_ground: str | None
+    jurisdiction_exception: str | None
+    respondent_missed_time_limit: bool
+    facts: dict[str, Any] = Field(description="the case facts apart from the parties")
+    parties: PartiesView
+    deadlines: list[DeadlineView] = Field(description="the open time limits, soonest first")
+    jurisdiction: dict[str, Any] = Field(description="the DISP 2 tests as of today: in_jurisdiction and tests")
+    awards: list[AwardView]
+    representations: list[RepresentationView]
+    hearing_requests: list[HearingRequestView]
+    connected_references: list[str]
+    allowed: list[str] = Field(description="the triggers and actions the caller may try now")
+
+
+def award_view(award: Award) -> AwardView:
+    return AwardView.model_validate(
+        {**award.calculation, "stage": award.stage, "outcome": award.outcome, "made_at": award.made_at}
+    )
+
+
+def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
+    complainant = dict(parties["complainant"].details)
+    if actor.role is Role.firm:
+        complainant = {key: value for key, value in complainant.items() if key not in COMPLAINANT_PRIVATE_DETAILS}
+    return PartiesView(complainant=complainant, respondent=dict(parties["respondent"].details))
+
+
+def case_view(session: Session, case: Case, actor: Actor, rulebook: Rulebook, today: date) -> CaseView:
+    """The case as ``actor`` may see it (the caller has already checked that they may see it at all)."""
+    own = audience_party(actor)
+    facts = facts_of(session, case)
+    assessment = assess(
+        facts,
+        today,
+        rulebook,
+        exceptional_circumstances_found=case.jurisdiction_exception == "exceptional_circumstances",
+    )
+    awards = session.exec(select(Award).where(Award.case_id == case.id).order_by(col(Award.id))).all()
+    representations = session.exec(
+        select(Representation).where(Representation.case_id == case.id).order_by(col(Representation.id))
+    ).all()
+    hearing_requests = session.exec(
+        select(HearingRequest).where(HearingRequest.case_id == case.id).order_by(col(HearingRequest.id))
+    ).all()
+    connected = session.exec(
+        select(Case.reference)
+        .join(ConnectedComplaint, col(ConnectedComplaint.connected_case_id) == col(Case.id))
+        .where(ConnectedComplaint.case_id == case.id)
+        .order_by(col(Case.reference))
+    ).all()
+    return CaseView(
+        reference=case.reference,
+        state=State(case.state),
+        version=case.version,
+        workflow_version=case.workflow_version,
+        rulebook=case.rulebook,
+        respondent_frn=case.respondent_frn,
+        outcome=case.outcome,
+        opened_at=case.opened_at,
+        updated_at=case.updated_at,
+        entered_state_at=case.entered_state_at,
+        returns_to=case.returns_to,
+        dismissal_ground=case.dismissal_ground,
+        jurisdiction_exception=case.jurisdiction_exception,
+        respondent_missed_time_limit=case.respondent_missed_time_limit,
+        facts=dict(case.facts),
+        parties=_parties(actor, parties_of(session, case)),
+        deadlines=[
+            DeadlineView(
+                kind=limit.kind, due_on=limit.due_on, binds=limit.binds, fires=limit.fires, set_at=limit.set_at
+            )
+            for limit in open_limits(session, case)
+        ],
+        jurisdiction=assessment.as_dict(),
+        awards=[award_view(award) for award in awards],
+        representations=[
+            RepresentationView(
+                party=row.party,
+                text=row.text,
+                confidential=row.confidential,
+                state=row.state,
+                made_by=row.made_by,
+                made_at=row.made_at,
+            )
+            for row in representations
+            if not (row.confidential and hidden_from(actor, row.party))
+        ],
+        hearing_requests=[
+            HearingRequestView(
+                party=row.party,
+                issues=row.issues,
+                private_reasons=row.private_reasons if own is None or own == row.party else None,
+                requested_at=row.requested_at,
+                decision=row.decision,
+                private=row.private,
+                decision_reasons=row.decision_reasons,
+                decided_at=row.decided_at,
+            )
+            for row in hearing_requests
+        ],
+        connected_references=list(connected),
+        allowed=allowed_names(actor, case),
+    )
+
+
+def allowed_names(actor: Actor, case: Case) -> list[str]:
+    return allowed(State(case.state), actor.role) if actor.role is not None else []
+
+
+# --- the audit trail ------------------------------------------------------------------------------------------
+
+
+class EventView(BaseModel):
+    """One audit event. Exactly one of ``trigger`` and ``action`` is set."""
+
+    trigger: str | None = None
+    action: str | None = None
+    version: int
+    from_state: str
+    to_state: str
+    user: str
+    role: str
+    at: datetime
+    reasons: str | None
+    finding: str
+    citation: str
+    details: dict[str, Any]
+    confidential_from: str | None = Field(default=None, description="shown to staff only")
+
+    def public(self) -> dict[str, Any]:
+        """JSON as sent: the one of ``trigger`` and ``action`` that applies, and ``confidential_from`` for staff."""
+        data = self.model_dump(mode="json")
+        for key in ("trigger", "action", "confidential_from"):
+            if data[key] is None:
+                del data[key]
+        return data
+
+
+def event_view(event: AuditEvent, actor: Actor) -> EventView:
+    name: dict[str, str] = {"trigger": event.name} if event.kind == "trigger" else {"action": event.name}
+    return EventView(
+        **name,
+        version=event.version,
+        from_state=event.from_state,
+        to_state=event.to_state,
+        user=event.user,
+        role=event.role,
+        at=event.at,
+        reasons=event.reasons,
+        finding=event.finding,
+        citation=event.citation,
+        details=dict(event.details),
+        confidential_from=event.confidential_from if actor.role in STAFF else None,
+    )
+
+
+def visible_events(events: list[AuditEvent], actor: Actor) -> list[EventView]:
+    return [event_view(event, actor) for event in events if not hidden_from(actor, event.confidential_from)]
+
+
+# --- the register of money awards (DISP 3.7) -------------------------------------------------------------
+
+
+class RegisterEntryView(BaseModel):
+    reference: str
+    respondent_frn: str
+    respondent_name: str
+    money_award: str
+    status: str = Field(description="awaiting_answer, binding, not_binding or complied")
+    determined_on: date
+    status_changed_at: datetime
+
+
+def register_entry_view(entry: RegisterEntry) -> RegisterEntryView:
+    return RegisterEntryView(
+        reference=entry.reference,
+        respondent_frn=entry.respondent_frn,
+        respondent_name=entry.respondent_name,
+        money_award=money_text(entry.money_award),
+        status=entry.status,
+        determined_on=entry.determined_on,
+        status_changed_at=entry.status_changed_at,
+    )
+
+
+# --- the published report of a determination (DISP 3.6.7R) ---------------------------------------------------
+
+
+class DeterminationReport(BaseModel):
+    """A determination as published: no complainant name or identifying particulars (DISP 3.6.7R)."""
+
+    reference: str
+    respondent_name: str
+    respondent_frn: str
+    state: State
+    outcome: str | None
+    referred_on: date
+    determined_on: date
+    accept_before: date | None
+    reasons: str | None
+    awards: AwardView | None
+    complainant: str = "the complainant"
+    citation: str
+
+
+REDACTED = "[the complainant]"
+
+
+def redactor(complainant: dict[str, Any]) -> re.Pattern[str] | None:
+    """A pattern for the complainant's name, each part of it, and their contact particulars."""
+    particulars: list[str] = []
+    name = str(complainant.get("name") or "").strip()
+    if name:
+        particulars.append(name)
+        particulars.extend(part for part in re.split(r"\s+", name) if len(part) >= 3)
+    for key in ("contact_email", "contact_phone", "contact_address", "named_contact"):
+        value = complainant.get(key)
+        if value:
+            particulars.append(str(value))
+    if not particulars:
+        return None
+    alternatives = "|".join(re.escape(text) for text in sorted(set(particulars), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _redact(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(REDACTED, value)
+    if isinstance(value, list):
+        return [_redact(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, pattern) for key, item in value.items()}
+    return value
+
+
+def determination_report(session: Session, case: Case) -> DeterminationReport:
+    parties = parties_of(session, case)
+    pattern = redactor(parties["complainant"].details)
+    event = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    award = session.exec(
+        select(Award).where(Award.case_id == case.id, Award.stage == "determination").order_by(col(Award.id).desc())
+    ).first()
+    accept_before = event.details.get("accept_before") if event is not None else None
+    award_shape = None
+    if award is not None:
+        award_shape = AwardView.model_validate(_redact(award_view(award).model_dump(mode="json"), pattern))
+    return DeterminationReport(
+        reference=case.reference,
+        respondent_name=parties["respondent"].name,
+        respondent_frn=case.respondent_frn,
+        state=State(case.state),
+        outcome=case.outcome,
+        referred_on=date.fromisoformat(case.facts["referred_on"]),
+        determined_on=(event.at.date() if event is not None else case.entered_state_at.date()),
+        accept_before=date.fromisoformat(accept_before) if accept_before else None,
+        reasons=_redact(event.reasons, pattern) if event is not None else None,
+        awards=award_shape,
+        citation=cite("DISP 3.6.7R"),
+    )
