@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/ombudsman init-db
 	$(BIN)/ombudsman demo
-	$(BIN)/ombudsman cases
+	$(BIN)/ombudsman serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

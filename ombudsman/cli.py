@@ -72,13 +72,39 @@ def users_add(
 
 @app.command()
 def demo(database: Database = None) -> None:
-    """Seed realistic cases in every state, dated around today."""
-    from ombudsman.demo import seed
+    """Seed realistic cases in every state, dated around today (once), and print a token for each role."""
+    from ombudsman.demo import demo_users, seed
 
     service = _service(database)
     create_schema(service.engine)
-    for reference, state in seed(service.engine, service.settings):
-        typer.echo(f"{reference}  {state}")
+    with transaction(service.engine) as session:
+        references = list(session.exec(select(Case.reference).order_by(col(Case.id))).all())
+    if references:
+        typer.echo(f"the database already has {len(references)} cases: not seeding them again")
+    else:
+        for reference, state in seed(service.engine, service.settings):
+            typer.echo(f"{reference}  {state}")
+            references.append(reference)
+    typer.echo("demo tokens (shown once; use as 'Authorization: Bearer TOKEN'):")
+    for role, name, token in demo_users(service.engine, references):
+        typer.echo(f"  {role.value:<12} {name:<40} {token}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    database: Database = None,
+) -> None:
+    """Serve the API (docs at /docs)."""
+    import uvicorn
+
+    from ombudsman.api import create_app
+
+    service = _service(database)
+    create_schema(service.engine)
+    typer.echo(f"serving the DISP engine at http://{host}:{port}/v1 (interactive docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
 
 
 @app.command()

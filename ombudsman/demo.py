@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from ombudsman.clock import FixedClock, SystemClock
 from ombudsman.service import Actor, CaseService
 from ombudsman.settings import Settings
+from ombudsman.users import add_user
 from workflows.table import Role
 
 CASEWORKER = Actor("Priya Shah (investigator)", Role.caseworker)
@@ -404,7 +405,27 @@ def _actor(who: str) -> tuple[Actor, dict[str, Any]]:
     return CASEWORKER, {"on_behalf_of": who}  # the demo records parties' steps as staff taking them down
 
 
+def _reference_of(references: list[str], complainant: str) -> str:
+    return references[[story.complainant["name"] for story in STORIES].index(complainant)]
+
+
+def demo_users(engine: Engine, references: list[str]) -> list[tuple[Role, str, str]]:
+    """A fresh user for each role, with their tokens (shown once): a firm with several cases, and a complainant."""
+    clock = SystemClock()
+    firm_name, firm_frn, _ = next(story.firm for story in STORIES if story.firm[0] == "Brightwater Bank plc")
+    made = []
+    for role, name, frn, cases in [
+        (Role.caseworker, "Demo caseworker", None, []),
+        (Role.ombudsman, "Demo ombudsman", None, []),
+        (Role.firm, f"Demo user at {firm_name}", firm_frn, []),
+        (Role.complainant, "Fatima Begum", None, [_reference_of(references, "Fatima Begum")]),
+    ]:
+        made.append((role, name, add_user(engine, clock, name, role, frn, cases)))
+    return made
+
+
 def seed(engine: Engine, settings: Settings, today: date | None = None) -> list[tuple[str, str]]:
+    """Open every story's case and walk it to its state; returns each reference and state, in story order."""
     today = today or SystemClock().today()
     made: list[tuple[str, str]] = []
     for story in STORIES:

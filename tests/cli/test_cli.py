@@ -37,12 +37,20 @@ def test_a_firm_user_needs_its_firm_reference_number(engine: Engine, database_ur
     assert result.exit_code == 2 and "frn" in result.output
 
 
-def test_the_demo_seeds_a_case_in_every_state(engine: Engine, database_url: str) -> None:
+def test_the_demo_seeds_a_case_in_every_state_once_and_a_token_for_each_role(engine: Engine, database_url: str) -> None:
     result = runner.invoke(app, ["demo", "--database", database_url])
     assert result.exit_code == 0, result.output
     with Session(engine) as session:
-        states = set(session.exec(select(Case.state)).all())
-    assert states == {state.value for state in State}
+        states = list(session.exec(select(Case.state)).all())
+    assert set(states) == {state.value for state in State}
+    tokens = {line.split()[0]: line.split()[-1] for line in result.output.splitlines() if line.startswith("  ")}
+    assert set(tokens) == {"caseworker", "ombudsman", "firm", "complainant"}
+    firm = authenticate(engine, tokens["firm"])
+    assert firm is not None and firm.frn == "204518"
+    again = runner.invoke(app, ["demo", "--database", database_url])
+    assert again.exit_code == 0 and "not seeding them again" in again.output
+    with Session(engine) as session:
+        assert len(session.exec(select(Case.id)).all()) == len(states)
 
 
 def test_a_sweep_with_an_impossible_date_says_so(engine: Engine, database_url: str) -> None:
