@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from sqlmodel import Session, select
 
+from ombudsman import letters
 from ombudsman.models import (
     AuditEvent,
     Award,
@@ -127,6 +128,20 @@ def apply(unit: Unit) -> str | None:
         unit.now,
         unit.details or {},
         unit.confidential_from,
+    )
+    letters.produce(
+        unit.session,
+        unit.case,
+        letters.Occasion(
+            decision.name,
+            unit.user,
+            unit.role,
+            unit.fields.reasons,
+            decision.finding.reason,
+            unit.details or {},
+            unit.today,
+            unit.now,
+        ),
     )
     return follow_up
 

@@ -235,3 +235,20 @@ class AuditEvent(SQLModel, table=True):
     # Set when the event carries what one party gave in confidence: the other party never sees it.
     confidential_from: str | None = Field(default=None, max_length=20)
     details: dict[str, Any] = _json({})
+
+
+class Letter(SQLModel, table=True):
+    """A letter as sent, kept exactly as rendered then: the record of what was said, never re-rendered."""
+
+    __tablename__ = "letters"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=40)
+    addressed_to: str = Field(max_length=20)  # complainant or respondent
+    step: str = Field(max_length=60)  # the trigger or action that produced it
+    version: int  # the case's version when it was sent
+    made_at: datetime = _at()
+    html: str
+    text: str
+    large_print: str | None = None  # the large-print HTML, for a complainant who needs it

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Engine, false
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ombudsman import effects
+from ombudsman import effects, letters
 from ombudsman.citations import cite
 from ombudsman.clock import Clock
 from ombudsman.db import transaction
@@ -187,6 +187,20 @@ class CaseService:
                 cite("DISP 3.2.1R"),
                 now,
                 {},
+            )
+            letters.produce(
+                session,
+                case,
+                letters.Occasion(
+                    "open_case",
+                    actor.name,
+                    actor.role_name,
+                    None,
+                    "The complaint has reached the Ombudsman.",
+                    {},
+                    self.clock.today(),
+                    now,
+                ),
             )
             return case
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from ombudsman.citations import cite
+from ombudsman.letters import letters_of
 from ombudsman.models import (
     AuditEvent,
     Award,
@@ -109,6 +110,16 @@ class PartiesView(BaseModel):
     respondent: dict[str, Any]
 
 
+class LetterSummary(BaseModel):
+    """A letter sent on the case; read it at ``/v1/cases/{reference}/letters/{kind}``."""
+
+    kind: str
+    addressed_to: str = Field(description="complainant or respondent")
+    made_at: datetime
+    version: int = Field(description="the case's version when the letter was sent")
+    large_print: bool = Field(default=False, description="whether a large-print form was made")
+
+
 class CaseView(BaseModel):
     """A case as the caller may see it. ``version`` is also sent as the ``ETag``."""
 
@@ -134,6 +145,7 @@ class CaseView(BaseModel):
     representations: list[RepresentationView]
     hearing_requests: list[HearingRequestView]
     connected_references: list[str]
+    letters: list[LetterSummary] = Field(description="the letters sent that the caller may read, oldest first")
     allowed: list[str] = Field(description="the triggers and actions the caller may try now")
 
 
@@ -224,6 +236,16 @@ def case_view(session: Session, case: Case, actor: Actor, rulebook: Rulebook, to
             for row in hearing_requests
         ],
         connected_references=list(connected),
+        letters=[
+            LetterSummary(
+                kind=letter.kind,
+                addressed_to=letter.addressed_to,
+                made_at=letter.made_at,
+                version=letter.version,
+                large_print=letter.large_print is not None,
+            )
+            for letter in letters_of(session, case, own)
+        ],
         allowed=allowed_names(actor, case),
     )
 

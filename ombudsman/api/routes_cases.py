@@ -11,17 +11,19 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from ombudsman.api.deps import CurrentActor, Service, StaffActor
 from ombudsman.api.errors import problems
 from ombudsman.api.schemas import ActionIn, CaseList, TransitionIn
 from ombudsman.db import transaction
-from ombudsman.errors import InvalidInput
+from ombudsman.errors import InvalidInput, NotFound
+from ombudsman.letters import LetterFormat, LetterKind, latest_letter
 from ombudsman.queries import events_of, list_cases
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.service import Actor, CaseService, load_visible_case
-from ombudsman.views import CaseView, EventView, case_view, visible_events
+from ombudsman.views import CaseView, EventView, audience_party, case_view, visible_events
+from workflows.fields import Party
 from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER, State
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
@@ -206,3 +208,42 @@ def read_events(reference: Reference, actor: CurrentActor, service: Service) -> 
         case = load_visible_case(session, actor, reference)
         events = visible_events(events_of(session, case), actor)
     return JSONResponse([event.public() for event in events])
+
+
+@router.get(
+    "/{reference}/letters/{kind}",
+    summary="A letter as it was sent (the latest of its kind that you may read)",
+    description="Staff read every letter; a firm only those to the respondent; a complainant only those to the "
+    "complainant. `format=text` gives plain text, `format=large_print` the large-print form (made for a "
+    "complainant who needs it). Where a letter went to both parties, staff choose with `addressed_to`.",
+    response_class=HTMLResponse,
+    responses={
+        200: {
+            "description": "the letter, exactly as stored when it was sent",
+            "content": {"text/html": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}},
+        },
+        **problems(401, 404, 422),
+    },
+)
+def read_letter(
+    reference: Reference,
+    kind: LetterKind,
+    actor: CurrentActor,
+    service: Service,
+    format: Annotated[LetterFormat, Query(description="html (default), text or large_print")] = LetterFormat.html,
+    addressed_to: Annotated[
+        Party | None, Query(description="complainant or respondent, where the letter went to both")
+    ] = None,
+) -> Response:
+    with transaction(service.engine) as session:
+        case = load_visible_case(session, actor, reference)
+        letter = latest_letter(session, case, kind, audience_party(actor), addressed_to.value if addressed_to else None)
+    if letter is None:
+        raise NotFound(f"There is no {kind.value} letter on {reference} that you can read.")
+    if format is LetterFormat.text:
+        return PlainTextResponse(letter.text)
+    if format is LetterFormat.large_print:
+        if letter.large_print is None:
+            raise NotFound(f"The {kind.value} letter on {reference} was not made in large print.")
+        return HTMLResponse(letter.large_print)
+    return HTMLResponse(letter.html)

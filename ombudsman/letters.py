@@ -1,0 +1,440 @@
+"""The letters the Ombudsman sends: made from the case when the step that needs them fires, and kept as sent.
+
+A step (``open_case``, a trigger, or the action ``refuse_hearing``) names the letters it sends and to whom
+(``SENDS``). ``produce`` builds each letter's context from the case first, with every date and sum already
+written as a reader sees it and the date of the letter passed in, then renders it in three forms (HTML, plain
+text, and large print for a complainant who needs it) and stores all three with the case, in the same transaction
+as the step. A stored letter is served as it was stored: the record of what was said is never re-rendered.
+
+Templates (``templates/letters/<kind>.html.j2`` and ``.txt.j2``) see only that context: autoescaping is on for
+HTML, ``StrictUndefined`` makes a missing value an error rather than a blank in a sent letter, and no template
+can reach the database or the clock. Citations go into footnotes through ``note()``, which checks each one
+against the table in ``ombudsman.citations``.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlmodel import Session, col, select
+
+from ombudsman.citations import DISMISSAL_GROUNDS, PARAGRAPHS, UnknownParagraph, cite, dismissal_ground
+from ombudsman.models import AuditEvent, Award, Case, HearingRequest, Letter, RegisterEntry
+from ombudsman.money import pounds_text
+from ombudsman.rules.facts import Adjustment
+from ombudsman.rules.time_limits import long_date
+from ombudsman.snapshots import parties_of
+
+# The repository's templates folder (the package is installed editable, so this holds when installed too).
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+SERVICE_NAME = "Financial Ombudsman Service"
+TEXT_WIDTH = 76
+
+
+class LetterKind(StrEnum):
+    acknowledgement = "acknowledgement"
+    referral_to_respondent = "referral_to_respondent"
+    jurisdiction_representations = "jurisdiction_representations"
+    jurisdiction_decision = "jurisdiction_decision"
+    dismissal_proposal = "dismissal_proposal"
+    dismissal_decision = "dismissal_decision"
+    referral_elsewhere = "referral_elsewhere"
+    provisional_assessment = "provisional_assessment"
+    hearing_decision = "hearing_decision"
+    determination = "determination"
+    outcome_to_respondent = "outcome_to_respondent"
+    award_certificate = "award_certificate"
+
+
+class LetterFormat(StrEnum):
+    html = "html"
+    text = "text"
+    large_print = "large_print"
+
+
+COMPLAINANT, RESPONDENT = "complainant", "respondent"
+BOTH = (COMPLAINANT, RESPONDENT)
+INVITED = ("invited",)  # the parties the step's audit details name as invited
+
+# Which letters each step sends, and to whom.
+SENDS: dict[str, tuple[tuple[LetterKind, tuple[str, ...]], ...]] = {
+    "open_case": ((LetterKind.acknowledgement, (COMPLAINANT,)),),
+    "refer_to_respondent": ((LetterKind.referral_to_respondent, (RESPONDENT,)),),
+    "invite_jurisdiction_representations": ((LetterKind.jurisdiction_representations, INVITED),),
+    "accept_jurisdiction": ((LetterKind.jurisdiction_decision, BOTH),),
+    "decide_out_of_jurisdiction": ((LetterKind.jurisdiction_decision, BOTH),),
+    "propose_dismissal": ((LetterKind.dismissal_proposal, (COMPLAINANT,)),),
+    "dismiss": ((LetterKind.dismissal_decision, BOTH),),
+    "dismiss_as_test_case": ((LetterKind.dismissal_decision, BOTH),),
+    "refer_elsewhere": ((LetterKind.referral_elsewhere, BOTH),),
+    "issue_provisional_assessment": ((LetterKind.provisional_assessment, BOTH),),
+    "grant_hearing": ((LetterKind.hearing_decision, BOTH),),
+    "refuse_hearing": ((LetterKind.hearing_decision, BOTH),),
+    "determine": ((LetterKind.determination, BOTH),),
+    "accept": ((LetterKind.outcome_to_respondent, (RESPONDENT,)), (LetterKind.award_certificate, BOTH)),
+    "accept_late": ((LetterKind.outcome_to_respondent, (RESPONDENT,)), (LetterKind.award_certificate, BOTH)),
+    "reject": ((LetterKind.outcome_to_respondent, (RESPONDENT,)),),
+    "lapse": ((LetterKind.outcome_to_respondent, (RESPONDENT,)),),
+}
+
+HEADS = {
+    "financial_loss": "Financial loss",
+    "pain_and_suffering": "Pain and suffering",
+    "damage_to_reputation": "Damage to reputation",
+    "distress_or_inconvenience": "Distress or inconvenience",
+}
+OUTCOMES = {  # after "I": "I uphold the complaint"
+    "uphold": "uphold the complaint",
+    "partly_uphold": "uphold the complaint in part",
+    "not_uphold": "do not uphold the complaint",
+}
+OUTCOMES_PAST = {  # after "The ombudsman"
+    "uphold": "upheld the complaint",
+    "partly_uphold": "upheld the complaint in part",
+    "not_uphold": "did not uphold the complaint",
+}
+VIEWS = {
+    "uphold": "the complaint should be upheld",
+    "partly_uphold": "the complaint should be upheld in part",
+    "not_uphold": "the complaint should not be upheld",
+}
+TITLES = {"ombudsman": "Ombudsman", "caseworker": "Investigator"}
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """The step that sends the letters, as the service knows it when it writes the audit event."""
+
+    step: str
+    user: str
+    role: str  # the actor's role, or "system" for the deadline sweep
+    reasons: str | None
+    finding: str
+    details: dict[str, Any]
+    today: date
+    now: datetime
+
+
+# --- rendering: pure, from a context built beforehand ------------------------------------------------------
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES / "letters"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("txt.j2",), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+ENVIRONMENT = environment()
+
+
+@dataclass
+class Notes:
+    """The footnotes of one letter: each citation once, numbered in the order the letter first cites it."""
+
+    items: list[str] = field(default_factory=list)
+
+    def __call__(self, *citations: str) -> int:
+        text = ", ".join(_checked(part) for citation in citations for part in citation.split(", "))
+        if text not in self.items:
+            self.items.append(text)
+        return self.items.index(text) + 1
+
+
+_GROUND = re.compile(r"^DISP 3\.3\.4R\((\w+)\)$")
+
+
+def _checked(paragraph: str) -> str:
+    """A paragraph cited through ``cite`` or ``dismissal_ground``: an unknown one fails the letter."""
+    ground = _GROUND.match(paragraph)
+    if ground:
+        return dismissal_ground(ground.group(1))
+    if paragraph not in PARAGRAPHS:
+        raise UnknownParagraph(paragraph)
+    return cite(paragraph)
+
+
+def render(kind: LetterKind | str, context: dict[str, Any], form: LetterFormat) -> str:
+    """One letter in one form. The same context always renders to the same letter."""
+    suffix = "txt.j2" if form is LetterFormat.text else "html.j2"
+    template = ENVIRONMENT.get_template(f"{LetterKind(kind).value}.{suffix}")
+    rendered = template.render({**context, "large_print": form is LetterFormat.large_print, "note": Notes()})
+    rendered = re.sub(r"\n{3,}", "\n\n", rendered).strip() + "\n"
+    return _wrap(rendered) if form is LetterFormat.text else rendered
+
+
+_DATE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
+_KEEP = "\x00"  # holds a date together while its line is wrapped
+
+
+def _wrap(text: str) -> str:
+    return _unwrapped_dates(_wrap_lines(_DATE.sub(rf"\1{_KEEP}\2{_KEEP}\3", text)))
+
+
+def _unwrapped_dates(text: str) -> str:
+    return text.replace(_KEEP, " ")
+
+
+def _wrap_lines(text: str) -> str:
+    lines: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= TEXT_WIDTH:
+            lines.append(line)
+            continue
+        hanging = re.match(r"^(\s*(?:- |\[\d+\] |\d+\. )?)", line)
+        indent = " " * len(hanging.group(1)) if hanging else ""
+        lines.extend(textwrap.wrap(line, TEXT_WIDTH, subsequent_indent=indent, break_on_hyphens=False))
+    return "\n".join(lines) + "\n"
+
+
+# --- the context: everything a letter says, read from the case before rendering ---------------------------
+
+
+def _day(value: date | str | None) -> str | None:
+    if value is None:
+        return None
+    return long_date(value if isinstance(value, date) else date.fromisoformat(value))
+
+
+def _money(value: str | Decimal) -> str:
+    return pounds_text(Decimal(value))
+
+
+def award_context(calculation: dict[str, Any]) -> dict[str, Any]:
+    """An award (``AwardCalculation.as_dict()``) as a letter writes it."""
+    interest = calculation.get("interest")
+    costs = calculation.get("costs")
+    balance = Decimal(calculation["recommended_balance"])
+    return {
+        "lines": [{"head": HEADS[line["head"]], "amount": _money(line["amount"])} for line in calculation["lines"]],
+        "total": _money(sum((Decimal(line["amount"]) for line in calculation["lines"]), Decimal(0))),
+        "money_award": _money(calculation["money_award"]),
+        "has_money": Decimal(calculation["money_award"]) > 0,
+        "limit": _money(calculation["limit"]),
+        "limit_citation": calculation["limit_citation"],
+        "capped": balance > 0,
+        "recommended_balance": _money(balance),
+        "interest": None
+        if interest is None
+        else {
+            "rate": f"{Decimal(interest['rate_percent']).normalize():f}%",
+            "from": _day(interest["from"]),
+            "accrued_to": _day(interest["accrued_to"]),
+            "accrued": _money(interest["accrued"]),
+            "citation": interest["citation"],
+        },
+        "costs": None
+        if costs is None
+        else {
+            "amount": _money(costs["amount"]),
+            "rate": f"{Decimal(costs['rate_percent']).normalize():f}%" if costs["rate_percent"] else None,
+            "from": _day(costs["from"]),
+            "citation": costs["citation"],
+        },
+        "directions": [direction["text"] for direction in calculation["directions"]],
+        "respondent_missed_time_limit": bool(calculation["respondent_missed_time_limit"]),
+    }
+
+
+def _recipient(party: str, details: dict[str, Any]) -> dict[str, Any]:
+    if party == RESPONDENT:
+        return {"name": details["name"], "lines": [f"Firm reference number {details['frn']}"], "email": None}
+    address = details.get("contact_address") or ""
+    lines = [line.strip() for line in re.split(r"[\n,]", address) if line.strip()]
+    named = details.get("named_contact")
+    return {
+        "name": details["name"],
+        "lines": ([f"For the attention of {named}"] if named else []) + lines,
+        "email": details.get("contact_email"),
+    }
+
+
+def needs_large_print(complainant: dict[str, Any]) -> bool:
+    return bool(complainant.get("vulnerable")) or Adjustment.large_print.value in complainant.get("adjustments", [])
+
+
+def _signer(occasion: Occasion) -> dict[str, str]:
+    if occasion.role in TITLES:
+        return {"name": occasion.user, "title": TITLES[occasion.role]}
+    return {"name": "The case handling team", "title": SERVICE_NAME}
+
+
+def _determination(session: Session, case: Case) -> tuple[AuditEvent | None, Award | None]:
+    event = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    award = session.exec(
+        select(Award).where(Award.case_id == case.id, Award.stage == "determination").order_by(col(Award.id).desc())
+    ).first()
+    return event, award
+
+
+def _determination_context(session: Session, case: Case) -> dict[str, Any]:
+    event, award = _determination(session, case)
+    assert event is not None, "a letter about a determination needs the determination"
+    return {
+        "outcome": OUTCOMES[event.details["outcome"]],
+        "outcome_past": OUTCOMES_PAST[event.details["outcome"]],
+        "upheld": event.details["outcome"] != "not_uphold",
+        "determined_on": long_date(event.at.date()),
+        "determined_by": event.user,
+        "determination_reasons": event.reasons,
+        "accept_before": _day(event.details["accept_before"]),
+        "last_day_to_accept": _day(event.details["last_day_to_accept"]),
+        "award": award_context(award.calculation) if award is not None else None,
+    }
+
+
+def context_for(
+    session: Session, case: Case, occasion: Occasion, kind: LetterKind, addressed_to: str
+) -> dict[str, Any]:
+    """Everything the letter says, read and written out before any template sees it."""
+    parties = parties_of(session, case)
+    complainant, respondent = parties[COMPLAINANT].details, parties[RESPONDENT].details
+    context: dict[str, Any] = {
+        "kind": kind.value,
+        "step": occasion.step,
+        "addressed_to": addressed_to,
+        "to_complainant": addressed_to == COMPLAINANT,
+        "reference": case.reference,
+        "date": long_date(occasion.today),
+        "recipient": _recipient(addressed_to, parties[addressed_to].details),
+        "complainant_name": complainant["name"],
+        "respondent_name": respondent["name"],
+        "summary": case.facts.get("summary"),
+        "referred_on": _day(case.facts.get("referred_on")),
+        "reasons": occasion.reasons,
+        "signer": _signer(occasion),
+        "service_name": SERVICE_NAME,
+    }
+    details = occasion.details
+    if kind is LetterKind.referral_to_respondent:
+        context["complained_on"] = _day(case.facts.get("complained_to_respondent_on"))
+        context["respondent_time_ends_on"] = _day(details["respondent_time_ends_on"])
+    elif kind is LetterKind.jurisdiction_representations:
+        context["raised_by_respondent"] = details["raised_by"] == RESPONDENT
+        context["both_invited"] = len(details["invited"]) > 1
+        context["respond_by"] = _day(details["respond_by"])
+    elif kind is LetterKind.jurisdiction_decision:
+        context["in_jurisdiction"] = occasion.step == "accept_jurisdiction"
+        context["finding"] = occasion.finding
+        context["exception"] = details.get("exception")
+        context["representations_by"] = _day(details.get("representations_by"))
+    elif kind in (LetterKind.dismissal_proposal, LetterKind.dismissal_decision):
+        ground = details.get("ground")
+        context["test_case"] = occasion.step == "dismiss_as_test_case"
+        context["ground"] = ground
+        context["ground_text"] = DISMISSAL_GROUNDS[ground] if ground else None
+        context["ground_citation"] = dismissal_ground(ground) if ground else None
+        context["point_of_law"] = details.get("point_of_law")
+        context["respond_by"] = _day(details.get("respond_by"))
+    elif kind is LetterKind.referral_elsewhere:
+        context["scheme"] = details["scheme"]
+    elif kind is LetterKind.provisional_assessment:
+        awards = session.exec(
+            select(Award).where(Award.case_id == case.id, Award.stage == "provisional_assessment")
+        ).all()
+        made_now = [award for award in awards if award.made_at == occasion.now]
+        context["outcome_view"] = VIEWS[details["outcome"]]
+        context["respond_by"] = _day(details["respond_by"])
+        context["award"] = award_context(made_now[-1].calculation) if made_now else None
+    elif kind is LetterKind.hearing_decision:
+        rows = session.exec(
+            select(HearingRequest).where(HearingRequest.case_id == case.id).order_by(col(HearingRequest.id))
+        ).all()
+        requests = [row for row in rows if row.decided_at == occasion.now]
+        context["granted"] = occasion.step == "grant_hearing"
+        context["private"] = details.get("private")
+        context["requests"] = [
+            {"by": "You" if row.party == addressed_to else parties[row.party].name, "issues": row.issues}
+            for row in requests
+        ]
+    elif kind in (LetterKind.determination, LetterKind.outcome_to_respondent, LetterKind.award_certificate):
+        context.update(_determination_context(session, case))
+        context["answer"] = {"accept": "accepted", "accept_late": "accepted_late", "reject": "rejected"}.get(
+            occasion.step, "lapsed"
+        )
+        context["answered_on"] = long_date(occasion.today)
+        context["late_acceptance_reasons"] = occasion.reasons if occasion.step == "accept_late" else None
+    return context
+
+
+def addressees(occasion: Occasion, parties: tuple[str, ...]) -> list[str]:
+    if parties == INVITED:
+        return [party for party in BOTH if party in occasion.details["invited"]]
+    return list(parties)
+
+
+def produce(session: Session, case: Case, occasion: Occasion) -> list[Letter]:
+    """Make and store the letters ``occasion.step`` sends (none for most actions)."""
+    assert case.id is not None
+    made: list[Letter] = []
+    complainant = parties_of(session, case)[COMPLAINANT].details
+    for kind, parties in SENDS.get(occasion.step, ()):
+        if kind is LetterKind.award_certificate and not _binding_money_award(session, case):
+            continue
+        for addressed_to in addressees(occasion, parties):
+            context = context_for(session, case, occasion, kind, addressed_to)
+            large = addressed_to == COMPLAINANT and needs_large_print(complainant)
+            letter = Letter(
+                case_id=case.id,
+                kind=kind.value,
+                addressed_to=addressed_to,
+                step=occasion.step,
+                version=case.version,
+                made_at=occasion.now,
+                html=render(kind, context, LetterFormat.html),
+                text=render(kind, context, LetterFormat.text),
+                large_print=render(kind, context, LetterFormat.large_print) if large else None,
+            )
+            session.add(letter)
+            made.append(letter)
+    return made
+
+
+def _binding_money_award(session: Session, case: Case) -> bool:
+    entry = session.exec(select(RegisterEntry).where(RegisterEntry.case_id == case.id)).first()
+    return entry is not None and entry.status == "binding" and entry.money_award > 0
+
+
+# --- reading: what each party may see ----------------------------------------------------------------------
+
+
+def letters_of(session: Session, case: Case, party: str | None) -> list[Letter]:
+    """The case's letters, oldest first: all for staff (``party`` None), else those addressed to ``party``."""
+    query = select(Letter).where(Letter.case_id == case.id)
+    if party is not None:
+        query = query.where(Letter.addressed_to == party)
+    return list(session.exec(query.order_by(col(Letter.version), col(Letter.id))).all())
+
+
+def latest_letter(
+    session: Session, case: Case, kind: LetterKind, party: str | None, addressed_to: str | None = None
+) -> Letter | None:
+    """The latest letter of ``kind`` the reader may see (to the complainant first, when both were sent)."""
+    candidates = [
+        letter
+        for letter in letters_of(session, case, party)
+        if letter.kind == kind.value and (addressed_to is None or letter.addressed_to == addressed_to)
+    ]
+    if not candidates:
+        return None
+    latest = max(letter.version for letter in candidates)
+    return min(
+        (letter for letter in candidates if letter.version == latest),
+        key=lambda letter: (letter.addressed_to != COMPLAINANT, letter.id or 0),
+    )
