@@ -18,8 +18,8 @@ from ombudsman.settings import Settings
 from ombudsman.users import add_user
 from workflows.table import Role
 
-CASEWORKER = Actor("Priya Shah (investigator)", Role.caseworker)
-OMBUDSMAN = Actor("Daniel Okafor (ombudsman)", Role.ombudsman)
+CASEWORKER = Actor("Priya Shah", Role.caseworker)
+OMBUDSMAN = Actor("Daniel Okafor", Role.ombudsman)
 COMPLAINANT = "complainant"
 RESPONDENT = "respondent"
 
