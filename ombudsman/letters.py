@@ -27,11 +27,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlmodel import Session, col, select
 
 from ombudsman.citations import DISMISSAL_GROUNDS, PARAGRAPHS, UnknownParagraph, cite, dismissal_ground
-from ombudsman.models import AuditEvent, Award, Case, HearingRequest, Letter, RegisterEntry
+from ombudsman.models import Award, Case, HearingRequest, Letter, RegisterEntry
 from ombudsman.money import pounds_text
 from ombudsman.rules.facts import Adjustment
 from ombudsman.rules.time_limits import long_date
-from ombudsman.snapshots import parties_of
+from ombudsman.snapshots import determination_of, parties_of
 
 # The repository's templates folder (the package is installed editable, so this holds when installed too).
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -271,20 +271,8 @@ def _signer(occasion: Occasion) -> dict[str, str]:
     return {"name": "The case handling team", "title": SERVICE_NAME}
 
 
-def _determination(session: Session, case: Case) -> tuple[AuditEvent | None, Award | None]:
-    event = session.exec(
-        select(AuditEvent)
-        .where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
-        .order_by(col(AuditEvent.id).desc())
-    ).first()
-    award = session.exec(
-        select(Award).where(Award.case_id == case.id, Award.stage == "determination").order_by(col(Award.id).desc())
-    ).first()
-    return event, award
-
-
 def _determination_context(session: Session, case: Case) -> dict[str, Any]:
-    event, award = _determination(session, case)
+    event, award = determination_of(session, case)
     assert event is not None, "a letter about a determination needs the determination"
     return {
         "outcome": OUTCOMES[event.details["outcome"]],

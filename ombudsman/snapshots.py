@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from ombudsman.models import Case, ConnectedComplaint, HearingRequest, Party, Representation, TimeLimit
+from ombudsman.models import (
+    AuditEvent,
+    Award,
+    Case,
+    ConnectedComplaint,
+    HearingRequest,
+    Party,
+    Representation,
+    TimeLimit,
+)
 from ombudsman.rules.facts import CaseFacts
 from workflows.snapshot import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
 from workflows.table import State
@@ -24,6 +33,19 @@ def facts_of(session: Session, case: Case) -> CaseFacts:
             "respondent": parties["respondent"].details,
         }
     )
+
+
+def determination_of(session: Session, case: Case) -> tuple[AuditEvent | None, Award | None]:
+    """The case's latest determination: its audit event and its award (either may be missing)."""
+    event = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    award = session.exec(
+        select(Award).where(Award.case_id == case.id, Award.stage == "determination").order_by(col(Award.id).desc())
+    ).first()
+    return event, award
 
 
 def open_limits(session: Session, case: Case) -> list[TimeLimit]:

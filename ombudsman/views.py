@@ -32,7 +32,7 @@ from ombudsman.money import pence
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor
-from ombudsman.snapshots import facts_of, open_limits, parties_of
+from ombudsman.snapshots import determination_of, facts_of, open_limits, parties_of
 from workflows.machine import allowed
 from workflows.table import STAFF, Role, State, party_of
 
@@ -66,12 +66,9 @@ class DeadlineView(BaseModel):
     set_at: datetime
 
 
-class AwardView(BaseModel):
-    """What the engine made of the awards in a provisional assessment or a determination (DISP 3.7)."""
+class AwardCalculationView(BaseModel):
+    """What the engine made of award lines (DISP 3.7): the capped money award, the balance, interest and costs."""
 
-    stage: str = Field(description="provisional_assessment or determination")
-    outcome: str
-    made_at: datetime
     lines: list[dict[str, Any]]
     money_award: str
     recommended_balance: str
@@ -83,6 +80,14 @@ class AwardView(BaseModel):
     directions: list[dict[str, Any]] = Field(default_factory=list)
     respondent_missed_time_limit: bool = False
     reasons: list[str] = Field(default_factory=list)
+
+
+class AwardView(AwardCalculationView):
+    """What the engine made of the awards in a provisional assessment or a determination (DISP 3.7)."""
+
+    stage: str = Field(description="provisional_assessment or determination")
+    outcome: str
+    made_at: datetime
 
 
 class RepresentationView(BaseModel):
@@ -385,14 +390,7 @@ def _redact(value: Any, pattern: re.Pattern[str] | None) -> Any:
 def determination_report(session: Session, case: Case) -> DeterminationReport:
     parties = parties_of(session, case)
     pattern = redactor(parties["complainant"].details)
-    event = session.exec(
-        select(AuditEvent)
-        .where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
-        .order_by(col(AuditEvent.id).desc())
-    ).first()
-    award = session.exec(
-        select(Award).where(Award.case_id == case.id, Award.stage == "determination").order_by(col(Award.id).desc())
-    ).first()
+    event, award = determination_of(session, case)
     accept_before = event.details.get("accept_before") if event is not None else None
     award_shape = None
     if award is not None:

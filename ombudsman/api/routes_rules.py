@@ -7,11 +7,12 @@ from sqlalchemy import text
 
 from ombudsman.api.deps import Service, StaffActor
 from ombudsman.api.errors import problems
-from ombudsman.api.schemas import AssessmentIn, AssessmentOut, AwardCalculationIn, AwardCalculationOut, Health
+from ombudsman.api.schemas import AssessmentIn, AssessmentOut, AwardCalculationIn, Health
 from ombudsman.errors import InvalidInput
 from ombudsman.rules.awards import calculate_award
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled
+from ombudsman.views import AwardCalculationView
 
 router = APIRouter(prefix="/v1")
 
@@ -49,7 +50,7 @@ def jurisdiction_assessment(body: AssessmentIn, actor: StaffActor, service: Serv
     summary="The capped money award, the recommended balance, interest and costs (DISP 3.7)",
     responses=problems(401, 403, 413, 422),
 )
-def award_calculation(body: AwardCalculationIn, actor: StaffActor, service: Service) -> AwardCalculationOut:
+def award_calculation(body: AwardCalculationIn, actor: StaffActor, service: Service) -> AwardCalculationView:
     if body.event_date is not None and body.event_date > body.referred_on:
         raise InvalidInput.field("event_date", "is after referred_on: a complaint is referred after its event")
     try:
@@ -62,4 +63,4 @@ def award_calculation(body: AwardCalculationIn, actor: StaffActor, service: Serv
         )
     except NotModelled as error:
         raise InvalidInput.field("referred_on", str(error)) from None
-    return AwardCalculationOut.model_validate(calculation.as_dict())
+    return AwardCalculationView.model_validate(calculation.as_dict())

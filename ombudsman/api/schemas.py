@@ -63,20 +63,6 @@ class AwardCalculationIn(BaseModel):
     as_of: date | None = None
 
 
-class AwardCalculationOut(BaseModel):
-    lines: list[dict[str, Any]]
-    money_award: str
-    recommended_balance: str
-    limit: str
-    limit_citation: str
-    limit_note: str | None = None
-    interest: dict[str, Any] | None = None
-    costs: dict[str, Any] | None = None
-    directions: list[dict[str, Any]]
-    respondent_missed_time_limit: bool
-    reasons: list[str]
-
-
 class CaseList(BaseModel):
     items: list[CaseView]
     next_cursor: str | None = Field(description="pass as cursor for the next page; null on the last page")
