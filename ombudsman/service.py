@@ -23,7 +23,7 @@ from ombudsman.citations import cite
 from ombudsman.clock import Clock
 from ombudsman.db import transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
-from ombudsman.models import Case, Party, TimeLimit, UserCase
+from ombudsman.models import Case, Party, TimeLimit
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
 from ombudsman.settings import Settings
@@ -70,6 +70,11 @@ def can_see(actor: Actor, case: Case) -> bool:
     if actor.role is Role.firm:
         return case.respondent_frn == actor.frn
     return case.id in actor.case_ids
+
+
+def allowed_for(actor: Actor, case: Case) -> list[str]:
+    """The triggers and actions this actor may try on the case now (the deadline sweep: none by hand)."""
+    return allowed(State(case.state), actor.role) if actor.role else []
 
 
 def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
@@ -239,7 +244,7 @@ class CaseService:
                 raise Refused(
                     decision.finding.reason,
                     state=case.state,
-                    allowed=allowed(State(case.state), actor.role) if actor.role else [],
+                    allowed=allowed_for(actor, case),
                     citation=decision.finding.citation,
                 )
             self._apply(session, case, actor, decision, fields, party, today)
@@ -342,9 +347,6 @@ class CaseService:
         with transaction(self.engine) as session:
             return load_visible_case(session, actor, reference)
 
-    def allowed_for(self, actor: Actor, case: Case) -> list[str]:
-        return allowed(State(case.state), actor.role) if actor.role else []
-
     # --- the deadline sweep ---------------------------------------------------------------------------------
 
     def sweep(self, as_of: date | None = None) -> SweepReport:
@@ -385,8 +387,3 @@ class CaseService:
                 return decision.finding.reason
             self._apply(session, case, SWEEPER, decision, Fields(), None, as_of)
             return None
-
-
-def grant_complainant_access(session: Session, user_id: int, case: Case) -> None:
-    assert case.id is not None
-    session.add(UserCase(user_id=user_id, case_id=case.id))

@@ -31,9 +31,8 @@ from ombudsman.models import (
 from ombudsman.money import pence
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import Rulebook
-from ombudsman.service import Actor
+from ombudsman.service import Actor, allowed_for
 from ombudsman.snapshots import determination_of, facts_of, open_limits, parties_of
-from workflows.machine import allowed
 from workflows.table import STAFF, Role, State, party_of
 
 # What a firm never sees of the complainant: how to reach them, and what they told us about their needs.
@@ -251,12 +250,8 @@ def case_view(session: Session, case: Case, actor: Actor, rulebook: Rulebook, to
             )
             for letter in letters_of(session, case, own)
         ],
-        allowed=allowed_names(actor, case),
+        allowed=allowed_for(actor, case),
     )
-
-
-def allowed_names(actor: Actor, case: Case) -> list[str]:
-    return allowed(State(case.state), actor.role) if actor.role is not None else []
 
 
 # --- the audit trail ------------------------------------------------------------------------------------------

@@ -217,9 +217,9 @@ def test_a_complainant_may_withdraw_from_a_hearing(walk: Walk) -> None:
     walk.step(walk.complainant, "withdraw", "withdrawn", reasons="I have moved on.")
 
 
-def test_the_respondent_s_time_runs_out_and_the_sweep_starts_the_jurisdiction_check(
-    service: CaseService, clock: FixedClock, settings: Settings
-) -> None:
+@pytest.fixture
+def with_the_respondent(service: CaseService, clock: FixedClock, settings: Settings) -> Walk:
+    """Received by the firm on 1 October 2026, no final response yet: its eight weeks end on 26 November."""
     clock.set(date(2026, 10, 5))
     walk = Walk(
         service,
@@ -230,22 +230,18 @@ def test_the_respondent_s_time_runs_out_and_the_sweep_starts_the_jurisdiction_ch
         referred_on="2026-10-05",
     )
     walk.step(CASEWORKER, "refer_to_respondent", "with_respondent")
+    return walk
+
+
+def test_the_respondent_s_time_runs_out_and_the_sweep_starts_the_jurisdiction_check(
+    with_the_respondent: Walk, clock: FixedClock
+) -> None:
+    walk = with_the_respondent
     walk.sweep("with_respondent", after_days=(date(2026, 11, 26) - clock.today()).days)  # the last day of 8 weeks
     walk.sweep("jurisdiction_check", after_days=1)
 
 
-def test_recording_the_final_response_ends_the_respondent_s_time_at_once(
-    service: CaseService, clock: FixedClock, settings: Settings
-) -> None:
-    clock.set(date(2026, 10, 5))
-    walk = Walk(
-        service,
-        clock,
-        settings,
-        complained_to_respondent_on="2026-10-01",
-        final_response_sent_on=None,
-        referred_on="2026-10-05",
-    )
-    walk.step(CASEWORKER, "refer_to_respondent", "with_respondent")
+def test_recording_the_final_response_ends_the_respondent_s_time_at_once(with_the_respondent: Walk) -> None:
+    walk = with_the_respondent
     walk.step(FIRM, "record_final_response", "jurisdiction_check", after_days=7, sent_on="2026-10-12")
     assert [name for name, _, _ in walk.events()][-2:] == ["record_final_response", "respondent_time_elapsed"]
