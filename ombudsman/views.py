@@ -35,8 +35,27 @@ from ombudsman.service import Actor, allowed_for
 from ombudsman.snapshots import determination_of, facts_of, open_limits, parties_of
 from workflows.table import STAFF, Role, State, party_of
 
-# What a firm never sees of the complainant: how to reach them, and what they told us about their needs.
-COMPLAINANT_PRIVATE_DETAILS = frozenset({"contact_email", "contact_phone", "contact_address", "named_contact", "needs"})
+# What a firm sees of the complainant: who they are and the facts the DISP 2.7 eligibility tests are judged on,
+# nothing more. Never how to reach them, nor their personal circumstances (whether they are vulnerable, their
+# needs, the adjustments made for them, the person they asked us to deal with). A list of what may be shown,
+# not of what may not, so a fact added later stays private until someone decides a firm should see it.
+FIRM_SEES_OF_COMPLAINANT = frozenset(
+    {
+        "name",
+        "kind",
+        "relationship",
+        "annual_income",
+        "net_asset_value",
+        "employees",
+        "annual_turnover",
+        "balance_sheet_total",
+        "professional_client",
+        "eligible_counterparty",
+        "pension_scheme_trustee",
+        "carries_on_the_activity_itself",
+        "body_corporate_or_large_partnership",
+    }
+)
 
 
 def money_text(amount: Decimal) -> str:
@@ -162,7 +181,7 @@ def award_view(award: Award) -> AwardView:
 def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
     complainant = dict(parties["complainant"].details)
     if actor.role is Role.firm:
-        complainant = {key: value for key, value in complainant.items() if key not in COMPLAINANT_PRIVATE_DETAILS}
+        complainant = {key: value for key, value in complainant.items() if key in FIRM_SEES_OF_COMPLAINANT}
     return PartiesView(complainant=complainant, respondent=dict(parties["respondent"].details))
 
 

@@ -5,7 +5,6 @@ Validated before anything else happens, so bad input is refused with the field's
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Literal
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ombudsman.citations import DISMISSAL_GROUNDS
 from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.values import Day, Flag, Printable
 
 Reasons = Field(min_length=1, max_length=20_000)
 OptionalReasons = Field(default=None, max_length=20_000)
@@ -32,7 +32,7 @@ class Outcome(StrEnum):
 class Fields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reasons: str | None = OptionalReasons
+    reasons: Printable | None = OptionalReasons
     # Staff may record a step for a party who asked them to (a reasonable adjustment); parties act for themselves.
     on_behalf_of: Party | None = None
 
@@ -42,12 +42,12 @@ class NoFields(Fields):
 
 
 class ReasonsRequired(Fields):
-    reasons: str = Reasons
+    reasons: Printable = Reasons
 
 
 class InviteJurisdictionRepresentations(Fields):
     raised_by: Literal["respondent", "ombudsman"]
-    respond_by: date | None = None
+    respond_by: Day | None = None
 
 
 class AcceptJurisdiction(ReasonsRequired):
@@ -56,7 +56,7 @@ class AcceptJurisdiction(ReasonsRequired):
 
 class ProposeDismissal(ReasonsRequired):
     ground: str
-    respond_by: date | None = None
+    respond_by: Day | None = None
 
     @field_validator("ground")
     @classmethod
@@ -67,71 +67,71 @@ class ProposeDismissal(ReasonsRequired):
 
 
 class DismissAsTestCase(ReasonsRequired):
-    point_of_law: str = Field(min_length=1, max_length=20_000)
-    costs_undertaking: bool
+    point_of_law: Printable = Field(min_length=1, max_length=20_000)
+    costs_undertaking: Flag
 
 
 class ReferElsewhere(ReasonsRequired):
-    scheme: str = Field(min_length=1, max_length=200)
-    complainant_consent: bool
+    scheme: Printable = Field(min_length=1, max_length=200)
+    complainant_consent: Flag
 
 
 class IssueProvisionalAssessment(ReasonsRequired):
     outcome: Outcome
-    respond_by: date | None = None
+    respond_by: Day | None = None
     awards: AwardsIn | None = None
 
 
 class GrantHearing(ReasonsRequired):
-    private: bool
+    private: Flag
 
 
 class Determine(ReasonsRequired):
     outcome: Outcome
-    accept_before: date | None = None
+    accept_before: Day | None = None
     awards: AwardsIn | None = None
 
 
 class Settle(ReasonsRequired):
-    terms: str = Field(min_length=1, max_length=20_000)
+    terms: Printable = Field(min_length=1, max_length=20_000)
 
 
 class RecordCompliance(Fields):
-    evidence: str = Field(min_length=1, max_length=20_000)
+    evidence: Printable = Field(min_length=1, max_length=20_000)
 
 
 class RecordFinalResponse(Fields):
-    sent_on: date
-    mentioned_time_limit: bool = False
+    sent_on: Day
+    mentioned_time_limit: Flag = False
 
 
 class MakeRepresentations(Fields):
-    text: str = Field(min_length=1, max_length=50_000)
-    confidential: bool = False
+    text: Printable = Field(min_length=1, max_length=50_000)
+    confidential: Flag = False
 
 
 class RequestHearing(Fields):
-    issues: str = Field(min_length=1, max_length=20_000)
-    private_reasons: str | None = Field(default=None, max_length=20_000)
+    issues: Printable = Field(min_length=1, max_length=20_000)
+    private_reasons: Printable | None = Field(default=None, max_length=20_000)
 
 
 class SetTimeLimit(ReasonsRequired):
-    deadline: str = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
-    until: date
+    deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
+    until: Day
     binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent])
 
 
 class ExtendTimeLimit(ReasonsRequired):
-    deadline: str = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
-    until: date
+    deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
+    until: Day
 
 
 class LinkConnectedComplaint(ReasonsRequired):
-    connected_reference: str = Field(min_length=1, max_length=40)
+    connected_reference: Printable = Field(min_length=1, max_length=40)
 
 
 class AuthoriseDisclosure(ReasonsRequired):
-    regulator: str = Field(min_length=1, max_length=200)
+    regulator: Printable = Field(min_length=1, max_length=200)
 
 
 FIELDS: dict[str, type[Fields]] = {

@@ -38,16 +38,17 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, TypedDict
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ombudsman.citations import cite
-from ombudsman.money import PENNY, pence, pounds_text
+from ombudsman.money import pence, pounds_text
 from ombudsman.rules.rulebook import Rulebook
+from ombudsman.rules.values import Day, Flag, Money, Percent, Printable
 
 ZERO = Decimal("0.00")
 # Simple interest on a 365-day year, with the rate in percent: principal x rate x days / 36,500.
@@ -72,31 +73,6 @@ _MONTHS = (
 # --- input: the `awards` body of design/api.md --------------------------------------------------------------
 
 
-def _whole_pence(value: Decimal, info: ValidationInfo) -> Decimal:
-    """Money is a non-negative amount of whole pence; the message names the field."""
-    name = info.field_name or "amount"
-    if value < 0:
-        raise ValueError(f"{name} must not be negative (got {value})")
-    try:
-        exact = value.quantize(PENNY)
-    except InvalidOperation:
-        raise ValueError(f"{name} is too large (got {value})") from None
-    if exact != value:
-        raise ValueError(f"{name} must be in pounds and pence, at most 2 decimal places (got {value})")
-    return exact
-
-
-def _percent(value: Decimal, info: ValidationInfo) -> Decimal:
-    name = info.field_name or "rate_percent"
-    if value < 0 or value > 100:
-        raise ValueError(f"{name} must be between 0 and 100 percent (got {value})")
-    return value
-
-
-Money = Annotated[Decimal, AfterValidator(_whole_pence)]
-Percent = Annotated[Decimal, AfterValidator(_percent)]
-
-
 class MoneyHead(StrEnum):
     """DISP 3.7.2R: what a money award may compensate."""
 
@@ -119,7 +95,7 @@ class InterestTerms(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     rate_percent: Percent
-    from_: date = Field(alias="from")
+    from_: Day = Field(alias="from")
 
 
 class CostsTerms(BaseModel):
@@ -129,7 +105,7 @@ class CostsTerms(BaseModel):
 
     amount: Money
     rate_percent: Percent | None = None
-    from_: date | None = Field(default=None, alias="from")
+    from_: Day | None = Field(default=None, alias="from")
 
     @model_validator(mode="after")
     def _rate_and_date_together(self) -> CostsTerms:
@@ -147,8 +123,8 @@ class AwardsIn(BaseModel):
     money: list[MoneyLine] = Field(default_factory=list)
     interest: InterestTerms | None = None
     costs: CostsTerms | None = None
-    directions: list[str] = Field(default_factory=list)
-    respondent_missed_time_limit: bool = False
+    directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(default_factory=list)
+    respondent_missed_time_limit: Flag = False
 
 
 # --- output -------------------------------------------------------------------------------------------------

@@ -7,14 +7,11 @@ before the complaint reached the respondent, awareness before the event) are ref
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-NonNegativeMoney = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+from ombudsman.rules.values import Count, Day, Flag, Frn, Money, Printable
 
 
 class ComplainantKind(StrEnum):
@@ -85,34 +82,34 @@ class Adjustment(StrEnum):
 class Complainant(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Printable = Field(min_length=1, max_length=200)
     kind: ComplainantKind
     relationship: Relationship | None = None
-    annual_income: NonNegativeMoney | None = None
-    net_asset_value: NonNegativeMoney | None = None
-    employees: Annotated[int, Field(ge=0)] | None = None
+    annual_income: Money | None = None
+    net_asset_value: Money | None = None
+    employees: Count | None = None
     # The micro-enterprise test (Recommendation 2003/361/EC) is in euros, so these two are in euros too.
-    annual_turnover: NonNegativeMoney | None = None
-    balance_sheet_total: NonNegativeMoney | None = None
-    professional_client: bool = False
-    eligible_counterparty: bool = False
-    pension_scheme_trustee: bool = False
-    carries_on_the_activity_itself: bool = False
-    body_corporate_or_large_partnership: bool = False
-    contact_email: str | None = Field(default=None, max_length=320)
-    contact_phone: str | None = Field(default=None, max_length=40)
-    contact_address: str | None = Field(default=None, max_length=500)
-    vulnerable: bool = False
-    needs: str | None = Field(default=None, max_length=2000)
+    annual_turnover: Money | None = None
+    balance_sheet_total: Money | None = None
+    professional_client: Flag = False
+    eligible_counterparty: Flag = False
+    pension_scheme_trustee: Flag = False
+    carries_on_the_activity_itself: Flag = False
+    body_corporate_or_large_partnership: Flag = False
+    contact_email: Printable | None = Field(default=None, max_length=320)
+    contact_phone: Printable | None = Field(default=None, max_length=40)
+    contact_address: Printable | None = Field(default=None, max_length=500)
+    vulnerable: Flag = False
+    needs: Printable | None = Field(default=None, max_length=2000)
     adjustments: list[Adjustment] = Field(default_factory=list)
-    named_contact: str | None = Field(default=None, max_length=200)
+    named_contact: Printable | None = Field(default=None, max_length=200)
 
 
 class Respondent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
-    frn: str = Field(pattern=r"^\d{6,7}$", description="the firm reference number: six or seven digits")
+    name: Printable = Field(min_length=1, max_length=200)
+    frn: Frn = Field(description="the firm reference number: six or seven digits")
     kind: RespondentKind
 
 
@@ -124,20 +121,20 @@ class CaseFacts(BaseModel):
     complainant: Complainant
     respondent: Respondent
     activity: Activity | None = None
-    payment_services_complaint: bool = False
-    holding_response_sent: bool = False
+    payment_services_complaint: Flag = False
+    holding_response_sent: Flag = False
     establishment: Establishment | None = None
-    eea_conditions_met: bool | None = None
-    event_date: date | None = None
-    awareness_date: date | None = None
-    complained_to_respondent_on: date | None = None
-    final_response_sent_on: date | None = None
-    final_response_mentioned_time_limit: bool = False
-    referred_on: date
-    respondent_consents_to_late_referral: bool = False
-    exceptional_circumstances: str | None = Field(default=None, max_length=4000)
-    summary: str | None = Field(default=None, max_length=4000)
-    amount_claimed: NonNegativeMoney | None = None
+    eea_conditions_met: Flag | None = None
+    event_date: Day | None = None
+    awareness_date: Day | None = None
+    complained_to_respondent_on: Day | None = None
+    final_response_sent_on: Day | None = None
+    final_response_mentioned_time_limit: Flag = False
+    referred_on: Day
+    respondent_consents_to_late_referral: Flag = False
+    exceptional_circumstances: Printable | None = Field(default=None, max_length=4000)
+    summary: Printable | None = Field(default=None, max_length=4000)
+    amount_claimed: Money | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CaseFacts:

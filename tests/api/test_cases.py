@@ -140,6 +140,27 @@ def test_a_firm_never_sees_the_complainants_contact_details(api: Api) -> None:
         assert secret not in text
 
 
+def test_a_firm_never_sees_the_complainants_personal_circumstances(api: Api) -> None:
+    circumstances = {
+        "vulnerable": True,
+        "needs": "Recently bereaved; calls after 5pm",
+        "adjustments": ["large_print", "named_contact", "more_time"],
+        "named_contact": "Bea Example (daughter)",
+    }
+    reference = api.open_case(complainant=circumstances)["reference"]
+    staff = api.client.get(f"/v1/cases/{reference}", headers=api.caseworker).json()["parties"]["complainant"]
+    assert {key: staff[key] for key in circumstances} == circumstances  # staff see them, to make the adjustments
+    seen = api.client.get(f"/v1/cases/{reference}", headers=api.firm).json()["parties"]["complainant"]
+    assert not set(circumstances) & set(seen)
+    assert seen["name"] == "Ann Example" and seen["relationship"] == "customer"
+    text = "".join(
+        api.client.get(path, headers=api.firm).text
+        for path in (f"/v1/cases/{reference}", f"/v1/cases/{reference}/events", "/v1/cases")
+    )
+    for secret in ("vulnerable", "bereaved", "adjustments", "Bea Example"):
+        assert secret not in text
+
+
 def _to_investigation(api: Api, **overrides: Any) -> str:
     reference: str = api.open_case(**overrides)["reference"]
     api.fire(reference, api.caseworker, "start_jurisdiction_check")

@@ -262,7 +262,7 @@ def test_a_negative_money_amount_is_refused_naming_the_field() -> None:
         AwardsIn.model_validate({"money": [{"head": "financial_loss", "amount": "-1.00"}]})
     [problem] = error.value.errors()
     assert problem["loc"] == ("money", 0, "amount")
-    assert "amount must not be negative" in problem["msg"]
+    assert "must not be negative" in problem["msg"]
 
 
 def test_a_negative_costs_amount_is_refused_naming_the_field() -> None:
@@ -270,7 +270,7 @@ def test_a_negative_costs_amount_is_refused_naming_the_field() -> None:
         AwardsIn.model_validate({"costs": {"amount": "-750.00"}})
     [problem] = error.value.errors()
     assert problem["loc"] == ("costs", "amount")
-    assert "amount must not be negative" in problem["msg"]
+    assert "must not be negative" in problem["msg"]
 
 
 def test_an_amount_with_three_decimal_places_is_refused_naming_the_field() -> None:
@@ -278,7 +278,22 @@ def test_an_amount_with_three_decimal_places_is_refused_naming_the_field() -> No
         AwardsIn.model_validate({"money": [{"head": "financial_loss", "amount": "100.005"}]})
     [problem] = error.value.errors()
     assert problem["loc"] == ("money", 0, "amount")
-    assert "amount must be in pounds and pence" in problem["msg"]
+    assert "at most two decimal places" in problem["msg"]
+
+
+@pytest.mark.parametrize("amount", [100, 12.5, "1E+5", "1_000", "12.505", " 12.50", "£12.50", "NaN", "Infinity"])
+def test_money_is_only_a_decimal_string_with_at_most_two_places(amount: object) -> None:
+    with pytest.raises(ValidationError) as error:
+        AwardsIn.model_validate({"money": [{"head": "financial_loss", "amount": amount}]})
+    [problem] = error.value.errors()
+    assert problem["loc"] == ("money", 0, "amount")
+    assert "at most two decimal places" in problem["msg"]
+
+
+@pytest.mark.parametrize(("amount", "taken"), [("12.5", "12.50"), ("0", "0.00"), ("150000.00", "150000.00")])
+def test_a_decimal_string_is_taken_as_pounds_and_pence(amount: str, taken: str) -> None:
+    line = AwardsIn.model_validate({"money": [{"head": "financial_loss", "amount": amount}]}).money[0]
+    assert str(line.amount) == taken
 
 
 def test_an_unknown_head_is_refused_naming_the_field() -> None:
@@ -294,7 +309,7 @@ def test_an_interest_rate_outside_0_to_100_percent_is_refused_naming_the_field(r
         InterestTerms.model_validate({"rate_percent": rate, "from": "2023-01-01"})
     [problem] = error.value.errors()
     assert problem["loc"] == ("rate_percent",)
-    assert "rate_percent must be between 0 and 100" in problem["msg"]
+    assert "must be a percentage from 0 to 100" in problem["msg"]
 
 
 def test_an_unknown_field_is_refused() -> None:
