@@ -26,12 +26,16 @@ Service = Annotated[CaseService, Depends(get_service)]
 def current_actor(
     service: Service, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Actor:
-    """The caller, from ``Authorization: Bearer <token>``: 401 when it is missing or unknown."""
+    """The caller, from ``Authorization: Bearer <token>``: 401 when it is missing, unknown, expired or revoked.
+
+    An expired or revoked token is refused in the very words an unknown one is, so the answer tells a caller
+    nothing about which tokens once existed.
+    """
     if credentials is None or not credentials.credentials:
         raise NotAuthenticated("Send Authorization: Bearer <token>.")
-    actor = authenticate(service.engine, credentials.credentials)
+    actor = authenticate(service.engine, credentials.credentials, service.clock.now())
     if actor is None:
-        raise NotAuthenticated("That token is not known.")
+        raise NotAuthenticated("That token is not known, or has expired or been revoked.")
     return actor
 
 
