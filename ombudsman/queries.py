@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,6 +22,8 @@ from ombudsman.service import Actor, visible_filter
 from workflows.table import State
 
 MAX_PAGE = 100
+MAX_ID = 2**63 - 1  # the largest id a database row can have: a cursor past it is not one of ours
+CURSOR_NUMBER = re.compile(r"[0-9]{1,19}")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, number = text.partition(":")
-        if prefix != "after" or not number.isdigit():
+        if prefix != "after" or not CURSOR_NUMBER.fullmatch(number) or int(number) > MAX_ID:
             raise ValueError(text)
         return int(number)
     except (ValueError, UnicodeDecodeError, binascii.Error):
@@ -122,20 +125,42 @@ def open_deadlines(session: Session, *, before: date | None = None) -> list[tupl
 DETERMINED_OR_LATER = (State.determined, State.accepted, State.rejected, State.complied)
 
 
-def determined_case(session: Session, reference: str) -> Case:
-    """A case with a determination on it; anything else is not found (nothing is published before then)."""
+@dataclass(frozen=True)
+class Publication:
+    """A determination an ombudsman has approved for publication (DISP 3.6.7R), and what the approval said."""
+
+    case: Case
+    approval: AuditEvent  # the latest approve_publication event
+
+    @property
+    def redact(self) -> list[str]:
+        """The further words and phrases the latest approval strikes out of the report."""
+        return [str(phrase) for phrase in self.approval.details.get("redact") or []]
+
+
+def published_determination(session: Session, reference: str) -> Publication:
+    """A determined case whose report an ombudsman has approved for publication, with the latest approval.
+
+    Anything else (no such reference, no determination, or not yet approved) is not found, with one message,
+    so an unpublished determination cannot be told from a reference that does not exist (references are
+    sequential, so anyone could try them in turn).
+    """
+    not_found = NotFound(f"There is no published determination {reference}.")
     case = session.exec(
         select(Case).where(
             Case.reference == reference, col(Case.state).in_([state.value for state in DETERMINED_OR_LATER])
         )
     ).first()
-    has_determination = (
-        case is not None
-        and session.exec(
-            select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
-        ).first()
-        is not None
-    )
-    if case is None or not has_determination:
-        raise NotFound(f"There is no published determination {reference}.")
-    return case
+    if case is None:
+        raise not_found
+    determined = session.exec(
+        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+    ).first()
+    approval = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.name == "approve_publication")
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    if determined is None or approval is None:
+        raise not_found
+    return Publication(case, approval)

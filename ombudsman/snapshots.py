@@ -71,6 +71,9 @@ def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
         .join(ConnectedComplaint, col(ConnectedComplaint.connected_case_id) == col(Case.id))
         .where(ConnectedComplaint.case_id == case.id)
     ).all()
+    determined = session.exec(
+        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+    ).first()
     return CaseSnapshot(
         reference=case.reference,
         state=State(case.state),
@@ -84,5 +87,6 @@ def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
         returns_to=State(case.returns_to) if case.returns_to else None,
         expressly_rejected=case.expressly_rejected,
         late_acceptance_notified=case.late_acceptance_notified_at is not None,
+        has_determination=determined is not None,
         connected_references=tuple(connected),
     )

@@ -8,7 +8,7 @@ nor their identifying particulars (DISP 3.6.7R).
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -29,6 +29,7 @@ from ombudsman.models import (
     Representation,
 )
 from ombudsman.money import pence
+from ombudsman.redaction import redact, redact_value, redactor
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor, allowed_for
@@ -353,7 +354,8 @@ def register_entry_view(entry: RegisterEntry) -> RegisterEntryView:
 
 
 class DeterminationReport(BaseModel):
-    """A determination as published: no complainant name or identifying particulars (DISP 3.6.7R)."""
+    """A determination as published, once an ombudsman has approved it (``approve_publication``): no complainant
+    name or identifying particulars (DISP 3.6.7R)."""
 
     reference: str
     respondent_name: str
@@ -369,46 +371,17 @@ class DeterminationReport(BaseModel):
     citation: str
 
 
-REDACTED = "[the complainant]"
-
-
-def redactor(complainant: dict[str, Any]) -> re.Pattern[str] | None:
-    """A pattern for the complainant's name, each part of it, and their contact particulars."""
-    particulars: list[str] = []
-    name = str(complainant.get("name") or "").strip()
-    if name:
-        particulars.append(name)
-        particulars.extend(part for part in re.split(r"\s+", name) if len(part) >= 3)
-    for key in ("contact_email", "contact_phone", "contact_address", "named_contact"):
-        value = complainant.get(key)
-        if value:
-            particulars.append(str(value))
-    if not particulars:
-        return None
-    alternatives = "|".join(re.escape(text) for text in sorted(set(particulars), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-def _redact(value: Any, pattern: re.Pattern[str] | None) -> Any:
-    if pattern is None:
-        return value
-    if isinstance(value, str):
-        return pattern.sub(REDACTED, value)
-    if isinstance(value, list):
-        return [_redact(item, pattern) for item in value]
-    if isinstance(value, dict):
-        return {key: _redact(item, pattern) for key, item in value.items()}
-    return value
-
-
-def determination_report(session: Session, case: Case) -> DeterminationReport:
+def determination_report(session: Session, case: Case, redact_also: Sequence[str] = ()) -> DeterminationReport:
+    """The report as published: every text in it (the reasons, the award's lines, directions and reasons) with
+    the complainant's name, contact details and address, and the phrases the approving ombudsman named
+    (``redact_also``), struck out by ``ombudsman.redaction``. The caller has checked it may be published."""
     parties = parties_of(session, case)
-    pattern = redactor(parties["complainant"].details)
+    pattern = redactor(parties["complainant"].details, redact_also)
     event, award = determination_of(session, case)
     accept_before = event.details.get("accept_before") if event is not None else None
     award_shape = None
     if award is not None:
-        award_shape = AwardView.model_validate(_redact(award_view(award).model_dump(mode="json"), pattern))
+        award_shape = AwardView.model_validate(redact_value(award_view(award).model_dump(mode="json"), pattern))
     return DeterminationReport(
         reference=case.reference,
         respondent_name=parties["respondent"].name,
@@ -418,7 +391,7 @@ def determination_report(session: Session, case: Case) -> DeterminationReport:
         referred_on=date.fromisoformat(case.facts["referred_on"]),
         determined_on=(event.at.date() if event is not None else case.entered_state_at.date()),
         accept_before=date.fromisoformat(accept_before) if accept_before else None,
-        reasons=_redact(event.reasons, pattern) if event is not None else None,
+        reasons=redact(event.reasons, pattern) if event is not None and event.reasons is not None else None,
         awards=award_shape,
         citation=cite("DISP 3.6.7R"),
     )

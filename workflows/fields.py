@@ -1,4 +1,4 @@
-"""The fields each trigger and action takes (``design/api.md``, "Trigger and action fields").
+"""The fields each trigger and action takes: what the API accepts in a transition or action body.
 
 Validated before anything else happens, so bad input is refused with the field's name and nothing is written.
 """
@@ -6,9 +6,9 @@ Validated before anything else happens, so bad input is refused with the field's
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ombudsman.citations import DISMISSAL_GROUNDS
 from ombudsman.rules.awards import AwardsIn
@@ -134,6 +134,23 @@ class AuthoriseDisclosure(ReasonsRequired):
     regulator: Printable = Field(min_length=1, max_length=200)
 
 
+def _names_something(phrase: str) -> str:
+    """A phrase to redact, trimmed; one with no letter or digit would strike out punctuation or spaces."""
+    if not any(character.isalnum() for character in phrase):
+        raise ValueError("must contain a letter or a digit: it is a word or phrase to remove from the report")
+    return phrase.strip()
+
+
+RedactPhrase = Annotated[Printable, Field(min_length=1, max_length=200), AfterValidator(_names_something)]
+
+
+class ApprovePublication(ReasonsRequired):
+    """An ombudsman approves the published report of a determination (DISP 3.6.7R), naming any further words or
+    phrases that would identify the complainant; the complainant's name and contact details go in any case."""
+
+    redact: list[RedactPhrase] = Field(default_factory=list, max_length=50)
+
+
 FIELDS: dict[str, type[Fields]] = {
     # triggers
     "refer_to_respondent": Fields,
@@ -172,4 +189,5 @@ FIELDS: dict[str, type[Fields]] = {
     "correct_clerical_mistake": ReasonsRequired,
     "link_connected_complaint": LinkConnectedComplaint,
     "authorise_disclosure": AuthoriseDisclosure,
+    "approve_publication": ApprovePublication,
 }

@@ -479,6 +479,23 @@ def extend_time_limit(a: Attempt) -> Finding:
     return _yes(name, f"The {fields.deadline} time limit is extended to {long_date(fields.until)}.", citation)
 
 
+@guard("approve_publication")
+def approve_publication(a: Attempt) -> Finding:
+    name, citation = "approve_publication", cite("DISP 3.6.7R")
+    if not a.case.has_determination:
+        return _no(
+            name,
+            "The complaint was not determined by an ombudsman, so there is no determination to publish.",
+            citation,
+        )
+    return _yes(
+        name,
+        "An ombudsman approved the report of the determination for publication, without the complainant's name "
+        "or anything that would identify them.",
+        citation,
+    )
+
+
 def _recorded(name: str, reason: str, citation: str) -> Guard:
     GUARDS[name] = lambda a: _yes(name, reason, citation)
     return GUARDS[name]

@@ -44,6 +44,8 @@ class CaseSnapshot:
     returns_to: State | None = None
     expressly_rejected: bool = False
     late_acceptance_notified: bool = False
+    # Whether an ombudsman has determined the complaint: a complied case may have been settled instead.
+    has_determination: bool = False
     connected_references: tuple[str, ...] = field(default=())
 
     def open_limit(self, kind: str) -> TimeLimitView | None:

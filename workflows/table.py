@@ -1,4 +1,4 @@
-"""The DISP 3 statechart as a table: states, triggers, actions and who may fire them (``design/workflow.md``).
+"""The DISP 3 statechart as a table: states, triggers, actions and who may fire them (the public vocabulary).
 
 The names here are the public vocabulary. The machine (``workflows.machine``), the diagram, the API and the
 permission checks are all built from this one table.
@@ -143,7 +143,7 @@ STEPS: tuple[Step, ...] = (
     Step("reject", (S.determined,), S.rejected, cite("DISP 3.6.6R(4)")),
     Step("lapse", (S.determined,), S.rejected, cite("DISP 3.6.6R(4)"), swept=True),
     Step("accept_late", (S.rejected,), S.accepted, cite("DISP 3.6.6R(4A)")),
-    # Not in workflow.md's triggers table, which has the state `settled` but no way in: an addition, not a rename.
+    # The contract's triggers table has the state `settled` but no way into it: this is an addition, not a rename.
     Step(
         "settle",
         (S.investigation, S.provisional_assessment, S.awaiting_determination, S.hearing),
@@ -182,11 +182,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("correct_clerical_mistake", AFTER_DETERMINATION, cite("DISP 3.6.6AR")),
     Action("link_connected_complaint", OPEN_STATES, cite("DISP 3.5.3R")),
     Action("authorise_disclosure", tuple(State), cite("DISP 3.8.2R", "DISP 3.9.1R")),
+    # `complied` may follow a settlement instead: the guard refuses where there is no determination to publish.
+    Action("approve_publication", AFTER_DETERMINATION, cite("DISP 3.6.7R")),
 )
 ACTION_BY_NAME = {action.name: action for action in ACTIONS}
 
-# The one permission table (DISP 3.9.1R for staff; the roles table of workflow.md for the parties).
-_ONLY_AN_OMBUDSMAN = {"determine", "accept_late", "authorise_disclosure"}
+# The one permission table (DISP 3.9.1R for staff; the roles of the parties).
+_ONLY_AN_OMBUDSMAN = {"determine", "accept_late", "authorise_disclosure", "approve_publication"}
 _FIRM = {"record_final_response", "make_representations", "disagree", "request_hearing", "record_compliance"}
 _COMPLAINANT = {
     "make_representations",

@@ -10,7 +10,7 @@ from ombudsman.api.deps import Service, StaffActor
 from ombudsman.api.errors import problems
 from ombudsman.api.schemas import Register
 from ombudsman.db import transaction
-from ombudsman.queries import determined_case, money_award_register
+from ombudsman.queries import money_award_register, published_determination
 from ombudsman.views import DeterminationReport, determination_report, register_entry_view
 
 router = APIRouter(prefix="/v1")
@@ -37,10 +37,12 @@ def register_of_money_awards(
     "/determinations/{reference}/report",
     tags=["determinations"],
     summary="The published report of a determination, without identifying the complainant (DISP 3.6.7R)",
+    description="Published once an ombudsman has approved it (approve_publication); until then, 404.",
     responses=problems(404, 422),
 )
 def determination(
     reference: Annotated[str, Path(min_length=1, max_length=40)], service: Service
 ) -> DeterminationReport:
     with transaction(service.engine) as session:
-        return determination_report(session, determined_case(session, reference))
+        publication = published_determination(session, reference)
+        return determination_report(session, publication.case, publication.redact)

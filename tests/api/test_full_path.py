@@ -88,6 +88,8 @@ def test_from_referral_to_compliance_over_http(api: Api) -> None:
     ]
     assert [event["version"] for event in events] == list(range(1, 11))
 
+    assert_problem(api.client.get(f"/v1/determinations/{reference}/report"), 404)  # until an ombudsman approves it
+    api.act(reference, api.ombudsman, "approve_publication", reasons="Nothing in it identifies the complainant.")
     response = api.client.get(f"/v1/determinations/{reference}/report")  # anyone, no token
     assert response.status_code == 200, response.text
     report = response.json()

@@ -58,11 +58,18 @@ def attempt(
     returns_to: State | None = None,
     expressly_rejected: bool = False,
     late_acceptance_notified: bool = False,
+    has_determination: bool | None = None,
     entered_state_at: datetime = ENTERED,
     rulebook: str = DEFAULT_RULEBOOK,
     **fact_overrides: Any,
 ) -> Attempt:
-    """Someone trying ``name`` on a case in ``state``; the fields are validated as the API would."""
+    """Someone trying ``name`` on a case in ``state``; the fields are validated as the API would.
+
+    ``has_determination`` None means as the state implies: a case that is determined, accepted or rejected has
+    been determined; a complied one may have been settled instead, so it has not unless a test says so.
+    """
+    if has_determination is None:
+        has_determination = state in (State.determined, State.accepted, State.rejected)
     case = CaseSnapshot(
         reference="FOS-2026-000001",
         state=state,
@@ -74,6 +81,7 @@ def attempt(
         returns_to=returns_to,
         expressly_rejected=expressly_rejected,
         late_acceptance_notified=late_acceptance_notified,
+        has_determination=has_determination,
     )
     return Attempt(
         case=case,

@@ -1,4 +1,4 @@
-"""Every action of ``design/workflow.md``: the states it may be taken in, and its guard. Actions never move the case."""
+"""Every action of the workflow: the states it may be taken in, and its guard. Actions never move the case."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.workflows.builders import TODAY, hearing_request, limit, try_
-from workflows.fields import FIELDS
+from workflows.fields import FIELDS, ApprovePublication
 from workflows.table import ACTION_BY_NAME, FINAL_STATES, OPEN_STATES, State
 
 S = State
@@ -271,6 +271,57 @@ class TestRecordingActions:
         assert decision.done
         assert decision.to_state is state
         assert decision.finding.citation == "DISP 3.8.2R"
+
+
+class TestApprovePublication:
+    @pytest.mark.parametrize("state", AFTER_DETERMINATION)
+    def test_an_ombudsman_approves_the_published_report_once_the_complaint_is_determined(self, state: State) -> None:
+        decision = try_(state, "approve_publication", {**REASONS, "redact": ["her employer"]}, has_determination=True)
+        assert decision.done
+        assert decision.kind == "action"
+        assert decision.to_state is state
+        assert "approved the report of the determination for publication" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.6.7R"
+
+    def test_a_settled_case_that_was_complied_with_has_no_determination_to_publish(self) -> None:
+        decision = try_(S.complied, "approve_publication", REASONS, has_determination=False)
+        assert not decision.done
+        assert decision.finding.reason == (
+            "The complaint was not determined by an ombudsman, so there is no determination to publish."
+        )
+        assert decision.finding.citation == "DISP 3.6.7R"
+
+    @pytest.mark.parametrize("state", [*BEFORE_DETERMINATION, S.hearing, S.settled, S.dismissed])
+    def test_nothing_is_approved_for_publication_before_a_determination(self, state: State) -> None:
+        decision = try_(state, "approve_publication", REASONS)
+        assert not decision.done
+        assert state.value in decision.finding.reason
+
+    def test_an_approval_gives_reasons(self) -> None:
+        with pytest.raises(ValidationError, match="reasons"):
+            FIELDS["approve_publication"].model_validate({"redact": ["her employer"]})
+
+    def test_the_phrases_to_redact_are_trimmed_and_default_to_none(self) -> None:
+        fields = FIELDS["approve_publication"].model_validate({**REASONS, "redact": ["  her employer "]})
+        assert isinstance(fields, ApprovePublication)
+        assert fields.redact == ["her employer"]
+        assert ApprovePublication.model_validate(REASONS).redact == []
+
+    @pytest.mark.parametrize(
+        "redact",
+        [
+            pytest.param([""], id="empty"),
+            pytest.param(["   "], id="spaces"),
+            pytest.param(["..."], id="punctuation"),
+            pytest.param(["x" * 201], id="too_long"),
+            pytest.param(["bad\x00byte"], id="control_character"),
+            pytest.param(["word"] * 51, id="too_many"),
+            pytest.param("a phrase", id="not_a_list"),
+        ],
+    )
+    def test_a_phrase_to_redact_is_a_word_or_phrase_and_there_are_at_most_fifty(self, redact: object) -> None:
+        with pytest.raises(ValidationError, match="redact"):
+            FIELDS["approve_publication"].model_validate({**REASONS, "redact": redact})
 
 
 @pytest.mark.parametrize("name", sorted(ACTION_BY_NAME))

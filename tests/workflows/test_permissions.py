@@ -1,4 +1,4 @@
-"""The roles table and the public vocabulary of ``design/workflow.md``, and the shape of the one shared machine.
+"""The roles table and the public vocabulary of the workflow, and the shape of the one shared machine.
 
 The names are written out here literally, from the contract, so renaming one in the code fails a test.
 """
@@ -82,6 +82,7 @@ CONTRACT_ACTIONS = [
     "correct_clerical_mistake",
     "link_connected_complaint",
     "authorise_disclosure",
+    "approve_publication",
 ]
 CONTRACT_NAMES = [*CONTRACT_TRIGGERS, *CONTRACT_ACTIONS]
 CONTRACT_ROLES = ["caseworker", "ombudsman", "firm", "complainant"]
@@ -160,6 +161,7 @@ CONTRACT_NEEDS_REASONS = [
     "accept_late",
     "refuse_hearing",
     "extend_time_limit",
+    "approve_publication",
 ]
 
 FIRM = {"record_final_response", "make_representations", "disagree", "request_hearing", "record_compliance"}
@@ -172,7 +174,7 @@ COMPLAINANT = {
     "notify_late_acceptance",
     "withdraw",
 }
-ONLY_AN_OMBUDSMAN = {"determine", "accept_late", "authorise_disclosure"}
+ONLY_AN_OMBUDSMAN = {"determine", "accept_late", "authorise_disclosure", "approve_publication"}
 
 
 class TestVocabulary:
@@ -227,7 +229,7 @@ class TestRoles:
         assert may(Role.ombudsman, name)
 
     @pytest.mark.parametrize("name", sorted(PERMISSIONS))
-    def test_a_caseworker_may_do_everything_except_determine_accept_late_and_authorise_disclosure(
+    def test_a_caseworker_may_do_everything_except_determine_accept_late_authorise_disclosure_or_publish(
         self, name: str
     ) -> None:
         assert may(Role.caseworker, name) is (name not in ONLY_AN_OMBUDSMAN)
@@ -275,6 +277,12 @@ class TestRoles:
     def test_an_ombudsman_in_a_rejected_case_may_accept_late(self) -> None:
         assert "accept_late" in allowed(State.rejected, Role.ombudsman)
         assert "accept_late" not in allowed(State.rejected, Role.caseworker)
+
+    @pytest.mark.parametrize("state", [State.determined, State.accepted, State.rejected, State.complied])
+    def test_only_an_ombudsman_may_approve_the_published_report_once_determined(self, state: State) -> None:
+        assert "approve_publication" in allowed(state, Role.ombudsman)
+        for role in (Role.caseworker, Role.firm, Role.complainant):
+            assert "approve_publication" not in allowed(state, role)
 
     @pytest.mark.parametrize("role", [Role.firm, Role.complainant])
     def test_a_party_may_do_nothing_in_a_withdrawn_case(self, role: Role) -> None:

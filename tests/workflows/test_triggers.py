@@ -1,4 +1,4 @@
-"""Every trigger of ``design/workflow.md``, in the triggers table's order: the guard passing, each way it refuses
+"""Every trigger of the workflow, in the triggers table's order: the guard passing, each way it refuses
 (with its reason and citation), and the day before, the day of and the day after every date it judges."""
 
 from __future__ import annotations
