@@ -1,8 +1,8 @@
 """The DISP paragraph numbers this project cites: the one place they are written.
 
-Copied from ``shared/reference/disp-paragraphs.md``. Everything that cites (rules, workflow steps, audit events,
-letters, API errors) calls :func:`cite`, which refuses a paragraph that is not in this table, so a typo fails at
-import time rather than in a letter.
+Copied from the paragraph table of the DISP edition this project implements. Everything that cites (rules,
+workflow steps, audit events, letters, API errors) calls :func:`cite`, which refuses a paragraph that is not in
+this table, so a typo fails at import time rather than in a letter.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 PARAGRAPHS: dict[str, str] = {
     "DISP 1.6.1R": "acknowledge the complaint promptly; keep the complainant informed",
     "DISP 1.6.2R": "final response by the end of eight weeks, telling the complainant of the six-month limit",
-    # DISP 2.3 to 2.6 are cited by section, as workflow.md does: the table gives no paragraph numbers for them.
+    # DISP 2.3 to 2.6 are cited by section, as the workflow contract does: the table numbers no paragraph of them.
     "DISP 2.3": "the activities the Compulsory Jurisdiction covers",
     "DISP 2.4": "the activities the Consumer Credit Jurisdiction covers",
     "DISP 2.5": "the activities the Voluntary Jurisdiction covers",

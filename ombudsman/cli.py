@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError
 from sqlmodel import col, select
 
-from ombudsman.clock import SystemClock
-from ombudsman.db import create_schema, make_engine, transaction
-from ombudsman.errors import Problem
+from ombudsman.clock import clock_for
+from ombudsman.db import OutdatedSchema, create_schema, make_engine, transaction
+from ombudsman.errors import InvalidInput, Problem
 from ombudsman.models import Case, TimeLimit
 from ombudsman.rules.time_limits import long_date
+from ombudsman.rules.values import parse_day
 from ombudsman.service import CaseService
 from ombudsman.settings import Settings
-from ombudsman.users import add_user
+from ombudsman.users import DEFAULT_EXPIRY_DAYS, UserRow, add_user, list_users, revoke_user
 from workflows.machine import mermaid
 from workflows.table import Role
 
@@ -25,6 +27,8 @@ app = typer.Typer(
 )
 users_app = typer.Typer(help="Manage the people who use the engine.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 Database = Annotated[
     str | None,
@@ -33,13 +37,27 @@ Database = Annotated[
 
 
 def _service(database: str | None) -> CaseService:
-    settings = Settings()
+    """The service as every command runs it: settings from the environment, the clock they call for."""
+    try:
+        settings = Settings()
+    except ValidationError as error:  # a setting in the environment is malformed: name its variable
+        item = error.errors()[0]
+        variable = "OMBUDSMAN_" + "_".join(str(part) for part in item["loc"]).upper()
+        _fail(InvalidInput.field(variable, item["msg"].removeprefix("Value error, ")))
     if database:
         settings = settings.model_copy(update={"database_url": database})
-    return CaseService(make_engine(settings.database_url), SystemClock(), settings)
+    return CaseService(make_engine(settings.database_url), clock_for(settings.today), settings)
 
 
-def _fail(problem: Problem) -> None:
+def _create_schema(service: CaseService) -> None:
+    try:
+        create_schema(service.engine)
+    except OutdatedSchema as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _fail(problem: Problem) -> NoReturn:
     typer.echo(f"error: {problem.detail}", err=True)
     raise typer.Exit(code=2)
 
@@ -48,7 +66,7 @@ def _fail(problem: Problem) -> None:
 def init_db(database: Database = None) -> None:
     """Create the schema (safe to run again)."""
     service = _service(database)
-    create_schema(service.engine)
+    _create_schema(service)
     typer.echo(f"database ready: {service.engine.url.render_as_string(hide_password=True)}")
 
 
@@ -58,16 +76,62 @@ def users_add(
     role: Annotated[Role, typer.Option(help="caseworker, ombudsman, firm or complainant")],
     frn: Annotated[str | None, typer.Option(help="A firm user's firm reference number.")] = None,
     case: Annotated[list[str] | None, typer.Option(help="A complainant's case reference (repeatable).")] = None,
+    expires_in: Annotated[
+        int, typer.Option("--expires-in", metavar="DAYS", help="Days until the token stops working (1 to 3650).")
+    ] = DEFAULT_EXPIRY_DAYS,
     database: Database = None,
 ) -> None:
     """Make a user; prints their token alone on the last line, once."""
     service = _service(database)
     try:
-        token = add_user(service.engine, service.clock, name, role, frn, case or [])
+        token = add_user(service.engine, service.clock, name, role, frn, case or [], expires_in)
     except Problem as problem:
         _fail(problem)
-    typer.echo(f"made {role.value} user {name}; their token (shown once):")
+    typer.echo(f"made {role.value} user {name}; their token, which works for {expires_in} days (shown once):")
     typer.echo(token)
+
+
+def _user_table(rows: list[UserRow], now: datetime) -> list[str]:
+    """The users as an aligned table: who, their role, their firm or cases, and whether their token still works."""
+    table = [("ID", "NAME", "ROLE", "FIRM OR CASES", "EXPIRY", "REVOKED")]
+    for row in rows:
+        bound = f"FRN {row.frn}" if row.frn else ", ".join(row.cases) or "-"
+        day = long_date(row.expires_at.date())
+        expiry = f"expired {day}" if row.expired(now) else f"expires {day}"
+        revoked = f"revoked on {long_date(row.revoked_at.date())}" if row.revoked_at else "-"
+        table.append((str(row.id), row.name, row.role.value, bound, expiry, revoked))
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table]
+
+
+@users_app.command("list")
+def users_list(database: Database = None) -> None:
+    """List the users: id, name, role, firm or cases, expiry and revocation (never a token)."""
+    service = _service(database)
+    rows = list_users(service.engine)
+    if not rows:
+        typer.echo("no users yet: make one with `ombudsman users add`")
+        return
+    for line in _user_table(rows, service.clock.now()):
+        typer.echo(line)
+
+
+@users_app.command("revoke")
+def users_revoke(
+    name_or_id: Annotated[str, typer.Argument(metavar="NAME-OR-ID", help="The user's id, or their exact name.")],
+    database: Database = None,
+) -> None:
+    """Revoke a user's token at once: the next request made with it is refused. Doing it again changes nothing."""
+    service = _service(database)
+    try:
+        row = revoke_user(service.engine, service.clock, name_or_id)
+    except Problem as problem:
+        _fail(problem)
+    assert row.revoked_at is not None
+    typer.echo(
+        f"revoked {row.role.value} user {row.name} (id {row.id}) on {long_date(row.revoked_at.date())}: "
+        "their token no longer works"
+    )
 
 
 @app.command()
@@ -76,17 +140,17 @@ def demo(database: Database = None) -> None:
     from ombudsman.demo import demo_users, seed
 
     service = _service(database)
-    create_schema(service.engine)
+    _create_schema(service)
     with transaction(service.engine) as session:
         references = list(session.exec(select(Case.reference).order_by(col(Case.id))).all())
     if references:
         typer.echo(f"the database already has {len(references)} cases: not seeding them again")
     else:
-        for reference, state in seed(service.engine, service.settings):
+        for reference, state in seed(service.engine, service.settings, service.clock.today()):
             typer.echo(f"{reference}  {state}")
             references.append(reference)
     typer.echo("demo tokens (shown once; use as 'Authorization: Bearer TOKEN'):")
-    for role, name, token in demo_users(service.engine, references):
+    for role, name, token in demo_users(service.engine, service.clock, references):
         typer.echo(f"  {role.value:<12} {name:<40} {token}")
 
 
@@ -102,7 +166,7 @@ def serve(
     from ombudsman.api import create_app
 
     service = _service(database)
-    create_schema(service.engine)
+    _create_schema(service)
     typer.echo(f"serving the DISP engine at http://{host}:{port}/v1 (interactive docs: http://{host}:{port}/docs)")
     uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
 
@@ -115,11 +179,13 @@ def sweep(
     """Fire every trigger whose deadline has passed: respondent_time_elapsed, close_on_assessment, lapse."""
     service = _service(database)
     try:
-        day = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        typer.echo(f"error: --as-of {as_of!r} is not a date (YYYY-MM-DD)", err=True)
-        raise typer.Exit(code=2) from None
-    report = service.sweep(day)
+        day = parse_day(as_of) if as_of is not None else None
+    except ValueError as error:
+        _fail(InvalidInput.field("--as-of", str(error)))
+    try:
+        report = service.sweep(day)
+    except Problem as problem:
+        _fail(problem)
     for reference, trigger in report.fired:
         typer.echo(f"fired {trigger} on {reference}")
     for reference, trigger, why in report.skipped:
@@ -141,6 +207,21 @@ def cases(database: Database = None) -> None:
             ).first()
             deadline = f"  {limit.kind} until {long_date(limit.due_on)}" if limit else ""
             typer.echo(f"{case.reference}  {case.state:<30}{deadline}")
+
+
+@audit_app.command("verify")
+def audit_verify(database: Database = None) -> None:
+    """Check every case's audit trail: exit 0 when all is intact, 1 naming where it is not."""
+    from ombudsman.audit import verify
+
+    result = verify(_service(database).engine)
+    for broken in result.breaks:
+        typer.echo(f"BROKEN {broken.reference} at version {broken.version}: {broken.problem}")
+    if not result.intact:
+        typer.echo(f"audit trail NOT intact: {len(result.breaks)} of {result.cases} cases broken", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"audit trail intact: {result.cases} cases, {result.events} events")
+    typer.echo(f"digest of every case's latest event (keep it to compare later): {result.digest}")
 
 
 @app.command()

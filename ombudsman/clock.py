@@ -1,4 +1,8 @@
-"""The one reader of the system date. Everything else is told the date; tests set it rather than sleep."""
+"""The one reader of the system date. Everything else is told the date; tests set it rather than sleep.
+
+A deployment runs on ``SystemClock``; ``OMBUDSMAN_TODAY`` sets the day instead (``SetDayClock``), for a
+demonstration, training or the replay of past cases. A production service never sets it.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,25 @@ class SystemClock:
 
     def today(self) -> date:
         return self.now().date()
+
+
+class SetDayClock:
+    """A service whose "today" is set (``OMBUDSMAN_TODAY``), for demonstrations, training and replaying past
+    cases: every date is judged against that day, while the time of day still runs, so events stay in order."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def now(self) -> datetime:
+        return datetime.combine(self.day, datetime.now(LONDON).timetz())
+
+    def today(self) -> date:
+        return self.day
+
+
+def clock_for(today: date | None) -> Clock:
+    """The clock a service runs on: the system's, or one set to ``today`` when the settings fix the day."""
+    return SystemClock() if today is None else SetDayClock(today)
 
 
 class FixedClock:

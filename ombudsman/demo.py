@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from ombudsman.clock import FixedClock, SystemClock
+from ombudsman.clock import Clock, FixedClock, SystemClock
 from ombudsman.service import Actor, CaseService
 from ombudsman.settings import Settings
 from ombudsman.users import add_user
@@ -409,9 +409,8 @@ def _reference_of(references: list[str], complainant: str) -> str:
     return references[[story.complainant["name"] for story in STORIES].index(complainant)]
 
 
-def demo_users(engine: Engine, references: list[str]) -> list[tuple[Role, str, str]]:
+def demo_users(engine: Engine, clock: Clock, references: list[str]) -> list[tuple[Role, str, str]]:
     """A fresh user for each role, with their tokens (shown once): a firm with several cases, and a complainant."""
-    clock = SystemClock()
     firm_name, firm_frn, _ = next(story.firm for story in STORIES if story.firm[0] == "Brightwater Bank plc")
     made = []
     for role, name, frn, cases in [

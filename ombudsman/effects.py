@@ -13,9 +13,8 @@ from typing import Any, cast
 
 from sqlmodel import Session, select
 
-from ombudsman import letters
+from ombudsman import audit, letters
 from ombudsman.models import (
-    AuditEvent,
     Award,
     Case,
     ConnectedComplaint,
@@ -113,7 +112,7 @@ def apply(unit: Unit) -> str | None:
     follow_up = EFFECTS[decision.name](unit) if decision.name in EFFECTS else None
     if decision.to_state != decision.from_state:
         _move(unit, decision.from_state, decision.to_state)
-    audit(
+    audit.record(
         unit.session,
         unit.case,
         unit.user,
@@ -155,43 +154,6 @@ def _move(unit: Unit, from_state: State, to_state: State) -> None:
             unit.add(limit)
     case.state = to_state.value
     case.entered_state_at = unit.now
-
-
-def audit(
-    session: Session,
-    case: Case,
-    user: str,
-    role: str,
-    kind: str,
-    name: str,
-    from_state: State,
-    to_state: State,
-    reasons: str | None,
-    finding: str,
-    citation: str,
-    at: datetime,
-    details: dict[str, Any],
-    confidential_from: str | None = None,
-) -> None:
-    assert case.id is not None
-    session.add(
-        AuditEvent(
-            case_id=case.id,
-            version=case.version,
-            at=at,
-            user=user,
-            role=role,
-            kind=kind,
-            name=name,
-            from_state=from_state.value,
-            to_state=to_state.value,
-            reasons=reasons,
-            finding=finding,
-            citation=citation,
-            confidential_from=confidential_from,
-            details=details,
-        )
-    )
 
 
 # --- triggers ----------------------------------------------------------------------------------------------
@@ -493,3 +455,12 @@ def _link_connected_complaint(unit: Unit) -> None:
 @effect("authorise_disclosure")
 def _authorise_disclosure(unit: Unit) -> None:
     unit.details = {"regulator": cast(f.AuthoriseDisclosure, unit.fields).regulator}
+
+
+@effect("approve_publication")
+def _approve_publication(unit: Unit) -> None:
+    # The reasons go in the event as every step's do; the phrases to strike out go in its details, where the
+    # published report reads the latest approval's. They may quote the complainant's particulars, so the event
+    # is kept from the firm as something given for the complainant (a firm never sees their contact details).
+    unit.details = {"redact": list(cast(f.ApprovePublication, unit.fields).redact)}
+    unit.confidential_from = "complainant"

@@ -73,7 +73,7 @@ class InvalidInput(Problem):
         errors = [
             {
                 "field": ".".join(str(part) for part in (prefix, *item["loc"]) if part != "") or "body",
-                "message": item["msg"],
+                "message": item["msg"].removeprefix("Value error, "),
             }
             for item in error.errors()
         ]

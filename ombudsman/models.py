@@ -67,6 +67,11 @@ def _money() -> Any:
 
 
 class User(SQLModel, table=True):
+    """A person who uses the engine, and their one bearer token: kept only as its SHA-256 hash.
+
+    The token stops working at ``expires_at``, or at once when the user is revoked (``revoked_at`` set).
+    """
+
     __tablename__ = "users"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -75,6 +80,8 @@ class User(SQLModel, table=True):
     frn: str | None = Field(default=None, max_length=7, index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = _at()
+    expires_at: datetime = _at()
+    revoked_at: datetime | None = _at_or_none()
 
 
 class UserCase(SQLModel, table=True):
@@ -109,6 +116,7 @@ class Case(SQLModel, table=True):
     respondent_missed_time_limit: bool = False
     idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
     idempotency_fingerprint: str | None = Field(default=None, max_length=64)
+    audit_head: str | None = Field(default=None, max_length=64)  # the hash of the latest audit event
 
 
 class Party(SQLModel, table=True):
@@ -215,9 +223,13 @@ class ConnectedComplaint(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """One per trigger or action, written in the same transaction as the change. Never updated or deleted."""
+    """One per trigger or action, written in the same transaction as the change. Never updated or deleted.
+
+    ``version`` is the case's version after this change: one event per version, 1, 2, 3, ... with no gaps.
+    """
 
     __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -235,6 +247,8 @@ class AuditEvent(SQLModel, table=True):
     # Set when the event carries what one party gave in confidence: the other party never sees it.
     confidential_from: str | None = Field(default=None, max_length=20)
     details: dict[str, Any] = _json({})
+    # SHA-256 over this event's content and the previous event's hash (``ombudsman.audit``): tamper-evident.
+    hash: str = Field(default="", max_length=64)
 
 
 class Letter(SQLModel, table=True):

@@ -8,17 +8,17 @@ bump the version, write the audit event, commit. Any refusal on the way writes n
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, Engine, false
+from sqlalchemy import ColumnElement, Engine, false, func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ombudsman import effects, letters
+from ombudsman import audit, effects, letters
 from ombudsman.citations import cite
 from ombudsman.clock import Clock
 from ombudsman.db import transaction
@@ -99,6 +99,29 @@ def load_visible_case(session: Session, actor: Actor, reference: str, *, lock: b
     return case
 
 
+T = TypeVar("T")
+
+
+def _the_case(session: Session, case: Case) -> Case:
+    return case
+
+
+def case_reference(year: int, number: int) -> str:
+    """FOS-2026-000020: the year the case was opened and its number, never longer than the column holds."""
+    return f"FOS-{year}-{number:06d}"
+
+
+def next_case_number(session: Session) -> int:
+    """The number of the case about to be opened, taken before its row is written so that the row is written
+    whole, with its final reference, in one statement. PostgreSQL hands it out from the table's own sequence;
+    on SQLite this transaction already holds the write lock (BEGIN IMMEDIATE), so no other writer can take it."""
+    if session.get_bind().dialect.name == "postgresql":
+        number = session.execute(text("SELECT nextval(pg_get_serial_sequence('cases', 'id'))")).scalar_one()
+    else:
+        number = session.execute(select(func.coalesce(func.max(Case.id), 0) + 1)).scalar_one()
+    return int(number)
+
+
 @dataclass
 class SweepReport:
     as_of: date
@@ -115,7 +138,30 @@ class CaseService:
 
     # --- opening a case ---------------------------------------------------------------------------------
 
-    def open_case(self, actor: Actor, facts: CaseFacts | Mapping[str, Any], idempotency_key: str | None = None) -> Case:
+    @overload
+    def open_case(
+        self, actor: Actor, facts: CaseFacts | Mapping[str, Any], idempotency_key: str | None = None
+    ) -> Case: ...
+
+    @overload
+    def open_case(
+        self,
+        actor: Actor,
+        facts: CaseFacts | Mapping[str, Any],
+        idempotency_key: str | None = None,
+        *,
+        read: Callable[[Session, Case], T],
+    ) -> T: ...
+
+    def open_case(
+        self,
+        actor: Actor,
+        facts: CaseFacts | Mapping[str, Any],
+        idempotency_key: str | None = None,
+        *,
+        read: Callable[[Session, Case], Any] = _the_case,
+    ) -> Any:
+        """Open a case from its facts; ``read`` shapes the answer inside the same transaction."""
         if actor.role not in STAFF and actor.role is not None:
             raise Forbidden("Only ombudsman staff open cases.")
         if not isinstance(facts, CaseFacts):
@@ -127,14 +173,21 @@ class CaseService:
             raise InvalidInput.field("referred_on", "is in the future")
         fingerprint = hashlib.sha256(facts.model_dump_json().encode()).hexdigest()
         try:
-            return self._open(actor, facts, idempotency_key, fingerprint)
+            return self._open(actor, facts, idempotency_key, fingerprint, read)
         except IntegrityError:
             if idempotency_key is None:
                 raise
             # Another request with this key committed first: this one now replays that result.
-            return self._open(actor, facts, idempotency_key, fingerprint)
+            return self._open(actor, facts, idempotency_key, fingerprint, read)
 
-    def _open(self, actor: Actor, facts: CaseFacts, idempotency_key: str | None, fingerprint: str) -> Case:
+    def _open(
+        self,
+        actor: Actor,
+        facts: CaseFacts,
+        idempotency_key: str | None,
+        fingerprint: str,
+        read: Callable[[Session, Case], Any],
+    ) -> Any:
         with transaction(self.engine) as session:
             if idempotency_key is not None:
                 earlier = session.exec(select(Case).where(Case.idempotency_key == idempotency_key)).first()
@@ -143,11 +196,14 @@ class CaseService:
                         raise InvalidInput.field(
                             "Idempotency-Key", "was already used for a different case: use a new key"
                         )
-                    return earlier
+                    return read(session, earlier)
             now = self.clock.now()
+            number = next_case_number(session)
             case = Case(
-                reference=f"pending-{fingerprint[:16]}-{now.timestamp()}",
+                id=number,
+                reference=case_reference(now.year, number),  # final from the statement that creates the case
                 state=State.referred.value,
+                version=0,  # the open_case event below makes it version 1
                 workflow_version=WORKFLOW_VERSION,
                 rulebook=self.rulebook.name,
                 respondent_frn=facts.respondent.frn,
@@ -159,26 +215,10 @@ class CaseService:
                 idempotency_fingerprint=fingerprint,
             )
             session.add(case)
-            session.flush()
-            assert case.id is not None
-            case.reference = f"FOS-{now.year}-{case.id:06d}"
-            session.add(
-                Party(
-                    case_id=case.id,
-                    role="complainant",
-                    name=facts.complainant.name,
-                    details=facts.complainant.model_dump(mode="json"),
-                )
-            )
-            session.add(
-                Party(
-                    case_id=case.id,
-                    role="respondent",
-                    name=facts.respondent.name,
-                    details=facts.respondent.model_dump(mode="json"),
-                )
-            )
-            effects.audit(
+            session.flush()  # the case's row first: its parties, event and letter refer to it
+            for role, party in (("complainant", facts.complainant), ("respondent", facts.respondent)):
+                session.add(Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json")))
+            audit.record(
                 session,
                 case,
                 actor.name,
@@ -207,9 +247,35 @@ class CaseService:
                     now,
                 ),
             )
-            return case
+            session.flush()
+            return read(session, case)
 
     # --- firing a trigger or an action ------------------------------------------------------------------
+
+    @overload
+    def act(
+        self,
+        actor: Actor,
+        reference: str,
+        name: str,
+        raw_fields: Mapping[str, Any] | None = None,
+        expected_version: int | None = None,
+        *,
+        today: date | None = None,
+    ) -> Case: ...
+
+    @overload
+    def act(
+        self,
+        actor: Actor,
+        reference: str,
+        name: str,
+        raw_fields: Mapping[str, Any] | None = None,
+        expected_version: int | None = None,
+        *,
+        today: date | None = None,
+        read: Callable[[Session, Case], T],
+    ) -> T: ...
 
     def act(
         self,
@@ -220,7 +286,10 @@ class CaseService:
         expected_version: int | None = None,
         *,
         today: date | None = None,
-    ) -> Case:
+        read: Callable[[Session, Case], Any] = _the_case,
+    ) -> Any:
+        """Fire a trigger or record an action; ``read`` shapes the answer inside the same transaction, so it
+        shows the case exactly as this change left it (its own version), never as a later change did."""
         if name not in FIELDS:
             raise InvalidInput.field("trigger", f"{name!r} is not a trigger or action of the DISP workflow")
         if actor.role is not None and not may(actor.role, name):
@@ -248,7 +317,7 @@ class CaseService:
                     citation=decision.finding.citation,
                 )
             self._apply(session, case, actor, decision, fields, party, today)
-            return case
+            return read(session, case)
 
     def _decide(
         self, session: Session, case: Case, name: str, fields: Fields, party: str | None, today: date
@@ -267,7 +336,6 @@ class CaseService:
         today: date,
     ) -> None:
         now = self.clock.now()
-        case.version += 1
         case.updated_at = now
 
         def unit(decided: Decision, given: Fields) -> effects.Unit:
@@ -350,8 +418,18 @@ class CaseService:
     # --- the deadline sweep ---------------------------------------------------------------------------------
 
     def sweep(self, as_of: date | None = None) -> SweepReport:
-        """Fire every swept trigger whose time limit has passed; each in its own transaction, each once."""
-        as_of = as_of or self.clock.today()
+        """Fire every swept trigger whose time limit has passed; each in its own transaction, each once.
+
+        A date after today is refused: sweeping as of a day still to come would lapse determinations whose
+        complainants still have time to accept (DISP 3.6.6R), and close assessments still open to disagreement.
+        """
+        today = self.clock.today()
+        if as_of is not None and as_of > today:
+            raise InvalidInput.field(
+                "as_of",
+                f"{as_of.isoformat()} is after today ({today.isoformat()}): a sweep judges only days that have come",
+            )
+        as_of = as_of or today
         report = SweepReport(as_of)
         with transaction(self.engine) as session:
             due = session.exec(

@@ -1,4 +1,4 @@
-"""The HTTP API (``design/api.md``): ``create_app(service)`` builds it."""
+"""The HTTP API (under ``/v1``; its OpenAPI document at ``/openapi.json``): ``create_app(service)`` builds it."""
 
 from ombudsman.api.app import create_app
 

@@ -1,13 +1,13 @@
-"""The application: ``create_app(service)`` wires the routes, the problem+json errors and the OpenAPI document."""
+"""The application: ``create_app(service)`` wires the routes, the problem+json errors, the security headers, the
+OpenAPI document and the documentation page that renders it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
-from ombudsman.api import errors, routes_cases, routes_public, routes_rules
+from ombudsman.api import docs, errors, headers, openapi, routes_cases, routes_public, routes_rules
 from ombudsman.service import CaseService
 
 DESCRIPTION = """
@@ -26,39 +26,23 @@ def create_app(service: CaseService) -> FastAPI:
         version="1",
         description=DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # /docs is served by ombudsman.api.docs, with no CDN
         redoc_url=None,
     )
     app.state.service = service
     errors.install(app)
     app.add_middleware(errors.LimitBodySize)
+    app.add_middleware(errors.CatchUnexpected)  # outside LimitBodySize: every answer carries its request id
+    headers.install(app)  # outside everything, LimitBodySize and the 500 handler included
     app.include_router(routes_rules.router)
     app.include_router(routes_cases.router)
     app.include_router(routes_public.router)
+    docs.install(app)
 
-    def openapi() -> dict[str, Any]:
+    def document() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            app.openapi_schema = _problems_as_problem_json(schema)
+            app.openapi_schema = openapi.document(app)
         return app.openapi_schema
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    app.openapi = document  # type: ignore[method-assign]
     return app
-
-
-def _problems_as_problem_json(schema: dict[str, Any]) -> dict[str, Any]:
-    """Every error response is served as application/problem+json with the ProblemDetails body: say so, in place
-    of FastAPI's default 422 body, which this API never sends."""
-    problem = {errors.PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
-    for operations in schema.get("paths", {}).values():
-        for operation in operations.values():
-            for status, response in operation.get("responses", {}).items():
-                content = response.get("content", {})
-                if status.isdigit() and int(status) >= 400 and "Health" not in str(content):
-                    response["content"] = problem
-                    if status == "422":
-                        response["description"] = errors.DESCRIPTIONS[422]
-    components = schema.get("components", {}).get("schemas", {})
-    for unused in ("HTTPValidationError", "ValidationError"):
-        components.pop(unused, None)
-    return schema

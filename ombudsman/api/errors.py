@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
+import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ombudsman.api.deps import current_actor
 from ombudsman.api.schemas import ProblemDetails
 from ombudsman.errors import InvalidInput, NotAuthenticated, Problem
 from ombudsman.users import authenticate
+from workflows.fields import FIELDS
+from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER
 
 PROBLEM_JSON = "application/problem+json"
 MAX_BODY_BYTES = 1_000_000
@@ -24,7 +30,7 @@ LOG = logging.getLogger("ombudsman.api")
 
 DESCRIPTIONS = {
     400: "Bad request",
-    401: "Missing or unknown bearer token",
+    401: "Missing, unknown, expired or revoked bearer token",
     403: "Your role may not do this at all",
     404: "No such case that you can see",
     409: "Refused by the rules: the guard's reason, the case's state, what you may do now, and the citation",
@@ -58,11 +64,27 @@ def _field(location: tuple[Any, ...], message: str) -> str:
     parts = [str(part) for part in location]
     if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
+    if len(parts) > 1 and parts[0] in FIELDS:
+        parts = parts[1:]  # the trigger or action the body named, as the union's member: not a field of its own
     named = _NAMED_IN_MESSAGE.match(message)
     if named and not parts:
         # A rule over the whole body ("final_response_sent_on is before ...") names the field it refuses.
         parts = [named.group(1)]
     return ".".join(parts) or "body"
+
+
+def _unknown_step(item: Any) -> dict[str, str]:
+    """A body that names no trigger (or action) of the workflow, or names one sent to the wrong place."""
+    context = item.get("ctx") or {}
+    key = str(context.get("discriminator", "'trigger'")).strip("'")
+    if item.get("type") == "union_tag_not_found":
+        return {"field": key, "message": f"is required: name the {key} to take"}
+    tag = str(context.get("tag", ""))[:60]
+    if key == "trigger":
+        hint = " (it is an action: POST it to /actions)" if tag in ACTION_BY_NAME else ""
+        return {"field": key, "message": f"{tag!r} is not a trigger of the DISP workflow{hint}"}
+    hint = " (it is a trigger: POST it to /transitions)" if tag in STEP_BY_TRIGGER else ""
+    return {"field": key, "message": f"{tag!r} is not an action of the DISP workflow{hint}"}
 
 
 def _needs_a_signed_in_caller(request: Request) -> bool:
@@ -79,7 +101,9 @@ def _needs_a_signed_in_caller(request: Request) -> bool:
 def _signed_in(request: Request) -> bool:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     service = request.app.state.service
-    return scheme.lower() == "bearer" and bool(token) and authenticate(service.engine, token.strip()) is not None
+    if scheme.lower() != "bearer" or not token:
+        return False
+    return authenticate(service.engine, token.strip(), service.clock.now()) is not None
 
 
 def _validation(request: Request, error: Exception) -> JSONResponse:
@@ -90,6 +114,9 @@ def _validation(request: Request, error: Exception) -> JSONResponse:
         return _problem(request, NotAuthenticated("Send Authorization: Bearer <token>."))
     errors = []
     for item in error.errors():
+        if item.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+            errors.append(_unknown_step(item))
+            continue
         message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
         errors.append({"field": _field(tuple(item.get("loc", ())), str(item.get("msg", ""))), "message": message})
     detail = "; ".join(f"{item['field']}: {item['message']}" for item in errors) or "The request is not valid."
@@ -107,25 +134,119 @@ def _http(request: Request, error: Exception) -> JSONResponse:
         "status": error.status_code,
         "detail": str(error.detail),
     }
-    return problem_response(body, error.status_code, dict(error.headers) if error.headers else None)
+    headers = dict(error.headers) if error.headers else {}
+    if error.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(body, error.status_code, headers or None)
 
 
-def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    LOG.exception("unhandled error on %s %s", request.method, request.url.path)
-    body = {
-        "type": "https://disp-engine.invalid/problems/InternalError",
-        "title": DESCRIPTIONS[500],
-        "status": 500,
-        "detail": "The request could not be completed; nothing was changed.",
-    }
-    return problem_response(body, 500)
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (a path served by several routes lists them all)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
+INTERNAL_ERROR = "https://disp-engine.invalid/problems/InternalError"
+REQUEST_ID_HEADER = "X-Request-ID"
+_GIVEN_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def request_id_of(scope: Scope) -> str:
+    """The id of this request: the caller's ``X-Request-ID`` when it is a plain token, else a new one."""
+    for name, value in scope.get("headers", []):
+        if name == b"x-request-id":
+            given = str(value.decode("latin-1"))
+            if _GIVEN_REQUEST_ID.fullmatch(given):
+                return given
+    return uuid.uuid4().hex
+
+
+def describe_failure(error: BaseException) -> str:
+    """A failure as it may be logged: where it happened and what kind of failure it was, never a value.
+
+    Exception messages are left out on purpose. A database error's message can hold the row it refused
+    (PostgreSQL's "Failing row contains (...)", the complainant's name and address included) and any other
+    message may quote input; so only each exception's type, the database's error code and the SQL statement
+    (placeholders, never parameters) go into the log, with the frames of the traceback.
+    """
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = f"{type(current).__module__}.{type(current).__qualname__}"
+        if isinstance(current, DBAPIError):
+            code: str | None = getattr(current.orig, "sqlstate", None) or getattr(
+                current.orig, "sqlite_errorname", None
+            )
+            kind += f" (database error {code})" if code else " (database error)"
+            statement = " ".join(str(current.statement or "").split())
+            if statement:
+                kind += f" on: {statement[:500]}"
+        frames = "".join(traceback.format_tb(current.__traceback__)) if current.__traceback__ else ""
+        parts.append(f"Traceback (most recent call last):\n{frames}{kind}")
+        current = current.__cause__ or current.__context__
+    return (
+        "\n\nwhich was raised while handling, or was caused by:\n".join(reversed(parts)) if len(parts) > 1 else parts[0]
+    )
+
+
+class CatchUnexpected:
+    """Give every request an id (``X-Request-ID`` on the response), and answer an unexpected failure with a 500
+    problem naming that id, logged exactly once: with its traceback and the id, never a value from the request
+    or the database (``describe_failure``). The failure is not raised further, so the server does not log it a
+    second time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_of(scope)
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as error:  # the last resort: anything a route did not turn into a problem
+            LOG.error(
+                "request %s failed: %s %s\n%s",
+                request_id,
+                scope.get("method"),
+                scope.get("path"),
+                describe_failure(error),
+            )
+            if started:
+                return  # the answer had begun: nothing more can be said to the client
+            body = {
+                "type": INTERNAL_ERROR,
+                "title": DESCRIPTIONS[500],
+                "status": 500,
+                "detail": f"The request could not be completed; nothing was changed. Quote {request_id} if you "
+                "contact us about it.",
+                "request_id": request_id,
+            }
+            await problem_response(body, 500)(scope, receive, send_with_id)
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _problem)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
-    app.add_exception_handler(Exception, _unexpected)
 
 
 class BodyTooLarge(StarletteHTTPException):

@@ -1,4 +1,4 @@
-"""The cases: open, list, read, fire a trigger or an action, read the audit trail (``design/api.md``).
+"""The cases: open, list, read, fire a trigger or an action, read the audit trail.
 
 A route checks who is calling (``CurrentActor``: 401) and hands the rest to the service, which checks the role
 (403), the case (404), the version (412), the fields (422) and the guard (409) in that order, writing nothing
@@ -7,20 +7,23 @@ when it refuses. The answer is read back in a transaction of its own, as the cal
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from sqlmodel import Session
 
 from ombudsman.api.deps import CurrentActor, Service, StaffActor
 from ombudsman.api.errors import problems
-from ombudsman.api.schemas import ActionIn, CaseList, TransitionIn
+from ombudsman.api.schemas import CaseList
 from ombudsman.db import transaction
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.letters import LetterFormat, LetterKind, latest_letter
+from ombudsman.models import Case
 from ombudsman.queries import events_of, list_cases
 from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.values import FRN_PATTERN, REFERENCE_PATTERN, Day
 from ombudsman.service import Actor, CaseService, load_visible_case
 from ombudsman.views import CaseView, EventView, audience_party, case_view, visible_events
 from workflows.fields import Party
@@ -28,12 +31,17 @@ from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER, State
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
-Reference = Annotated[str, Path(min_length=1, max_length=40, description="the case reference, e.g. FOS-2026-000001")]
+IF_MATCH_PATTERN = r'^ *(\*|(W/)?"?[0-9]{1,18}"?) *$'
+Reference = Annotated[
+    str, Path(pattern=REFERENCE_PATTERN, max_length=40, description="the case reference, e.g. FOS-2026-000001")
+]
 IfMatch = Annotated[
     str | None,
     Header(
         alias="If-Match",
-        description='the version you read, as its ETag ("3"): a change to a newer version is refused with 412',
+        pattern=IF_MATCH_PATTERN,
+        max_length=24,
+        description='the version you read, as its ETag ("3"), or *: a change to a newer version is refused with 412',
     ),
 ]
 IdempotencyKey = Annotated[
@@ -42,6 +50,7 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key",
         min_length=1,
         max_length=200,
+        pattern=r"^[\x21-\x7E]+$",
         description="the same key and body returns the first case and creates nothing new",
     ),
 ]
@@ -68,15 +77,23 @@ def expected_version(if_match: str | None) -> int | None:
     if if_match is None or if_match.strip() == "*":
         return None
     text = if_match.strip().removeprefix("W/").strip('"')
-    if not text.isdigit():
-        raise InvalidInput.field("If-Match", f'{if_match!r} is not a version ETag such as "3"')
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise InvalidInput.field("If-Match", f'{if_match[:30]!r} is not a version ETag such as "3"')
     return int(text)
+
+
+def viewer(service: CaseService, actor: Actor) -> Callable[[Session, Case], CaseView]:
+    """Shape a case as ``actor`` may see it, inside the transaction that read or changed it."""
+
+    def view(session: Session, case: Case) -> CaseView:
+        return case_view(session, case, actor, service.rulebook, service.clock.today())
+
+    return view
 
 
 def present(service: CaseService, actor: Actor, reference: str, response: Response) -> CaseView:
     with transaction(service.engine) as session:
-        case = load_visible_case(session, actor, reference)
-        view = case_view(session, case, actor, service.rulebook, service.clock.today())
+        view = viewer(service, actor)(session, load_visible_case(session, actor, reference))
     response.headers["ETag"] = etag(view.version)
     return view
 
@@ -95,8 +112,8 @@ def open_case(
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseView:
-    case = service.open_case(actor, facts, idempotency_key)
-    view = present(service, actor, case.reference, response)
+    view = service.open_case(actor, facts, idempotency_key, read=viewer(service, actor))
+    response.headers["ETag"] = etag(view.version)
     response.headers["Location"] = f"/v1/cases/{view.reference}"
     return view
 
@@ -110,12 +127,14 @@ def list_of_cases(
     actor: CurrentActor,
     service: Service,
     state: Annotated[State | None, Query(description="only cases in this state")] = None,
-    respondent_frn: Annotated[str | None, Query(pattern=r"^\d{6,7}$", description="only this firm's cases")] = None,
+    respondent_frn: Annotated[str | None, Query(pattern=FRN_PATTERN, description="only this firm's cases")] = None,
     deadline_before: Annotated[
-        date | None, Query(description="only cases with an open time limit whose last day is before this date")
+        Day | None, Query(description="only cases with an open time limit whose last day is before this date")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor from the page before")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor from the page before")
+    ] = None,
 ) -> CaseList:
     today = service.clock.today()
     with transaction(service.engine) as session:
@@ -141,6 +160,29 @@ def read_case(reference: Reference, actor: CurrentActor, service: Service, respo
     return present(service, actor, reference, response)
 
 
+StepBody = Annotated[
+    dict[str, Any],
+    Body(description="the step's name and its own fields; the OpenAPI document lists each step's fields"),
+]
+
+
+def _named(
+    body: dict[str, Any], key: str, these: Mapping[str, object], others: Mapping[str, object]
+) -> tuple[str, dict[str, Any]]:
+    """The step a body names (a trigger, or an action), and its fields as given. The fields are validated by the
+    service, after the checks of who may do what to which case (401, 403, 404 come first)."""
+    name = body.get(key)
+    if not isinstance(name, str) or name not in these:
+        if name is None:
+            raise InvalidInput.field(key, f"is required: name the {key} to take")
+        shown = repr(name)[:60]
+        other = "an action: POST it to /actions" if key == "trigger" else "a trigger: POST it to /transitions"
+        hint = f" (it is {other})" if isinstance(name, str) and name in others else ""
+        kind = "a trigger" if key == "trigger" else "an action"
+        raise InvalidInput.field(key, f"{shown} is not {kind} of the DISP workflow{hint}")
+    return name, {field: value for field, value in body.items() if field != key}
+
+
 def _act(
     service: CaseService,
     actor: Actor,
@@ -150,8 +192,9 @@ def _act(
     if_match: str | None,
     response: Response,
 ) -> CaseView:
-    service.act(actor, reference, name, fields, expected_version(if_match))
-    return present(service, actor, reference, response)
+    view = service.act(actor, reference, name, fields, expected_version(if_match), read=viewer(service, actor))
+    response.headers["ETag"] = etag(view.version)
+    return view
 
 
 @router.post(
@@ -162,17 +205,14 @@ def _act(
 )
 def fire_trigger(
     reference: Reference,
-    body: TransitionIn,
+    body: StepBody,
     actor: CurrentActor,
     service: Service,
     response: Response,
     if_match: IfMatch = None,
 ) -> CaseView:
-    if body.trigger not in STEP_BY_TRIGGER:
-        hint = " (it is an action: POST it to /actions)" if body.trigger in ACTION_BY_NAME else ""
-        raise InvalidInput.field("trigger", f"{body.trigger!r} is not a trigger of the DISP workflow{hint}")
-    fields = body.model_dump(exclude_unset=True, exclude={"trigger"})
-    return _act(service, actor, reference, body.trigger, fields, if_match, response)
+    name, fields = _named(body, "trigger", STEP_BY_TRIGGER, ACTION_BY_NAME)
+    return _act(service, actor, reference, name, fields, if_match, response)
 
 
 @router.post(
@@ -183,17 +223,14 @@ def fire_trigger(
 )
 def record_action(
     reference: Reference,
-    body: ActionIn,
+    body: StepBody,
     actor: CurrentActor,
     service: Service,
     response: Response,
     if_match: IfMatch = None,
 ) -> CaseView:
-    if body.action not in ACTION_BY_NAME:
-        hint = " (it is a trigger: POST it to /transitions)" if body.action in STEP_BY_TRIGGER else ""
-        raise InvalidInput.field("action", f"{body.action!r} is not an action of the DISP workflow{hint}")
-    fields = body.model_dump(exclude_unset=True, exclude={"action"})
-    return _act(service, actor, reference, body.action, fields, if_match, response)
+    name, fields = _named(body, "action", ACTION_BY_NAME, STEP_BY_TRIGGER)
+    return _act(service, actor, reference, name, fields, if_match, response)
 
 
 @router.get(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.values import Day
 from ombudsman.views import CaseView, RegisterEntryView
+from workflows.fields import FIELDS
+from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER
 
 
 class FieldError(BaseModel):
@@ -28,6 +31,7 @@ class ProblemDetails(BaseModel):
     allowed: list[str] | None = Field(default=None, description="the triggers and actions the caller may try now")
     citation: str | None = Field(default=None, description="the DISP paragraphs the refusal rests on")
     errors: list[FieldError] | None = Field(default=None, description="for 422: each field at fault")
+    request_id: str | None = Field(default=None, description="for 500: quote it when you tell us (X-Request-ID)")
 
 
 class Health(BaseModel):
@@ -38,7 +42,7 @@ class Health(BaseModel):
 class AssessmentIn(CaseFacts):
     """The case facts, and the date to judge them at (default: today in Europe/London)."""
 
-    as_of: date | None = None
+    as_of: Day | None = None
 
 
 class AssessmentOut(BaseModel):
@@ -58,9 +62,9 @@ class AwardCalculationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     awards: AwardsIn
-    referred_on: date
-    event_date: date | None = None
-    as_of: date | None = None
+    referred_on: Day
+    event_date: Day | None = None
+    as_of: Day | None = None
 
 
 class CaseList(BaseModel):
@@ -72,19 +76,27 @@ class Register(BaseModel):
     items: list[RegisterEntryView]
 
 
-class TransitionIn(BaseModel):
-    """``{"trigger": ..., "reasons": ..., ...the trigger's fields}`` (``design/api.md``)."""
-
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": True})
-
-    trigger: str = Field(min_length=1, max_length=60)
-    reasons: str | None = None
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
 
 
-class ActionIn(BaseModel):
-    """``{"action": ..., ...the action's fields}``."""
+def _request(key: str, name: str, suffix: str) -> type[BaseModel]:
+    """One trigger's or action's request body: its own field model, with ``trigger`` or ``action`` naming it."""
+    fields = FIELDS[name]
+    model: type[BaseModel] = create_model(
+        f"{_camel(name)}{suffix}",
+        __base__=fields,
+        __doc__=f"`{name}`: {(fields.__doc__ or '').strip() or 'its fields'}",
+        **{key: (Literal[name], Field(description=f"the {key}"))},  # type: ignore[call-overload]
+    )
+    return model
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": True})
 
-    action: str = Field(min_length=1, max_length=60)
-    reasons: str | None = None
+TRANSITION_BODIES = tuple(_request("trigger", name, "Transition") for name in STEP_BY_TRIGGER)
+ACTION_BODIES = tuple(_request("action", name, "Action") for name in ACTION_BY_NAME)
+
+# Each trigger's and action's own fields, as a union keyed on ``trigger`` / ``action``: what the OpenAPI document
+# says the two endpoints take. The service validates a body against the same field model (``workflows.fields``),
+# after it has checked who may do what to which case, so the document and the server cannot disagree.
+TRANSITION_BODY: Any = Annotated[Union[TRANSITION_BODIES], Field(discriminator="trigger")]  # noqa: UP007
+ACTION_BODY: Any = Annotated[Union[ACTION_BODIES], Field(discriminator="action")]  # noqa: UP007

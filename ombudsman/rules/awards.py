@@ -70,7 +70,7 @@ _MONTHS = (
 )
 
 
-# --- input: the `awards` body of design/api.md --------------------------------------------------------------
+# --- input: the `awards` body of the API --------------------------------------------------------------
 
 
 class MoneyHead(StrEnum):
@@ -116,7 +116,7 @@ class CostsTerms(BaseModel):
 
 
 class AwardsIn(BaseModel):
-    """The awards the Ombudsman proposes (DISP 3.7.1R), as ``design/api.md`` spells them."""
+    """The awards the Ombudsman proposes (DISP 3.7.1R), as the API spells them."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -1,4 +1,4 @@
-"""The case facts the DISP 2 tests are judged on: the body of ``POST /v1/cases`` in ``design/api.md``.
+"""The case facts the DISP 2 tests are judged on: the body of ``POST /v1/cases`` .
 
 Every fact but the complainant's name and kind, the respondent and the referral date may be missing; a test that
 needs a missing fact answers "undecided" rather than guess. Facts that cannot be true together (a final response

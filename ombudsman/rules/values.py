@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 # Control characters (C0 and C1, and DEL) other than tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -137,4 +137,16 @@ def _flag(value: object) -> object:
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
-Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
+
+
+def _count(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a whole number, such as 12")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("must be a whole number, such as 12")
+        return int(value)  # JSON's 12.0 is the integer 12
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0, le=10_000_000)]

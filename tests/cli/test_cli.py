@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from ombudsman.cli import app
+from ombudsman.clock import SystemClock
 from ombudsman.models import Case, User
 from ombudsman.users import authenticate, token_hash
 from workflows.machine import mermaid
@@ -27,9 +28,9 @@ def test_users_add_prints_the_token_once_and_stores_only_its_hash(engine: Engine
     with Session(engine) as session:
         user = session.exec(select(User)).one()
     assert user.token_hash == token_hash(token) and token not in user.token_hash
-    actor = authenticate(engine, token)
+    actor = authenticate(engine, token, SystemClock().now())
     assert actor is not None and actor.role == "caseworker"
-    assert authenticate(engine, token + "x") is None
+    assert authenticate(engine, token + "x", SystemClock().now()) is None
 
 
 def test_a_firm_user_needs_its_firm_reference_number(engine: Engine, database_url: str) -> None:
@@ -45,7 +46,7 @@ def test_the_demo_seeds_a_case_in_every_state_once_and_a_token_for_each_role(eng
     assert set(states) == {state.value for state in State}
     tokens = {line.split()[0]: line.split()[-1] for line in result.output.splitlines() if line.startswith("  ")}
     assert set(tokens) == {"caseworker", "ombudsman", "firm", "complainant"}
-    firm = authenticate(engine, tokens["firm"])
+    firm = authenticate(engine, tokens["firm"], SystemClock().now())
     assert firm is not None and firm.frn == "204518"
     again = runner.invoke(app, ["demo", "--database", database_url])
     assert again.exit_code == 0 and "not seeding them again" in again.output
@@ -55,7 +56,7 @@ def test_the_demo_seeds_a_case_in_every_state_once_and_a_token_for_each_role(eng
 
 def test_a_sweep_with_an_impossible_date_says_so(engine: Engine, database_url: str) -> None:
     result = runner.invoke(app, ["sweep", "--as-of", "2026-02-30", "--database", database_url])
-    assert result.exit_code == 2 and "not a date" in result.output
+    assert result.exit_code == 2 and "2026-02-30 is not a day of the calendar" in result.output
 
 
 def test_the_diagram_is_printed_from_the_machine() -> None:
@@ -69,3 +70,14 @@ def test_the_diagram_in_the_readme_is_the_machine_s_own() -> None:
     blocks = re.findall(r"```mermaid\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
     assert blocks, "the README has no mermaid diagram"
     assert blocks[0] == mermaid(), "the README's diagram is stale: paste the output of `ombudsman diagram`"
+
+
+def test_init_db_refuses_a_database_made_by_an_earlier_release_naming_what_it_lacks(
+    engine: Engine, database_url: str
+) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE audit_events DROP COLUMN hash"))
+    for command in (["init-db"], ["demo"]):
+        result = runner.invoke(app, [*command, "--database", database_url])
+        assert result.exit_code == 2, result.output
+        assert "was made by an earlier release" in result.output and "audit_events (hash)" in result.output

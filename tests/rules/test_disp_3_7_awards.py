@@ -323,7 +323,7 @@ def test_interest_on_costs_needs_both_a_rate_and_a_start_date() -> None:
         CostsTerms.model_validate({"amount": "750.00", "rate_percent": "8"})
 
 
-# --- the JSON shape of design/api.md ------------------------------------------------------------------------
+# --- the JSON shape of the API's awards ------------------------------------------------------------------------
 
 
 def test_the_api_awards_json_round_trips_with_from_as_its_alias() -> None:

@@ -36,18 +36,21 @@ class Walk:
             with Session(engine) as session:
                 case = session.exec(select(Case).where(Case.reference == self.reference)).one()
                 events = session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id)).all()
-                assert case.version == len({event.version for event in events})
+                # One event per version, 1 to n, with no gaps and no version shared by two events.
+                assert sorted(event.version for event in events) == list(range(1, case.version + 1))
                 return case
         finally:
             engine.dispose()
 
-    def step(self, actor: Actor, name: str, expect: str, after_days: int = 0, **fields: Any) -> Case:
+    def step(self, actor: Actor, name: str, expect: str, after_days: int = 0, events: int = 1, **fields: Any) -> Case:
+        """One step; ``events`` is how many audit events (so versions) it writes: two when it fires another."""
         self.clock.advance(after_days)
         before = self.reload()
-        self.service.act(actor, self.reference, name, fields)
+        answered = self.service.act(actor, self.reference, name, fields)
         after = self.reload()
         assert after.state == expect, f"{name} led to {after.state}, not {expect}"
-        assert after.version == before.version + 1
+        assert after.version == before.version + events
+        assert answered.version == after.version  # the answer shows the case as this change left it
         return after
 
     def sweep(self, expect: str, after_days: int) -> Case:
@@ -243,5 +246,5 @@ def test_the_respondent_s_time_runs_out_and_the_sweep_starts_the_jurisdiction_ch
 
 def test_recording_the_final_response_ends_the_respondent_s_time_at_once(with_the_respondent: Walk) -> None:
     walk = with_the_respondent
-    walk.step(FIRM, "record_final_response", "jurisdiction_check", after_days=7, sent_on="2026-10-12")
+    walk.step(FIRM, "record_final_response", "jurisdiction_check", after_days=7, events=2, sent_on="2026-10-12")
     assert [name for name, _, _ in walk.events()][-2:] == ["record_final_response", "respondent_time_elapsed"]

@@ -8,10 +8,12 @@ import sys
 import threading
 from datetime import date
 
+import pytest
 from sqlmodel import Session, col, func, select
 
 from ombudsman.clock import FixedClock
 from ombudsman.db import make_engine
+from ombudsman.errors import InvalidInput
 from ombudsman.models import AuditEvent, Case
 from ombudsman.service import CaseService, SweepReport
 from ombudsman.settings import Settings
@@ -50,6 +52,7 @@ def _states(service: CaseService) -> set[str]:
 
 def test_nothing_fires_on_the_last_day_of_the_respondent_s_time(service: CaseService, clock: FixedClock) -> None:
     _cases_with_the_respondent(service, clock)
+    clock.set(LAST_DAY_OF_RESPONDENT_TIME)
     report = service.sweep(LAST_DAY_OF_RESPONDENT_TIME)
     assert report.fired == [] and _states(service) == {"with_respondent"}
 
@@ -58,6 +61,7 @@ def test_the_day_after_every_passed_limit_fires_once_and_a_second_run_fires_noth
     service: CaseService, clock: FixedClock
 ) -> None:
     _cases_with_the_respondent(service, clock)
+    clock.set(date(2026, 11, 27))
     first = service.sweep(date(2026, 11, 27))
     second = service.sweep(date(2026, 11, 27))
     assert len(first.fired) == CASES and second.fired == []
@@ -110,3 +114,59 @@ def test_two_sweep_processes_at_once_fire_each_trigger_exactly_once(
     fired_lines = [line for out, _ in outputs for line in out.splitlines() if line.startswith("fired ")]
     assert len(fired_lines) == CASES
     assert _fired(service, "respondent_time_elapsed") == CASES
+
+
+def test_a_sweep_as_of_a_day_still_to_come_is_refused_and_fires_nothing(
+    service: CaseService, clock: FixedClock
+) -> None:
+    _cases_with_the_respondent(service, clock)
+    clock.set(LAST_DAY_OF_RESPONDENT_TIME)
+    with pytest.raises(InvalidInput) as refused:
+        service.sweep(date(2026, 11, 27))  # tomorrow
+    assert refused.value.errors == [
+        {"field": "as_of", "message": "2026-11-27 is after today (2026-11-26): a sweep judges only days that have come"}
+    ]
+    assert _fired(service, "respondent_time_elapsed") == 0 and _states(service) == {"with_respondent"}
+
+
+def _cli(settings: Settings, *args: str, today: str | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "OMBUDSMAN_DATABASE_URL": settings.database_url}
+    environment.pop("OMBUDSMAN_TODAY", None)
+    if today is not None:
+        environment["OMBUDSMAN_TODAY"] = today
+    return subprocess.run(
+        [sys.executable, "-m", "ombudsman.cli", *args], env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_ombudsman_today_sets_the_day_the_sweep_judges_and_it_refuses_a_later_as_of(
+    service: CaseService, clock: FixedClock, settings: Settings
+) -> None:
+    _cases_with_the_respondent(service, clock)
+    later = _cli(settings, "sweep", "--as-of", "2099-01-01", today="2026-11-27")
+    assert later.returncode == 2
+    assert "--as-of" not in later.stdout and "2099-01-01 is after today (2026-11-27)" in later.stderr
+    on_the_last_day = _cli(settings, "sweep", today="2026-11-26")
+    assert on_the_last_day.returncode == 0, on_the_last_day.stderr
+    assert "sweep as of 2026-11-26: 0 fired" in on_the_last_day.stdout
+    assert _fired(service, "respondent_time_elapsed") == 0
+    the_day_after = _cli(settings, "sweep", today="2026-11-27")
+    assert "sweep as of 2026-11-27: 12 fired" in the_day_after.stdout
+    assert _fired(service, "respondent_time_elapsed") == CASES
+
+
+@pytest.mark.parametrize("as_of", ["1700006400", "2026-11-27T00:00:00", "20261127", "2026-02-30", "tomorrow"])
+def test_a_sweep_date_is_only_taken_as_yyyy_mm_dd(
+    service: CaseService, clock: FixedClock, settings: Settings, as_of: str
+) -> None:
+    _cases_with_the_respondent(service, clock)
+    done = _cli(settings, "sweep", "--as-of", as_of)
+    assert done.returncode == 2 and done.stderr.startswith("error: --as-of: ")
+    assert _fired(service, "respondent_time_elapsed") == 0
+
+
+@pytest.mark.parametrize("today", ["1700006400", "2026-11-27T09:00", "soon"])
+def test_a_malformed_ombudsman_today_is_refused_by_name(settings: Settings, today: str) -> None:
+    done = _cli(settings, "sweep", today=today)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: OMBUDSMAN_TODAY: must be a date written YYYY-MM-DD")
