@@ -139,3 +139,11 @@ def test_an_if_match_for_a_version_that_never_was_is_412(api: Api) -> None:
 def test_a_reference_that_cannot_be_one_is_refused_without_a_lookup(api: Api, reference: str) -> None:
     response = api.client.get(f"/v1/cases/{reference}", headers=api.caseworker)
     assert response.status_code in (404, 422), response.text
+
+
+@pytest.mark.parametrize("key", ["k" * 201, "two words", ""])
+def test_an_idempotency_key_is_a_short_printable_token(api: Api, key: str) -> None:
+    response = api.client.post("/v1/cases", json=facts_data(), headers={**api.caseworker, "Idempotency-Key": key})
+    body = assert_problem(response, 422)
+    assert "Idempotency-Key" in error_fields(body), body
+    assert api.case_count() == 0

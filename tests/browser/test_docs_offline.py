@@ -8,11 +8,6 @@ Makefile's ``test`` target installs that Chromium where it is missing.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +16,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Route, expect, sync_playwright
+
+from tests.live.server import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-OMBUDSMAN = [sys.executable, "-m", "ombudsman.cli"]
 LOCAL_HOST = "127.0.0.1"
 # Collects the page's policy violations as they happen, ahead of any script of the page's own.
 WATCH_VIOLATIONS = """
@@ -69,43 +65,18 @@ class Watched:
         assert self.console_errors == [], f"console errors: {self.console_errors}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOCAL_HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _cli(*args: str, env: dict[str, str]) -> str:
-    done = subprocess.run([*OMBUDSMAN, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    env = {**os.environ, "OMBUDSMAN_DATABASE_URL": f"sqlite:///{tmp_path / 'ombudsman.db'}"}
-    _cli("init-db", env=env)
-    output = _cli("demo", env=env)
+    """The real server on a SQLite file seeded by ``ombudsman demo``, with a token for each role."""
+    live = LiveServer(f"sqlite:///{tmp_path / 'ombudsman.db'}", tmp_path / "server.log")
+    live.reset_schema()
+    output = live.cli("demo").stdout
     tokens = {line.split()[0]: line.split()[-1] for line in output.splitlines() if line.startswith("  ")}
-    port = _free_port()
-    process = subprocess.Popen(
-        [*OMBUDSMAN, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    base = f"http://{LOCAL_HOST}:{port}"
+    live.start()
     try:
-        for _ in range(100):  # bounded: about ten seconds
-            try:
-                if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
-        yield Server(base, env, tokens)
+        yield Server(live.base_url, live.environment(), tokens)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        live.stop()
 
 
 @pytest.fixture(scope="module")
