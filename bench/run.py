@@ -12,10 +12,9 @@ from zoneinfo import ZoneInfo
 
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import load_rulebook
-from workflows.fields import FIELDS
 from workflows.machine import MACHINE, CaseInMachine, build_machine
 from workflows.snapshot import Attempt, CaseSnapshot
-from workflows.table import State
+from workflows.table import FIELDS, State
 
 FACTS = CaseFacts.model_validate(
     {

@@ -29,20 +29,10 @@ from ombudsman.rules.calendar import window_end
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.settings import Settings
 from ombudsman.snapshots import facts_of, open_limits, parties_of
-from workflows import fields as f
+from workflows import steps as f
 from workflows.machine import Decision
-from workflows.table import FINAL_STATES, State
+from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
 
-# The time limit that belongs to each waiting state: it closes when the case leaves that state (except to
-# consider a dismissal, from which the case may come back to it).
-STAGE_LIMITS = {
-    State.with_respondent: "respondent_time",
-    State.jurisdiction_representations: "jurisdiction_representations",
-    State.investigation: "representations",
-    State.dismissal_representations: "dismissal_representations",
-    State.provisional_assessment: "assessment_response",
-    State.determined: "acceptance",
-}
 BOTH = ["complainant", "respondent"]
 
 
@@ -73,8 +63,10 @@ class Unit:
             days += self.settings.vulnerable_extra_days
         return window_end(self.today, days)
 
-    def limit(self, kind: str, due_on: date, binds: list[str], fires: str | None = None) -> TimeLimit:
+    def limit(self, kind: str, due_on: date, binds: list[str]) -> TimeLimit:
+        """Open a time limit; the trigger the sweep fires when it passes is the one declared as fired by it."""
         assert self.case.id is not None
+        fires = FIRED_BY.get(kind)
         return cast(
             TimeLimit,
             self.add(
@@ -93,7 +85,7 @@ class Unit:
             self.add(entry)
 
 
-Effect = Callable[[Unit], str | None]
+Effect = Callable[[Unit], None]
 EFFECTS: dict[str, Effect] = {}
 
 
@@ -106,10 +98,11 @@ def effect(*names: str) -> Callable[[Effect], Effect]:
     return register
 
 
-def apply(unit: Unit) -> str | None:
-    """Write the decision's effects, move the state, and write its audit event. Returns a trigger to chain."""
+def apply(unit: Unit) -> None:
+    """Write the decision's effects, move the state, and write its audit event."""
     decision = unit.decision
-    follow_up = EFFECTS[decision.name](unit) if decision.name in EFFECTS else None
+    if decision.name in EFFECTS:
+        EFFECTS[decision.name](unit)
     if decision.to_state != decision.from_state:
         _move(unit, decision.from_state, decision.to_state)
     audit.record(
@@ -142,7 +135,6 @@ def apply(unit: Unit) -> str | None:
             unit.now,
         ),
     )
-    return follow_up
 
 
 def _move(unit: Unit, from_state: State, to_state: State) -> None:
@@ -162,7 +154,7 @@ def _move(unit: Unit, from_state: State, to_state: State) -> None:
 @effect("refer_to_respondent")
 def _refer_to_respondent(unit: Unit) -> None:
     ends_on = unit.decision.finding.details["respondent_time_ends_on"]
-    unit.limit("respondent_time", ends_on, ["respondent"], fires="respondent_time_elapsed")
+    unit.limit("respondent_time", ends_on, ["respondent"])
     unit.details = {"respondent_time_ends_on": ends_on.isoformat()}
 
 
@@ -251,7 +243,7 @@ def _issue_provisional_assessment(unit: Unit) -> None:
     unit.case.outcome = fields.outcome.value
     _award(unit, "provisional_assessment", fields.outcome.value, fields.awards)
     due_on = fields.respond_by or unit.window("assessment_response", BOTH)
-    unit.limit("assessment_response", due_on, BOTH, fires="close_on_assessment")
+    unit.limit("assessment_response", due_on, BOTH)
     unit.details = {"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}
 
 
@@ -291,7 +283,7 @@ def _determine(unit: Unit) -> None:
         fields.accept_before - timedelta(days=1) if fields.accept_before else unit.window("acceptance", ["complainant"])
     )
     accept_before = last_day + timedelta(days=1)
-    unit.limit("acceptance", last_day, ["complainant"], fires="lapse")
+    unit.limit("acceptance", last_day, ["complainant"])
     award = _award(unit, "determination", fields.outcome.value, fields.awards)
     if award is not None and award.money_award > 0:
         assert unit.case.id is not None and award.id is None
@@ -350,7 +342,7 @@ def _record_compliance(unit: Unit) -> None:
 
 
 @effect("record_final_response")
-def _record_final_response(unit: Unit) -> str | None:
+def _record_final_response(unit: Unit) -> None:
     fields = cast(f.RecordFinalResponse, unit.fields)
     unit.case.facts = {
         **unit.case.facts,
@@ -361,7 +353,6 @@ def _record_final_response(unit: Unit) -> str | None:
         "sent_on": fields.sent_on.isoformat(),
         "mentioned_time_limit": fields.mentioned_time_limit,
     }
-    return "respondent_time_elapsed" if unit.case.state == State.with_respondent.value else None
 
 
 @effect("make_representations")

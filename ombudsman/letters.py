@@ -32,26 +32,15 @@ from ombudsman.money import pounds_text
 from ombudsman.rules.facts import Adjustment
 from ombudsman.rules.time_limits import long_date
 from ombudsman.snapshots import determination_of, parties_of
+from workflows.step import INVITED as INVITED_PARTIES
+from workflows.step import Recipients
+from workflows.table import SENDS as STEP_SENDS
+from workflows.vocabulary import LetterKind
 
 # The repository's templates folder (the package is installed editable, so this holds when installed too).
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 SERVICE_NAME = "Financial Ombudsman Service"
 TEXT_WIDTH = 76
-
-
-class LetterKind(StrEnum):
-    acknowledgement = "acknowledgement"
-    referral_to_respondent = "referral_to_respondent"
-    jurisdiction_representations = "jurisdiction_representations"
-    jurisdiction_decision = "jurisdiction_decision"
-    dismissal_proposal = "dismissal_proposal"
-    dismissal_decision = "dismissal_decision"
-    referral_elsewhere = "referral_elsewhere"
-    provisional_assessment = "provisional_assessment"
-    hearing_decision = "hearing_decision"
-    determination = "determination"
-    outcome_to_respondent = "outcome_to_respondent"
-    award_certificate = "award_certificate"
 
 
 class LetterFormat(StrEnum):
@@ -62,27 +51,12 @@ class LetterFormat(StrEnum):
 
 COMPLAINANT, RESPONDENT = "complainant", "respondent"
 BOTH = (COMPLAINANT, RESPONDENT)
-INVITED = ("invited",)  # the parties the step's audit details name as invited
+INVITED = (INVITED_PARTIES,)  # the parties the step's audit details name as invited
 
-# Which letters each step sends, and to whom.
-SENDS: dict[str, tuple[tuple[LetterKind, tuple[str, ...]], ...]] = {
+# Which letters each step sends, and to whom: as each step declares it, and the acknowledgement of a new case.
+SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {
     "open_case": ((LetterKind.acknowledgement, (COMPLAINANT,)),),
-    "refer_to_respondent": ((LetterKind.referral_to_respondent, (RESPONDENT,)),),
-    "invite_jurisdiction_representations": ((LetterKind.jurisdiction_representations, INVITED),),
-    "accept_jurisdiction": ((LetterKind.jurisdiction_decision, BOTH),),
-    "decide_out_of_jurisdiction": ((LetterKind.jurisdiction_decision, BOTH),),
-    "propose_dismissal": ((LetterKind.dismissal_proposal, (COMPLAINANT,)),),
-    "dismiss": ((LetterKind.dismissal_decision, BOTH),),
-    "dismiss_as_test_case": ((LetterKind.dismissal_decision, BOTH),),
-    "refer_elsewhere": ((LetterKind.referral_elsewhere, BOTH),),
-    "issue_provisional_assessment": ((LetterKind.provisional_assessment, BOTH),),
-    "grant_hearing": ((LetterKind.hearing_decision, BOTH),),
-    "refuse_hearing": ((LetterKind.hearing_decision, BOTH),),
-    "determine": ((LetterKind.determination, BOTH),),
-    "accept": ((LetterKind.outcome_to_respondent, (RESPONDENT,)), (LetterKind.award_certificate, BOTH)),
-    "accept_late": ((LetterKind.outcome_to_respondent, (RESPONDENT,)), (LetterKind.award_certificate, BOTH)),
-    "reject": ((LetterKind.outcome_to_respondent, (RESPONDENT,)),),
-    "lapse": ((LetterKind.outcome_to_respondent, (RESPONDENT,)),),
+    **STEP_SENDS,
 }
 
 HEADS = {

@@ -112,16 +112,6 @@ def money_award_register(
     return list(session.exec(query.order_by(col(RegisterEntry.determined_on), col(RegisterEntry.id))).all())
 
 
-def open_deadlines(session: Session, *, before: date | None = None) -> list[tuple[str, TimeLimit]]:
-    """Every open time limit with its case reference, soonest first (optionally only those before a date)."""
-    query = select(Case.reference, TimeLimit).join(TimeLimit, col(TimeLimit.case_id) == col(Case.id))
-    query = query.where(TimeLimit.status == "open")
-    if before is not None:
-        query = query.where(col(TimeLimit.due_on) < before)
-    rows = session.exec(query.order_by(col(TimeLimit.due_on), col(TimeLimit.id))).all()
-    return [(reference, limit) for reference, limit in rows]
-
-
 DETERMINED_OR_LATER = (State.determined, State.accepted, State.rejected, State.complied)
 
 

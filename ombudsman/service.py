@@ -28,11 +28,13 @@ from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
 from ombudsman.settings import Settings
 from ombudsman.snapshots import facts_of, snapshot_of
-from workflows.fields import FIELDS, Fields
+from workflows.fields import Fields
 from workflows.machine import Decision, allowed, decide
 from workflows.snapshot import Attempt
 from workflows.table import (
+    FIELDS,
     STAFF,
+    STEP_BY_NAME,
     STEP_BY_TRIGGER,
     SWEPT_TRIGGERS,
     WORKFLOW_VERSION,
@@ -260,8 +262,6 @@ class CaseService:
         name: str,
         raw_fields: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
-        *,
-        today: date | None = None,
     ) -> Case: ...
 
     @overload
@@ -273,7 +273,6 @@ class CaseService:
         raw_fields: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
         *,
-        today: date | None = None,
         read: Callable[[Session, Case], T],
     ) -> T: ...
 
@@ -285,7 +284,6 @@ class CaseService:
         raw_fields: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
         *,
-        today: date | None = None,
         read: Callable[[Session, Case], Any] = _the_case,
     ) -> Any:
         """Fire a trigger or record an action; ``read`` shapes the answer inside the same transaction, so it
@@ -306,7 +304,7 @@ class CaseService:
                 )
             fields = self._fields(name, raw_fields or {})
             party = self._party(actor, fields)
-            today = today or self.clock.today()
+            today = self.clock.today()
             self._check_dates(name, fields, today, session, case)
             decision = self._decide(session, case, name, fields, party, today)
             if not decision.done:
@@ -353,11 +351,13 @@ class CaseService:
                 self.settings,
             )
 
-        follow_up = effects.apply(unit(decision, fields))
+        effects.apply(unit(decision, fields))
         session.add(case)
         session.flush()
-        if follow_up is not None:  # recording a final response ends the respondent's time at once
-            chained = self._decide(session, case, follow_up, Fields(), party, today)
+        # A step may lead straight on to another (a final response ends the respondent's time at once).
+        then = STEP_BY_NAME[decision.name].then
+        if then is not None and State(case.state) in STEP_BY_NAME[then].sources:
+            chained = self._decide(session, case, then, Fields(), party, today)
             if chained.done:
                 effects.apply(unit(chained, Fields()))
                 session.add(case)

@@ -7,18 +7,19 @@ No case is ever registered with it (``model=None``): each attempt fires the even
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from transitions import EventData, Machine
 
 from ombudsman.rules.finding import Finding
-from workflows.guards import GUARDS
 from workflows.snapshot import Attempt
 from workflows.table import (
     ACTION_BY_NAME,
     FINAL_STATES,
+    GUARDS,
     PERMISSIONS,
+    RETURNS_TO,
     STEP_BY_TRIGGER,
     STEPS,
     Role,
@@ -56,7 +57,7 @@ def _returns_to(dest: State) -> Any:
 def _transitions() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for step in STEPS:
-        if step.dest is None:
+        if step.returns:
             rows.extend(
                 {
                     "trigger": step.trigger,
@@ -64,9 +65,10 @@ def _transitions() -> list[dict[str, Any]]:
                     "dest": back,
                     "conditions": [_returns_to(back), _check],
                 }
-                for back in STEP_BY_TRIGGER["propose_dismissal"].sources
+                for back in RETURNS_TO
             )
         else:
+            assert step.dest is not None
             rows.append(
                 {
                     "trigger": step.trigger,
@@ -103,7 +105,6 @@ class Decision:
     to_state: State
     finding: Finding
     kind: str = "trigger"  # or "action"
-    notes: dict[str, Any] = field(default_factory=dict)
 
 
 def triggers_from(state: State) -> list[str]:

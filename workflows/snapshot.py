@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
-from workflows.table import State
+from workflows.vocabulary import State
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ from ombudsman.api.deps import current_actor
 from ombudsman.api.schemas import ProblemDetails
 from ombudsman.errors import InvalidInput, NotAuthenticated, Problem
 from ombudsman.users import authenticate
-from workflows.fields import FIELDS
-from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER
+from workflows.table import ACTION_BY_NAME, FIELDS, STEP_BY_TRIGGER
 
 PROBLEM_JSON = "application/problem+json"
 MAX_BODY_BYTES = 1_000_000

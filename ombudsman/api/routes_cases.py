@@ -19,15 +19,15 @@ from ombudsman.api.errors import problems
 from ombudsman.api.schemas import CaseList
 from ombudsman.db import transaction
 from ombudsman.errors import InvalidInput, NotFound
-from ombudsman.letters import LetterFormat, LetterKind, latest_letter
+from ombudsman.letters import LetterFormat, latest_letter
 from ombudsman.models import Case
 from ombudsman.queries import events_of, list_cases
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.values import FRN_PATTERN, REFERENCE_PATTERN, Day
 from ombudsman.service import Actor, CaseService, load_visible_case
 from ombudsman.views import CaseView, EventView, audience_party, case_view, visible_events
-from workflows.fields import Party
 from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER, State
+from workflows.vocabulary import LetterKind, Party
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 

@@ -11,8 +11,7 @@ from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.values import Day
 from ombudsman.views import CaseView, RegisterEntryView
-from workflows.fields import FIELDS
-from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER
+from workflows.table import ACTION_BY_NAME, FIELDS, STEP_BY_TRIGGER
 
 
 class FieldError(BaseModel):

@@ -15,10 +15,11 @@ from jinja2 import StrictUndefined, UndefinedError
 
 from ombudsman import letters
 from ombudsman.clock import FixedClock
-from ombudsman.letters import ENVIRONMENT, TEMPLATES, LetterFormat, LetterKind, render
+from ombudsman.letters import ENVIRONMENT, TEMPLATES, LetterFormat, render
 from ombudsman.models import Letter
 from ombudsman.service import CaseService
 from tests.letters.scenarios import SCENARIOS
+from workflows.vocabulary import LetterKind
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -8,7 +8,6 @@ from typing import Any
 
 from ombudsman.rules.rulebook import DEFAULT_RULEBOOK, load_rulebook
 from tests.factories import case_facts
-from workflows.fields import FIELDS
 from workflows.machine import Decision, decide
 from workflows.snapshot import (
     Attempt,
@@ -17,7 +16,7 @@ from workflows.snapshot import (
     RepresentationView,
     TimeLimitView,
 )
-from workflows.table import State
+from workflows.table import FIELDS, State
 
 TODAY = date(2026, 11, 2)  # a Monday
 ENTERED = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.workflows.builders import TODAY, hearing_request, limit, try_
-from workflows.fields import FIELDS, ApprovePublication
-from workflows.table import ACTION_BY_NAME, FINAL_STATES, OPEN_STATES, State
+from workflows.steps import ApprovePublication
+from workflows.table import ACTION_BY_NAME, FIELDS, FINAL_STATES, OPEN_STATES, State
 
 S = State
 DAY = timedelta(days=1)

@@ -9,10 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.workflows.builders import try_
-from workflows.fields import FIELDS
-from workflows.guards import GUARDS
 from workflows.machine import MACHINE, allowed, mermaid
-from workflows.table import ACTION_BY_NAME, PERMISSIONS, STEP_BY_TRIGGER, STEPS, Role, State, may
+from workflows.table import ACTION_BY_NAME, FIELDS, GUARDS, PERMISSIONS, STEP_BY_TRIGGER, STEPS, Role, State, may
 
 CONTRACT_STATES = [
     "referred",

@@ -10,9 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.workflows.builders import TODAY, at, attempt, hearing_request, limit, rep, try_
-from workflows.fields import FIELDS
 from workflows.machine import decide
-from workflows.table import FINAL_STATES, OPEN_STATES, STEP_BY_TRIGGER, State
+from workflows.table import FIELDS, FINAL_STATES, OPEN_STATES, STEP_BY_TRIGGER, State
 
 S = State
 DAY = timedelta(days=1)

@@ -1,0 +1,82 @@
+"""A DISP 3 step, declared once: everything the engine needs to know about one trigger or one action.
+
+A trigger moves the case from one of its ``sources`` to ``dest``; an action records something and leaves the
+state as it is (``dest`` None). The declaration holds the roles that may take the step, the fields it takes, the
+guard that judges it, the time limit it opens (and, for the steps the deadline sweep fires, the limit whose
+passing fires it), the letters it sends and to whom, the step it leads straight on to, and its citations. The
+statechart, the permission table, the field table, the sweep's triggers and the letter table are all derived
+from these declarations (``workflows.table``), never written beside them.
+
+The declarations are grouped by DISP 3 stage in ``workflows.steps``: referral, jurisdiction, dismissal,
+investigation, determination and closure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ombudsman.rules.finding import Finding
+from workflows.fields import Fields
+from workflows.vocabulary import STAFF, LetterKind, Party, Role, State, TimeLimitKind
+
+if TYPE_CHECKING:
+    from workflows.snapshot import Attempt
+
+Guard = Callable[["Attempt"], Finding]
+
+# Who may take a step: staff (DISP 3.9.1R lets them do all but determine, accept a late acceptance and authorise
+# disclosure), an Ombudsman alone, or staff and the parties named.
+STAFF_ONLY: frozenset[Role] = STAFF
+OMBUDSMAN_ONLY: frozenset[Role] = frozenset({Role.ombudsman})
+AND_THE_FIRM: frozenset[Role] = STAFF | {Role.firm}
+AND_THE_COMPLAINANT: frozenset[Role] = STAFF | {Role.complainant}
+AND_BOTH_PARTIES: frozenset[Role] = STAFF | {Role.firm, Role.complainant}
+
+# A letter goes to the parties named, or to the parties the step's guard found invited (``details["invited"]``).
+INVITED = "invited"
+Recipients = tuple[Party | str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    sources: tuple[State, ...]
+    cites: str
+    guard: Guard
+    fields: type[Fields] = Fields
+    roles: frozenset[Role] = STAFF_ONLY
+    # A trigger's destination; None for an action. ``returns`` marks the one trigger that goes back to the state
+    # the case came from (``withdraw_dismissal_proposal``).
+    dest: State | None = None
+    returns: bool = False
+    opens: TimeLimitKind | None = None  # the time limit this step opens: it ends when the case leaves ``dest``
+    fired_by: TimeLimitKind | None = None  # the deadline sweep fires this step the day after that limit passes
+    sends: tuple[tuple[LetterKind, Recipients], ...] = ()
+    then: str | None = None  # the trigger taken at once after this step, where the case is in one of its sources
+
+    @property
+    def is_action(self) -> bool:
+        return self.dest is None and not self.returns
+
+    @property
+    def kind(self) -> str:
+        return "action" if self.is_action else "trigger"
+
+    # The names the rest of the engine reads a step by.
+    @property
+    def trigger(self) -> str:
+        return self.name
+
+    @property
+    def citation(self) -> str:
+        return self.cites
+
+    @property
+    def states(self) -> tuple[State, ...]:
+        return self.sources
+
+    @property
+    def swept(self) -> bool:
+        return self.fired_by is not None

@@ -1,0 +1,83 @@
+"""Settlement, compliance, withdrawal, and disclosure to a regulator (DISP 3.5.1R, 3.7.12R, 3.8)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ombudsman.citations import cite
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.values import Printable
+from workflows.fields import Fields, ReasonsRequired
+from workflows.guards import only_the_complainant, recorded, yes
+from workflows.snapshot import Attempt
+from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
+from workflows.vocabulary import BEFORE_DETERMINATION, OPEN_STATES, State
+
+S = State
+
+
+class Settle(ReasonsRequired):
+    terms: Printable = Field(min_length=1, max_length=20_000)
+
+
+class RecordCompliance(Fields):
+    evidence: Printable = Field(min_length=1, max_length=20_000)
+
+
+class AuthoriseDisclosure(ReasonsRequired):
+    regulator: Printable = Field(min_length=1, max_length=200)
+
+
+def settle(a: Attempt) -> Finding:
+    return yes(
+        "settle",
+        "The parties have agreed terms before a determination; the respondent must comply with them.",
+        cite("DISP 3.5.1R", "DISP 3.7.12R"),
+    )
+
+
+def record_compliance(a: Attempt) -> Finding:
+    return yes("record_compliance", "The respondent has complied.", cite("DISP 3.7.12R"))
+
+
+def withdraw(a: Attempt) -> Finding:
+    return only_the_complainant(a, "withdraw", "") or yes("withdraw", "The complainant withdrew.", "")
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "settle",
+        (*BEFORE_DETERMINATION, S.hearing),
+        dest=S.settled,
+        cites=cite("DISP 3.5.1R", "DISP 3.7.12R"),
+        guard=settle,
+        fields=Settle,
+    ),
+    Step(
+        "record_compliance",
+        (S.accepted, S.settled),
+        dest=S.complied,
+        cites=cite("DISP 3.7.12R"),
+        guard=record_compliance,
+        fields=RecordCompliance,
+        roles=AND_THE_FIRM,
+    ),
+    Step(
+        "withdraw",
+        OPEN_STATES,
+        dest=S.withdrawn,
+        cites="",
+        guard=withdraw,
+        roles=AND_THE_COMPLAINANT,
+    ),
+    Step(
+        "authorise_disclosure",
+        tuple(State),
+        cites=cite("DISP 3.8.2R", "DISP 3.9.1R"),
+        guard=recorded(
+            "authorise_disclosure", "An ombudsman authorised disclosure to a regulator.", cite("DISP 3.8.2R")
+        ),
+        fields=AuthoriseDisclosure,
+        roles=OMBUDSMAN_ONLY,
+    ),
+)

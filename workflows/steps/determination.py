@@ -1,0 +1,217 @@
+"""The determination and the complainant's answer, and its publication (DISP 3.6)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from ombudsman.citations import cite
+from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.time_limits import long_date
+from ombudsman.rules.values import Day, Printable
+from workflows.fields import Outcome, ReasonsRequired
+from workflows.guards import award_is_computable, no, only_the_complainant, recorded, window_closed, yes
+from workflows.snapshot import Attempt
+from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
+from workflows.vocabulary import AFTER_DETERMINATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
+
+S = State
+
+
+class Determine(ReasonsRequired):
+    outcome: Outcome
+    accept_before: Day | None = None
+    awards: AwardsIn | None = None
+
+
+def _names_something(phrase: str) -> str:
+    """A phrase to redact, trimmed; one with no letter or digit would strike out punctuation or spaces."""
+    if not any(character.isalnum() for character in phrase):
+        raise ValueError("must contain a letter or a digit: it is a word or phrase to remove from the report")
+    return phrase.strip()
+
+
+RedactPhrase = Annotated[Printable, Field(min_length=1, max_length=200), AfterValidator(_names_something)]
+
+
+class ApprovePublication(ReasonsRequired):
+    """An ombudsman approves the published report of a determination (DISP 3.6.7R), naming any further words or
+    phrases that would identify the complainant; the complainant's name and contact details go in any case."""
+
+    redact: list[RedactPhrase] = Field(default_factory=list, max_length=50)
+
+
+def determine(a: Attempt) -> Finding:
+    if a.case.pending_hearing_requests:
+        return no(
+            "determine",
+            "A hearing request has not been decided: grant or refuse it before determining the complaint.",
+            cite("DISP 3.5.5R"),
+        )
+    return award_is_computable(
+        a,
+        "determine",
+        "An ombudsman determined the complaint by what is fair and reasonable, with reasons, and set the date "
+        "before which the complainant must say whether they accept.",
+        cite("DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)"),
+    )
+
+
+def accept(a: Attempt) -> Finding:
+    name = "accept"
+    refusal = only_the_complainant(a, name, cite("DISP 3.6.6R(2)"))
+    if refusal:
+        return refusal
+    limit = a.case.open_limit("acceptance")
+    if window_closed(limit, a) and limit:
+        return no(
+            name,
+            f"The last day to accept was {long_date(limit.due_on)}. The determination is treated as rejected; "
+            "the complainant can still tell us they accept, and an ombudsman will decide whether exceptional "
+            "circumstances caused the delay.",
+            cite("DISP 3.6.6R(4)", "DISP 3.6.6R(4A)"),
+        )
+    return yes(
+        name,
+        "The complainant accepted in time: the determination is final and binding.",
+        cite("DISP 3.6.6R(3)"),
+    )
+
+
+def reject(a: Attempt) -> Finding:
+    refusal = only_the_complainant(a, "reject", cite("DISP 3.6.6R(4)"))
+    return refusal or yes(
+        "reject",
+        "The complainant rejected the determination: neither party is bound.",
+        cite("DISP 3.6.6R(4)"),
+    )
+
+
+def lapse(a: Attempt) -> Finding:
+    limit = a.case.open_limit("acceptance")
+    if limit is None or not window_closed(limit, a):
+        until = f" until {long_date(limit.due_on)}" if limit else ""
+        return no("lapse", f"The complainant has{until} to accept.", cite("DISP 3.6.6R(2)"))
+    return yes(
+        "lapse",
+        f"The complainant did not accept by {long_date(limit.due_on)}, so the determination is treated as "
+        "rejected: neither party is bound.",
+        cite("DISP 3.6.6R(4)"),
+    )
+
+
+def accept_late(a: Attempt) -> Finding:
+    name, citation = "accept_late", cite("DISP 3.6.6R(4A)")
+    if a.case.expressly_rejected:
+        return no(name, "The complainant rejected the determination, so a late acceptance cannot count.", citation)
+    if not a.case.late_acceptance_notified:
+        return no(name, "The complainant has not told us they accept (notify_late_acceptance).", citation)
+    return yes(
+        name,
+        "Exceptional circumstances caused the delay, so the late acceptance binds both parties.",
+        citation,
+    )
+
+
+def notify_late_acceptance(a: Attempt) -> Finding:
+    name, citation = "notify_late_acceptance", cite("DISP 3.6.6R(4A)")
+    refusal = only_the_complainant(a, name, citation)
+    if refusal:
+        return refusal
+    if a.case.expressly_rejected:
+        return no(name, "The complainant rejected the determination, so a late acceptance cannot count.", citation)
+    return yes(name, "The complainant has told us they accept, after the date specified.", citation)
+
+
+def approve_publication(a: Attempt) -> Finding:
+    name, citation = "approve_publication", cite("DISP 3.6.7R")
+    if not a.case.has_determination:
+        return no(
+            name,
+            "The complaint was not determined by an ombudsman, so there is no determination to publish.",
+            citation,
+        )
+    return yes(
+        name,
+        "An ombudsman approved the report of the determination for publication, without the complainant's name "
+        "or anything that would identify them.",
+        citation,
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "determine",
+        (S.awaiting_determination,),
+        dest=S.determined,
+        cites=cite("DISP 3.5.5R", "DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)", "DISP 3.7.1R", "DISP 3.9.1R"),
+        guard=determine,
+        fields=Determine,
+        roles=OMBUDSMAN_ONLY,
+        opens=TimeLimitKind.acceptance,
+        sends=((LetterKind.determination, BOTH_PARTIES),),
+    ),
+    Step(
+        "accept",
+        (S.determined,),
+        dest=S.accepted,
+        cites=cite("DISP 3.6.6R(2)", "DISP 3.6.6R(3)"),
+        guard=accept,
+        roles=AND_THE_COMPLAINANT,
+        sends=((LetterKind.outcome_to_respondent, (Party.respondent,)), (LetterKind.award_certificate, BOTH_PARTIES)),
+    ),
+    Step(
+        "reject",
+        (S.determined,),
+        dest=S.rejected,
+        cites=cite("DISP 3.6.6R(4)"),
+        guard=reject,
+        roles=AND_THE_COMPLAINANT,
+        sends=((LetterKind.outcome_to_respondent, (Party.respondent,)),),
+    ),
+    Step(
+        "lapse",
+        (S.determined,),
+        dest=S.rejected,
+        cites=cite("DISP 3.6.6R(4)"),
+        guard=lapse,
+        fired_by=TimeLimitKind.acceptance,
+        sends=((LetterKind.outcome_to_respondent, (Party.respondent,)),),
+    ),
+    Step(
+        "accept_late",
+        (S.rejected,),
+        dest=S.accepted,
+        cites=cite("DISP 3.6.6R(4A)"),
+        guard=accept_late,
+        fields=ReasonsRequired,
+        roles=OMBUDSMAN_ONLY,
+        sends=((LetterKind.outcome_to_respondent, (Party.respondent,)), (LetterKind.award_certificate, BOTH_PARTIES)),
+    ),
+    Step(
+        "notify_late_acceptance",
+        (S.rejected,),
+        cites=cite("DISP 3.6.6R(4A)"),
+        guard=notify_late_acceptance,
+        roles=AND_THE_COMPLAINANT,
+    ),
+    Step(
+        "correct_clerical_mistake",
+        AFTER_DETERMINATION,
+        cites=cite("DISP 3.6.6AR"),
+        guard=recorded(
+            "correct_clerical_mistake", "A clerical mistake in the determination is corrected.", cite("DISP 3.6.6AR")
+        ),
+        fields=ReasonsRequired,
+    ),
+    Step(
+        "approve_publication",
+        AFTER_DETERMINATION,
+        cites=cite("DISP 3.6.7R"),
+        guard=approve_publication,
+        fields=ApprovePublication,
+        roles=OMBUDSMAN_ONLY,
+    ),
+)

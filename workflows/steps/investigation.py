@@ -1,0 +1,280 @@
+"""The investigation: representations, the provisional assessment, hearings and time limits (DISP 3.5)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from pydantic import Field
+
+from ombudsman.citations import cite
+from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.time_limits import long_date
+from ombudsman.rules.values import Day, Flag, Printable
+from workflows.fields import Fields, Outcome, ReasonsRequired
+from workflows.guards import and_list, award_is_computable, has, no, recorded, waiting_for, window_closed, yes
+from workflows.snapshot import Attempt
+from workflows.step import AND_BOTH_PARTIES, Step
+from workflows.vocabulary import (
+    BEFORE_DETERMINATION,
+    BOTH_PARTIES,
+    OPEN_STATES,
+    LetterKind,
+    Party,
+    State,
+    TimeLimitKind,
+)
+
+S = State
+
+
+class IssueProvisionalAssessment(ReasonsRequired):
+    outcome: Outcome
+    respond_by: Day | None = None
+    awards: AwardsIn | None = None
+
+
+class GrantHearing(ReasonsRequired):
+    private: Flag
+
+
+class MakeRepresentations(Fields):
+    text: Printable = Field(min_length=1, max_length=50_000)
+    confidential: Flag = False
+
+
+class RequestHearing(Fields):
+    issues: Printable = Field(min_length=1, max_length=20_000)
+    private_reasons: Printable | None = Field(default=None, max_length=20_000)
+
+
+class SetTimeLimit(ReasonsRequired):
+    deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
+    until: Day
+    binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent])
+
+
+class ExtendTimeLimit(ReasonsRequired):
+    deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
+    until: Day
+
+
+class LinkConnectedComplaint(ReasonsRequired):
+    connected_reference: Printable = Field(min_length=1, max_length=40)
+
+
+def issue_provisional_assessment(a: Attempt) -> Finding:
+    name = "issue_provisional_assessment"
+    waiting = waiting_for(a, "representations", ("complainant", "respondent"))
+    if waiting:
+        limit = a.case.open_limit("representations")
+        until = f" until {long_date(limit.due_on)}" if limit else ""
+        return no(
+            name,
+            f"Both parties may make representations first: {and_list(waiting)} still {has(waiting)}{until}.",
+            cite("DISP 3.5.4R(1)"),
+        )
+    return award_is_computable(
+        a,
+        name,
+        "The provisional assessment is sent to both parties with reasons and a date to respond by.",
+        cite("DISP 3.5.4R(2)"),
+    )
+
+
+def disagree(a: Attempt) -> Finding:
+    name, citation = "disagree", cite("DISP 3.5.4R(3)")
+    if a.party is None:
+        return no(name, "A disagreement is made by a party: say which party (on_behalf_of).", citation)
+    limit = a.case.open_limit("assessment_response")
+    if window_closed(limit, a) and limit:
+        return no(
+            name,
+            f"The time to respond to the provisional assessment ended on {long_date(limit.due_on)}.",
+            citation,
+        )
+    return yes(name, f"The {a.party} disagrees in time, so an ombudsman will decide.", citation)
+
+
+def close_on_assessment(a: Attempt) -> Finding:
+    name, citation = "close_on_assessment", cite("DISP 3.5.4R")
+    limit = a.case.open_limit("assessment_response")
+    if limit is None or not window_closed(limit, a):
+        until = f" runs until {long_date(limit.due_on)}" if limit else " has not been set"
+        return no(name, f"The time to respond to the provisional assessment{until}.", citation)
+    return yes(
+        name,
+        f"Nobody disagreed with the provisional assessment by {long_date(limit.due_on)}, so the case closes on "
+        "its terms.",
+        citation,
+    )
+
+
+def grant_hearing(a: Attempt) -> Finding:
+    if not a.case.pending_hearing_requests:
+        return no(
+            "grant_hearing",
+            "There is no hearing request on file: a party asks in writing, naming the issues.",
+            cite("DISP 3.5.6R"),
+        )
+    return yes("grant_hearing", "A hearing is granted.", cite("DISP 3.5.5R", "DISP 3.5.7G"))
+
+
+def conclude_hearing(a: Attempt) -> Finding:
+    return yes("conclude_hearing", "The hearing has ended.", cite("DISP 3.5.5R"))
+
+
+def make_representations(a: Attempt) -> Finding:
+    if a.party is None:
+        return no(
+            "make_representations",
+            "Representations are made by a party: say which party (on_behalf_of).",
+            cite("DISP 3.5.4R(1)"),
+        )
+    fields = cast(MakeRepresentations, a.fields)
+    citation = cite("DISP 3.5.4R(1)", "DISP 3.5.9R(2)") if fields.confidential else cite("DISP 3.5.4R(1)")
+    return yes("make_representations", f"The {a.party} made representations.", citation)
+
+
+def request_hearing(a: Attempt) -> Finding:
+    name, citation = "request_hearing", cite("DISP 3.5.6R")
+    if a.party is None:
+        return no(name, "A hearing is requested by a party: say which party (on_behalf_of).", citation)
+    if any(request.party == a.party for request in a.case.pending_hearing_requests):
+        return no(name, f"The {a.party} already has a hearing request waiting for a decision.", citation)
+    return yes(name, f"The {a.party} asked for a hearing in writing.", citation)
+
+
+def refuse_hearing(a: Attempt) -> Finding:
+    if not a.case.pending_hearing_requests:
+        return no("refuse_hearing", "There is no hearing request waiting for a decision.", cite("DISP 3.5.5R"))
+    return yes("refuse_hearing", "The hearing request is refused.", cite("DISP 3.5.5R", "DISP 3.5.7G"))
+
+
+def set_time_limit(a: Attempt) -> Finding:
+    fields = cast(SetTimeLimit, a.fields)
+    if a.case.open_limit(fields.deadline):
+        return no(
+            "set_time_limit",
+            f"A {fields.deadline} time limit is already open: extend it instead.",
+            cite("DISP 3.5.13R"),
+        )
+    return yes("set_time_limit", f"A {fields.deadline} time limit is set.", cite("DISP 3.5.13R"))
+
+
+def extend_time_limit(a: Attempt) -> Finding:
+    name, citation = "extend_time_limit", cite("DISP 3.5.13R")
+    fields = cast(ExtendTimeLimit, a.fields)
+    limit = a.case.open_limit(fields.deadline)
+    if limit is None:
+        open_kinds = ", ".join(limit.kind for limit in a.case.open_time_limits) or "none"
+        return no(name, f"There is no open {fields.deadline} time limit (open: {open_kinds}).", citation)
+    if fields.until <= limit.due_on:
+        return no(
+            name,
+            f"The new date must be later than the current one, {long_date(limit.due_on)}.",
+            citation,
+        )
+    return yes(name, f"The {fields.deadline} time limit is extended to {long_date(fields.until)}.", citation)
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "issue_provisional_assessment",
+        (S.investigation,),
+        dest=S.provisional_assessment,
+        cites=cite("DISP 3.5.4R(1)", "DISP 3.5.4R(2)"),
+        guard=issue_provisional_assessment,
+        fields=IssueProvisionalAssessment,
+        opens=TimeLimitKind.assessment_response,
+        sends=((LetterKind.provisional_assessment, BOTH_PARTIES),),
+    ),
+    Step(
+        "disagree",
+        (S.provisional_assessment,),
+        dest=S.awaiting_determination,
+        cites=cite("DISP 3.5.4R(3)"),
+        guard=disagree,
+        roles=AND_BOTH_PARTIES,
+    ),
+    Step(
+        "close_on_assessment",
+        (S.provisional_assessment,),
+        dest=S.assessment_accepted,
+        cites=cite("DISP 3.5.4R"),
+        guard=close_on_assessment,
+        fired_by=TimeLimitKind.assessment_response,
+    ),
+    Step(
+        "grant_hearing",
+        (S.awaiting_determination,),
+        dest=S.hearing,
+        cites=cite("DISP 3.5.5R", "DISP 3.5.6R", "DISP 3.5.7G"),
+        guard=grant_hearing,
+        fields=GrantHearing,
+        sends=((LetterKind.hearing_decision, BOTH_PARTIES),),
+    ),
+    Step(
+        "conclude_hearing",
+        (S.hearing,),
+        dest=S.awaiting_determination,
+        cites=cite("DISP 3.5.5R"),
+        guard=conclude_hearing,
+    ),
+    Step(
+        "make_representations",
+        OPEN_STATES,
+        cites=cite("DISP 3.5.4R(1)"),
+        guard=make_representations,
+        fields=MakeRepresentations,
+        roles=AND_BOTH_PARTIES,
+    ),
+    Step(
+        "request_hearing",
+        BEFORE_DETERMINATION,
+        cites=cite("DISP 3.5.5R", "DISP 3.5.6R"),
+        guard=request_hearing,
+        fields=RequestHearing,
+        roles=AND_BOTH_PARTIES,
+    ),
+    Step(
+        "refuse_hearing",
+        (*BEFORE_DETERMINATION, S.hearing),
+        cites=cite("DISP 3.5.5R", "DISP 3.5.7G"),
+        guard=refuse_hearing,
+        fields=ReasonsRequired,
+        sends=((LetterKind.hearing_decision, BOTH_PARTIES),),
+    ),
+    Step(
+        "set_time_limit",
+        OPEN_STATES,
+        cites=cite("DISP 3.5.13R"),
+        guard=set_time_limit,
+        fields=SetTimeLimit,
+    ),
+    Step(
+        "extend_time_limit",
+        OPEN_STATES,
+        cites=cite("DISP 3.5.13R"),
+        guard=extend_time_limit,
+        fields=ExtendTimeLimit,
+    ),
+    Step(
+        "note_respondent_missed_time_limit",
+        OPEN_STATES,
+        cites=cite("DISP 3.5.14R"),
+        guard=recorded(
+            "note_respondent_missed_time_limit",
+            "The respondent missed a time limit: the award may provide for the distress or inconvenience caused.",
+            cite("DISP 3.5.14R"),
+        ),
+        fields=ReasonsRequired,
+    ),
+    Step(
+        "link_connected_complaint",
+        OPEN_STATES,
+        cites=cite("DISP 3.5.3R"),
+        guard=recorded("link_connected_complaint", "The complaints are investigated together.", cite("DISP 3.5.3R")),
+        fields=LinkConnectedComplaint,
+    ),
+)

@@ -1,0 +1,71 @@
+"""Referral to the respondent, and the start of the jurisdiction check (DISP 2.8.1R, DISP 3.2.1R-3.2.2R)."""
+
+from __future__ import annotations
+
+from ombudsman.citations import cite
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.values import Day, Flag
+from workflows.fields import Fields
+from workflows.guards import no, recorded, respondent_time, yes
+from workflows.snapshot import Attempt
+from workflows.step import AND_THE_FIRM, Step
+from workflows.vocabulary import BEFORE_INVESTIGATION, LetterKind, Party, State, TimeLimitKind
+
+S = State
+
+
+class RecordFinalResponse(Fields):
+    sent_on: Day
+    mentioned_time_limit: Flag = False
+
+
+def refer_to_respondent(a: Attempt) -> Finding:
+    name, citation = "refer_to_respondent", cite("DISP 2.8.1R", "DISP 3.2.2R")
+    test = respondent_time(a)
+    if test.passed is None:
+        return no(name, test.reason, test.citation)
+    if test.passed:
+        return no(name, f"{test.reason} Start the jurisdiction check instead.", citation)
+    return yes(name, test.reason, citation, respondent_time_ends_on=test.dates.get("respondent_time_ends_on"))
+
+
+def respondent_has_had_its_time(a: Attempt) -> Finding:
+    test = respondent_time(a)
+    return Finding("respondent_had_its_time", test.passed is True, test.reason, test.citation, test.dates)
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "refer_to_respondent",
+        (S.referred,),
+        dest=S.with_respondent,
+        cites=cite("DISP 2.8.1R", "DISP 3.2.2R"),
+        guard=refer_to_respondent,
+        opens=TimeLimitKind.respondent_time,
+        sends=((LetterKind.referral_to_respondent, (Party.respondent,)),),
+    ),
+    Step(
+        "respondent_time_elapsed",
+        (S.with_respondent,),
+        dest=S.jurisdiction_check,
+        cites=cite("DISP 2.8.1R"),
+        guard=respondent_has_had_its_time,
+        fired_by=TimeLimitKind.respondent_time,
+    ),
+    Step(
+        "start_jurisdiction_check",
+        (S.referred,),
+        dest=S.jurisdiction_check,
+        cites=cite("DISP 2.8.1R"),
+        guard=respondent_has_had_its_time,
+    ),
+    Step(
+        "record_final_response",
+        BEFORE_INVESTIGATION,
+        cites=cite("DISP 2.8.1R"),
+        guard=recorded("record_final_response", "The respondent's final response is recorded.", cite("DISP 2.8.1R")),
+        fields=RecordFinalResponse,
+        roles=AND_THE_FIRM,
+        then="respondent_time_elapsed",
+    ),
+)

@@ -1,0 +1,100 @@
+"""The engine's vocabulary: the names the API, the CLI, the letters, the database and the tests all use.
+
+States, roles, parties, the kinds of time limit and the kinds of letter are enums, so a misspelt one is an error
+where it is written, not a string that never matches.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    referred = "referred"
+    with_respondent = "with_respondent"
+    jurisdiction_check = "jurisdiction_check"
+    jurisdiction_representations = "jurisdiction_representations"
+    out_of_jurisdiction = "out_of_jurisdiction"
+    dismissal_representations = "dismissal_representations"
+    dismissed = "dismissed"
+    referred_elsewhere = "referred_elsewhere"
+    investigation = "investigation"
+    provisional_assessment = "provisional_assessment"
+    assessment_accepted = "assessment_accepted"
+    awaiting_determination = "awaiting_determination"
+    hearing = "hearing"
+    determined = "determined"
+    accepted = "accepted"
+    rejected = "rejected"
+    complied = "complied"
+    settled = "settled"
+    withdrawn = "withdrawn"
+
+
+# The states that end the case. `accepted` awaits compliance and `rejected` may yet become `accepted` under
+# DISP 3.6.6R(4A), but the table says `rejected` ends the case, so `withdraw` is not offered from it.
+FINAL_STATES = frozenset(
+    {
+        State.out_of_jurisdiction,
+        State.dismissed,
+        State.referred_elsewhere,
+        State.assessment_accepted,
+        State.rejected,
+        State.complied,
+        State.settled,
+        State.withdrawn,
+    }
+)
+OPEN_STATES = tuple(state for state in State if state not in FINAL_STATES)
+BEFORE_INVESTIGATION = (
+    State.referred,
+    State.with_respondent,
+    State.jurisdiction_check,
+    State.jurisdiction_representations,
+)
+BEFORE_DETERMINATION = (State.investigation, State.provisional_assessment, State.awaiting_determination)
+AFTER_DETERMINATION = (State.determined, State.accepted, State.rejected, State.complied)
+
+
+class Role(StrEnum):
+    caseworker = "caseworker"
+    ombudsman = "ombudsman"
+    firm = "firm"
+    complainant = "complainant"
+
+
+STAFF = frozenset({Role.caseworker, Role.ombudsman})
+
+
+class Party(StrEnum):
+    complainant = "complainant"
+    respondent = "respondent"
+
+
+BOTH_PARTIES = (Party.complainant, Party.respondent)
+
+
+class TimeLimitKind(StrEnum):
+    """The time limits a step opens. Staff may set others of their own (``set_time_limit``)."""
+
+    respondent_time = "respondent_time"  # DISP 2.8.1R: the respondent's eight weeks (or 15/35 business days)
+    jurisdiction_representations = "jurisdiction_representations"  # DISP 3.2.3R, 3.2.4R
+    representations = "representations"  # DISP 3.5.4R(1): entering the investigation
+    dismissal_representations = "dismissal_representations"  # DISP 3.3.1R
+    assessment_response = "assessment_response"  # DISP 3.5.4R(2)
+    acceptance = "acceptance"  # DISP 3.6.6R(2): the last day is the day before the date specified
+
+
+class LetterKind(StrEnum):
+    acknowledgement = "acknowledgement"
+    referral_to_respondent = "referral_to_respondent"
+    jurisdiction_representations = "jurisdiction_representations"
+    jurisdiction_decision = "jurisdiction_decision"
+    dismissal_proposal = "dismissal_proposal"
+    dismissal_decision = "dismissal_decision"
+    referral_elsewhere = "referral_elsewhere"
+    provisional_assessment = "provisional_assessment"
+    hearing_decision = "hearing_decision"
+    determination = "determination"
+    outcome_to_respondent = "outcome_to_respondent"
+    award_certificate = "award_certificate"
