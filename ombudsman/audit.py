@@ -56,6 +56,7 @@ def digest(previous: str, event: AuditEvent) -> str:
 def record(
     session: Session,
     case: Case,
+    *,
     user: str,
     role: str,
     kind: str,

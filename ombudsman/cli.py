@@ -84,7 +84,9 @@ def users_add(
     """Make a user; prints their token alone on the last line, once."""
     service = _service(database)
     try:
-        token = add_user(service.engine, service.clock, name, role, frn, case or [], expires_in)
+        token = add_user(
+            service.engine, service.clock, name, role, frn=frn, cases=case or [], expires_in_days=expires_in
+        )
     except Problem as problem:
         _fail(problem)
     typer.echo(f"made {role.value} user {name}; their token, which works for {expires_in} days (shown once):")

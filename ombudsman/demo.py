@@ -419,7 +419,7 @@ def demo_users(engine: Engine, clock: Clock, references: list[str]) -> list[tupl
         (Role.firm, f"Demo user at {firm_name}", firm_frn, []),
         (Role.complainant, "Fatima Begum", None, [_reference_of(references, "Fatima Begum")]),
     ]:
-        made.append((role, name, add_user(engine, clock, name, role, frn, cases)))
+        made.append((role, name, add_user(engine, clock, name, role, frn=frn, cases=cases)))
     return made
 
 

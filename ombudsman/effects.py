@@ -36,7 +36,7 @@ from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
 BOTH = ["complainant", "respondent"]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Unit:
     session: Session
     case: Case
@@ -108,31 +108,31 @@ def apply(unit: Unit) -> None:
     audit.record(
         unit.session,
         unit.case,
-        unit.user,
-        unit.role,
-        decision.kind,
-        decision.name,
-        decision.from_state,
-        decision.to_state,
-        unit.fields.reasons,
-        decision.finding.reason,
-        decision.finding.citation,
-        unit.now,
-        unit.details or {},
-        unit.confidential_from,
+        user=unit.user,
+        role=unit.role,
+        kind=decision.kind,
+        name=decision.name,
+        from_state=decision.from_state,
+        to_state=decision.to_state,
+        reasons=unit.fields.reasons,
+        finding=decision.finding.reason,
+        citation=decision.finding.citation,
+        at=unit.now,
+        details=unit.details or {},
+        confidential_from=unit.confidential_from,
     )
     letters.produce(
         unit.session,
         unit.case,
         letters.Occasion(
-            decision.name,
-            unit.user,
-            unit.role,
-            unit.fields.reasons,
-            decision.finding.reason,
-            unit.details or {},
-            unit.today,
-            unit.now,
+            step=decision.name,
+            user=unit.user,
+            role=unit.role,
+            reasons=unit.fields.reasons,
+            finding=decision.finding.reason,
+            details=unit.details or {},
+            today=unit.today,
+            now=unit.now,
         ),
     )
 

@@ -83,7 +83,7 @@ VIEWS = {
 TITLES = {"ombudsman": "Ombudsman", "caseworker": "Investigator"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Occasion:
     """The step that sends the letters, as the service knows it when it writes the audit event."""
 

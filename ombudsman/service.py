@@ -220,33 +220,34 @@ class CaseService:
             session.flush()  # the case's row first: its parties, event and letter refer to it
             for role, party in (("complainant", facts.complainant), ("respondent", facts.respondent)):
                 session.add(Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json")))
+            opened = "The complaint has reached the Ombudsman."
             audit.record(
                 session,
                 case,
-                actor.name,
-                actor.role_name,
-                "action",
-                "open_case",
-                State.referred,
-                State.referred,
-                None,
-                "The complaint has reached the Ombudsman.",
-                cite("DISP 3.2.1R"),
-                now,
-                {},
+                user=actor.name,
+                role=actor.role_name,
+                kind="action",
+                name="open_case",
+                from_state=State.referred,
+                to_state=State.referred,
+                reasons=None,
+                finding=opened,
+                citation=cite("DISP 3.2.1R"),
+                at=now,
+                details={},
             )
             letters.produce(
                 session,
                 case,
                 letters.Occasion(
-                    "open_case",
-                    actor.name,
-                    actor.role_name,
-                    None,
-                    "The complaint has reached the Ombudsman.",
-                    {},
-                    self.clock.today(),
-                    now,
+                    step="open_case",
+                    user=actor.name,
+                    role=actor.role_name,
+                    reasons=None,
+                    finding=opened,
+                    details={},
+                    today=self.clock.today(),
+                    now=now,
                 ),
             )
             session.flush()
@@ -338,17 +339,17 @@ class CaseService:
 
         def unit(decided: Decision, given: Fields) -> effects.Unit:
             return effects.Unit(
-                session,
-                case,
-                actor.name,
-                actor.role_name,
-                decided,
-                given,
-                party,
-                today,
-                now,
-                self.rulebook,
-                self.settings,
+                session=session,
+                case=case,
+                user=actor.name,
+                role=actor.role_name,
+                decision=decided,
+                fields=given,
+                party=party,
+                today=today,
+                now=now,
+                rulebook=self.rulebook,
+                settings=self.settings,
             )
 
         effects.apply(unit(decision, fields))

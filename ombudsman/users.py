@@ -73,6 +73,7 @@ def add_user(
     clock: Clock,
     name: str,
     role: Role,
+    *,
     frn: str | None = None,
     cases: list[str] | None = None,
     expires_in_days: int = DEFAULT_EXPIRY_DAYS,

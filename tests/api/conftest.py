@@ -75,7 +75,7 @@ class Api:
 @pytest.fixture
 def api(service: CaseService) -> Iterator[Api]:
     def token(name: str, role: Role, frn: str | None = None) -> dict[str, str]:
-        return bearer(add_user(service.engine, service.clock, name, role, frn))
+        return bearer(add_user(service.engine, service.clock, name, role, frn=frn))
 
     with TestClient(create_app(service)) as client:
         yield Api(
