@@ -1,15 +1,17 @@
-"""What each trigger and action writes once the workflow has said yes: rows added to the open transaction.
+"""Writing what a step did: the events its effect returned, each by the one writer for its kind.
 
-Nothing here commits or decides: the guard has already judged the attempt, and the service commits the change
-and its audit event together.
+The workflow has said yes and the step's effect (declared with the step, ``workflows.steps``) has said what
+happened as events (``workflows.events``). Here each event becomes rows in the open transaction; then the case
+moves to its new state, the audit event is written from the ``Noted`` events as the case's next version, and the
+letters the step sends are made. Nothing here commits or decides: the service commits it all together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any, cast
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlmodel import Session, select
 
@@ -24,85 +26,60 @@ from ombudsman.models import (
     TimeLimit,
     TimeLimitExtension,
 )
-from ombudsman.rules.awards import AwardsIn, calculate_award
-from ombudsman.rules.calendar import window_end
-from ombudsman.rules.rulebook import Rulebook
-from ombudsman.settings import Settings
-from ombudsman.snapshots import facts_of, open_limits, parties_of
-from workflows import steps as f
+from ombudsman.snapshots import open_limits, parties_of
+from workflows import events as e
+from workflows.fields import Fields
 from workflows.machine import Decision
-from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
-
-BOTH = ["complainant", "respondent"]
+from workflows.snapshot import Attempt
+from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, STEP_BY_NAME, State
 
 
 @dataclass(kw_only=True)
 class Unit:
+    """One step being written: where, by whom, what was decided and on what attempt."""
+
     session: Session
     case: Case
     user: str
     role: str
+    attempt: Attempt
     decision: Decision
-    fields: f.Fields
-    party: str | None
-    today: date
     now: datetime
-    rulebook: Rulebook
-    settings: Settings
-    details: dict[str, Any] | None = None
+    details: dict[str, Any] = field(default_factory=dict)
     confidential_from: str | None = None
+
+    @property
+    def fields(self) -> Fields:
+        return self.attempt.fields
+
+    @property
+    def today(self) -> date:
+        return self.attempt.today
 
     def add(self, row: Any) -> Any:
         self.session.add(row)
         return row
 
-    def window(self, days_kind: str, binds: list[str]) -> date:
-        """The last day of a default window; longer when it binds a complainant who needs more time."""
-        days = self.rulebook.windows.days(days_kind)
-        if "complainant" in binds and facts_of(self.session, self.case).needs_more_time:
-            days += self.settings.vulnerable_extra_days
-        return window_end(self.today, days)
 
-    def limit(self, kind: str, due_on: date, binds: list[str]) -> TimeLimit:
-        """Open a time limit; the trigger the sweep fires when it passes is the one declared as fired by it."""
-        assert self.case.id is not None
-        fires = FIRED_BY.get(kind)
-        return cast(
-            TimeLimit,
-            self.add(
-                TimeLimit(case_id=self.case.id, kind=kind, due_on=due_on, binds=binds, fires=fires, set_at=self.now)
-            ),
-        )
-
-    def register_entry(self) -> RegisterEntry | None:
-        return self.session.exec(select(RegisterEntry).where(RegisterEntry.case_id == self.case.id)).first()
-
-    def set_register_status(self, status: str) -> None:
-        entry = self.register_entry()
-        if entry is not None:
-            entry.status = status
-            entry.status_changed_at = self.now
-            self.add(entry)
+Ev = TypeVar("Ev")
+Writer = Callable[[Unit, Any], None]
+WRITERS: dict[type, Writer] = {}
 
 
-Effect = Callable[[Unit], None]
-EFFECTS: dict[str, Effect] = {}
-
-
-def effect(*names: str) -> Callable[[Effect], Effect]:
-    def register(function: Effect) -> Effect:
-        for name in names:
-            EFFECTS[name] = function
+def writes(kind: type[Ev]) -> Callable[[Callable[[Unit, Ev], None]], Callable[[Unit, Ev], None]]:
+    def register(function: Callable[[Unit, Ev], None]) -> Callable[[Unit, Ev], None]:
+        WRITERS[kind] = function
         return function
 
     return register
 
 
 def apply(unit: Unit) -> None:
-    """Write the decision's effects, move the state, and write its audit event."""
+    """Write the step's events, move the state, write its audit event and make its letters."""
     decision = unit.decision
-    if decision.name in EFFECTS:
-        EFFECTS[decision.name](unit)
+    step = STEP_BY_NAME[decision.name]
+    for event in step.effect(unit.attempt, decision.finding) if step.effect else []:
+        WRITERS[type(event)](unit, event)
     if decision.to_state != decision.from_state:
         _move(unit, decision.from_state, decision.to_state)
     audit.record(
@@ -118,7 +95,7 @@ def apply(unit: Unit) -> None:
         finding=decision.finding.reason,
         citation=decision.finding.citation,
         at=unit.now,
-        details=unit.details or {},
+        details=unit.details,
         confidential_from=unit.confidential_from,
     )
     letters.produce(
@@ -130,7 +107,7 @@ def apply(unit: Unit) -> None:
             role=unit.role,
             reasons=unit.fields.reasons,
             finding=decision.finding.reason,
-            details=unit.details or {},
+            details=unit.details,
             today=unit.today,
             now=unit.now,
         ),
@@ -148,145 +125,81 @@ def _move(unit: Unit, from_state: State, to_state: State) -> None:
     case.entered_state_at = unit.now
 
 
-# --- triggers ----------------------------------------------------------------------------------------------
+# --- one writer per kind of event ----------------------------------------------------------------------------
 
 
-@effect("refer_to_respondent")
-def _refer_to_respondent(unit: Unit) -> None:
-    ends_on = unit.decision.finding.details["respondent_time_ends_on"]
-    unit.limit("respondent_time", ends_on, ["respondent"])
-    unit.details = {"respondent_time_ends_on": ends_on.isoformat()}
+@writes(e.Noted)
+def _noted(unit: Unit, event: e.Noted) -> None:
+    unit.details.update(event.details)
+    if event.confidential_from is not None:
+        unit.confidential_from = str(event.confidential_from)
 
 
-@effect("invite_jurisdiction_representations")
-def _invite_jurisdiction_representations(unit: Unit) -> None:
-    fields = cast(f.InviteJurisdictionRepresentations, unit.fields)
-    invited = list(unit.decision.finding.details["invited"])
-    due_on = fields.respond_by or unit.window("representations", invited)
-    unit.limit("jurisdiction_representations", due_on, invited)
-    unit.details = {"raised_by": fields.raised_by, "invited": invited, "respond_by": due_on.isoformat()}
-
-
-@effect("accept_jurisdiction")
-def _accept_jurisdiction(unit: Unit) -> None:
-    fields = cast(f.AcceptJurisdiction, unit.fields)
-    unit.case.jurisdiction_exception = fields.exception
-    due_on = unit.window("representations", BOTH)
-    unit.limit("representations", due_on, BOTH)  # entering investigation invites both parties
-    unit.details = {"exception": fields.exception, "representations_by": due_on.isoformat()}
-
-
-@effect("propose_dismissal")
-def _propose_dismissal(unit: Unit) -> None:
-    fields = cast(f.ProposeDismissal, unit.fields)
-    unit.case.returns_to = unit.decision.from_state.value
-    unit.case.dismissal_ground = fields.ground
-    due_on = fields.respond_by or unit.window("representations", ["complainant"])
-    unit.limit("dismissal_representations", due_on, ["complainant"])
-    unit.details = {"ground": fields.ground, "respond_by": due_on.isoformat()}
-
-
-@effect("withdraw_dismissal_proposal")
-def _withdraw_dismissal_proposal(unit: Unit) -> None:
-    unit.details = {"ground": unit.case.dismissal_ground}
-    unit.case.returns_to = None
-    unit.case.dismissal_ground = None
-
-
-@effect("dismiss")
-def _dismiss(unit: Unit) -> None:
-    unit.details = {"ground": unit.case.dismissal_ground}
-
-
-@effect("dismiss_as_test_case")
-def _dismiss_as_test_case(unit: Unit) -> None:
-    fields = cast(f.DismissAsTestCase, unit.fields)
-    unit.details = {"point_of_law": fields.point_of_law, "costs_undertaking": fields.costs_undertaking}
-
-
-@effect("refer_elsewhere")
-def _refer_elsewhere(unit: Unit) -> None:
-    unit.details = {"scheme": cast(f.ReferElsewhere, unit.fields).scheme}
-
-
-def _award(unit: Unit, stage: str, outcome: str, awards: AwardsIn | None) -> Award | None:
-    if awards is None:
-        return None
-    facts = facts_of(unit.session, unit.case)
-    calculation = calculate_award(
-        awards,
-        referred_on=facts.referred_on,
-        act_on=facts.event_date,
-        as_of=unit.today,
-        rulebook=unit.rulebook,
-    )
+@writes(e.TimeLimitOpened)
+def _time_limit_opened(unit: Unit, event: e.TimeLimitOpened) -> None:
+    """A time limit, with the trigger the sweep fires when it passes: the step declared as fired by its kind."""
     assert unit.case.id is not None
-    return cast(
-        Award,
-        unit.add(
-            Award(
-                case_id=unit.case.id,
-                stage=stage,
-                outcome=outcome,
-                money_award=calculation.money_award,
-                recommended_balance=calculation.recommended_balance,
-                calculation=calculation.as_dict(),
-                made_at=unit.now,
-            )
-        ),
+    unit.add(
+        TimeLimit(
+            case_id=unit.case.id,
+            kind=str(event.kind),
+            due_on=event.due_on,
+            binds=[str(party) for party in event.binds],
+            fires=FIRED_BY.get(str(event.kind)),
+            set_at=unit.now,
+        )
     )
 
 
-@effect("issue_provisional_assessment")
-def _issue_provisional_assessment(unit: Unit) -> None:
-    fields = cast(f.IssueProvisionalAssessment, unit.fields)
-    unit.case.outcome = fields.outcome.value
-    _award(unit, "provisional_assessment", fields.outcome.value, fields.awards)
-    due_on = fields.respond_by or unit.window("assessment_response", BOTH)
-    unit.limit("assessment_response", due_on, BOTH)
-    unit.details = {"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}
-
-
-@effect("disagree")
-def _disagree(unit: Unit) -> None:
-    unit.details = {"party": unit.party}
-
-
-def _decide_hearing_requests(unit: Unit, decision: str, private: bool | None) -> None:
-    pending = unit.session.exec(
-        select(HearingRequest).where(HearingRequest.case_id == unit.case.id, HearingRequest.decision == "pending")
-    ).all()
-    for request in pending:
-        request.decision, request.private = decision, private
-        request.decision_reasons, request.decided_at = unit.fields.reasons, unit.now
-        unit.add(request)
-
-
-@effect("grant_hearing")
-def _grant_hearing(unit: Unit) -> None:
-    private = cast(f.GrantHearing, unit.fields).private
-    _decide_hearing_requests(unit, "granted", private)
-    unit.details = {"private": private}
-
-
-@effect("refuse_hearing")
-def _refuse_hearing(unit: Unit) -> None:
-    _decide_hearing_requests(unit, "refused", None)
-
-
-@effect("determine")
-def _determine(unit: Unit) -> None:
-    fields = cast(f.Determine, unit.fields)
-    unit.case.outcome = fields.outcome.value
-    # The complainant answers before the date specified, so the last day to answer is the day before it.
-    last_day = (
-        fields.accept_before - timedelta(days=1) if fields.accept_before else unit.window("acceptance", ["complainant"])
+@writes(e.TimeLimitExtended)
+def _time_limit_extended(unit: Unit, event: e.TimeLimitExtended) -> None:
+    limit = next(row for row in open_limits(unit.session, unit.case) if row.kind == event.kind)
+    assert limit.id is not None
+    unit.add(
+        TimeLimitExtension(
+            time_limit_id=limit.id,
+            from_due_on=limit.due_on,
+            to_due_on=event.until,
+            reasons=unit.fields.reasons or "",
+            by_user=unit.user,
+            at=unit.now,
+        )
     )
-    accept_before = last_day + timedelta(days=1)
-    unit.limit("acceptance", last_day, ["complainant"])
-    award = _award(unit, "determination", fields.outcome.value, fields.awards)
-    if award is not None and award.money_award > 0:
-        assert unit.case.id is not None and award.id is None
+    limit.due_on = event.until
+    unit.add(limit)
+
+
+@writes(e.CaseMarked)
+def _case_marked(unit: Unit, event: e.CaseMarked) -> None:
+    for column, value in event.changes.items():
+        setattr(unit.case, column, value)
+
+
+@writes(e.FactsRecorded)
+def _facts_recorded(unit: Unit, event: e.FactsRecorded) -> None:
+    unit.case.facts = {**unit.case.facts, **event.changes}
+
+
+@writes(e.LateAcceptanceNotified)
+def _late_acceptance_notified(unit: Unit, event: e.LateAcceptanceNotified) -> None:
+    unit.case.late_acceptance_notified_at = unit.now
+
+
+@writes(e.AwardMade)
+def _award_made(unit: Unit, event: e.AwardMade) -> None:
+    assert unit.case.id is not None
+    calculation = event.calculation
+    award = Award(
+        case_id=unit.case.id,
+        stage=event.stage,
+        outcome=event.outcome,
+        money_award=calculation.money_award,
+        recommended_balance=calculation.recommended_balance,
+        calculation=calculation.as_dict(),
+        made_at=unit.now,
+    )
+    unit.add(award)
+    if event.enters_the_register:
         unit.session.flush()
         assert award.id is not None
         respondent = parties_of(unit.session, unit.case)["respondent"]
@@ -303,155 +216,62 @@ def _determine(unit: Unit) -> None:
                 status_changed_at=unit.now,
             )
         )
-    unit.details = {
-        "outcome": fields.outcome.value,
-        "accept_before": accept_before.isoformat(),
-        "last_day_to_accept": last_day.isoformat(),
-    }
 
 
-@effect("accept", "accept_late")
-def _accept(unit: Unit) -> None:
-    unit.set_register_status("binding")
+@writes(e.RegisterStatusSet)
+def _register_status_set(unit: Unit, event: e.RegisterStatusSet) -> None:
+    entry = unit.session.exec(select(RegisterEntry).where(RegisterEntry.case_id == unit.case.id)).first()
+    if entry is not None:
+        entry.status = event.status
+        entry.status_changed_at = unit.now
+        unit.add(entry)
 
 
-@effect("reject")
-def _reject(unit: Unit) -> None:
-    unit.case.expressly_rejected = True
-    unit.set_register_status("not_binding")
+@writes(e.HearingRequestsDecided)
+def _hearing_requests_decided(unit: Unit, event: e.HearingRequestsDecided) -> None:
+    pending = unit.session.exec(
+        select(HearingRequest).where(HearingRequest.case_id == unit.case.id, HearingRequest.decision == "pending")
+    ).all()
+    for request in pending:
+        request.decision, request.private = event.decision, event.private
+        request.decision_reasons, request.decided_at = unit.fields.reasons, unit.now
+        unit.add(request)
 
 
-@effect("lapse")
-def _lapse(unit: Unit) -> None:
-    unit.set_register_status("not_binding")
-    unit.details = {"treated_as_rejected": True}
-
-
-@effect("settle")
-def _settle(unit: Unit) -> None:
-    unit.details = {"terms": cast(f.Settle, unit.fields).terms}
-
-
-@effect("record_compliance")
-def _record_compliance(unit: Unit) -> None:
-    unit.set_register_status("complied")
-    unit.details = {"evidence": cast(f.RecordCompliance, unit.fields).evidence}
-
-
-# --- actions -----------------------------------------------------------------------------------------------
-
-
-@effect("record_final_response")
-def _record_final_response(unit: Unit) -> None:
-    fields = cast(f.RecordFinalResponse, unit.fields)
-    unit.case.facts = {
-        **unit.case.facts,
-        "final_response_sent_on": fields.sent_on.isoformat(),
-        "final_response_mentioned_time_limit": fields.mentioned_time_limit,
-    }
-    unit.details = {
-        "sent_on": fields.sent_on.isoformat(),
-        "mentioned_time_limit": fields.mentioned_time_limit,
-    }
-
-
-@effect("make_representations")
-def _make_representations(unit: Unit) -> None:
-    fields = cast(f.MakeRepresentations, unit.fields)
-    assert unit.case.id is not None and unit.party is not None
+@writes(e.RepresentationMade)
+def _representation_made(unit: Unit, event: e.RepresentationMade) -> None:
+    assert unit.case.id is not None
     unit.add(
         Representation(
             case_id=unit.case.id,
-            party=unit.party,
-            text=fields.text,
-            confidential=fields.confidential,
+            party=event.party,
+            text=event.text,
+            confidential=event.confidential,
             state=unit.case.state,
             made_by=unit.user,
             made_at=unit.now,
         )
     )
-    unit.details = {"party": unit.party, "confidential": fields.confidential}
-    if fields.confidential:
-        unit.confidential_from = unit.party
 
 
-@effect("notify_late_acceptance")
-def _notify_late_acceptance(unit: Unit) -> None:
-    unit.case.late_acceptance_notified_at = unit.now
-
-
-@effect("request_hearing")
-def _request_hearing(unit: Unit) -> None:
-    fields = cast(f.RequestHearing, unit.fields)
-    assert unit.case.id is not None and unit.party is not None
+@writes(e.HearingRequested)
+def _hearing_requested(unit: Unit, event: e.HearingRequested) -> None:
+    assert unit.case.id is not None
     unit.add(
         HearingRequest(
             case_id=unit.case.id,
-            party=unit.party,
-            issues=fields.issues,
-            private_reasons=fields.private_reasons,
+            party=event.party,
+            issues=event.issues,
+            private_reasons=event.private_reasons,
             requested_at=unit.now,
         )
     )
-    unit.details = {"party": unit.party, "private_asked": fields.private_reasons is not None}
 
 
-@effect("set_time_limit")
-def _set_time_limit(unit: Unit) -> None:
-    fields = cast(f.SetTimeLimit, unit.fields)
-    unit.limit(fields.deadline, fields.until, [party.value for party in fields.binds])
-    unit.details = {"deadline": fields.deadline, "until": fields.until.isoformat()}
-
-
-@effect("extend_time_limit")
-def _extend_time_limit(unit: Unit) -> None:
-    fields = cast(f.ExtendTimeLimit, unit.fields)
-    limit = next(row for row in open_limits(unit.session, unit.case) if row.kind == fields.deadline)
-    assert limit.id is not None
-    unit.add(
-        TimeLimitExtension(
-            time_limit_id=limit.id,
-            from_due_on=limit.due_on,
-            to_due_on=fields.until,
-            reasons=fields.reasons or "",
-            by_user=unit.user,
-            at=unit.now,
-        )
-    )
-    unit.details = {
-        "deadline": fields.deadline,
-        "from": limit.due_on.isoformat(),
-        "until": fields.until.isoformat(),
-    }
-    limit.due_on = fields.until
-    unit.add(limit)
-
-
-@effect("note_respondent_missed_time_limit")
-def _note_respondent_missed_time_limit(unit: Unit) -> None:
-    unit.case.respondent_missed_time_limit = True
-
-
-@effect("link_connected_complaint")
-def _link_connected_complaint(unit: Unit) -> None:
-    reference = cast(f.LinkConnectedComplaint, unit.fields).connected_reference
-    other = unit.session.exec(select(Case).where(Case.reference == reference)).one()
+@writes(e.ComplaintsConnected)
+def _complaints_connected(unit: Unit, event: e.ComplaintsConnected) -> None:
+    other = unit.session.exec(select(Case).where(Case.reference == event.reference)).one()
     assert unit.case.id is not None and other.id is not None
     for case_id, connected_id in ((unit.case.id, other.id), (other.id, unit.case.id)):
         if unit.session.get(ConnectedComplaint, (case_id, connected_id)) is None:
             unit.add(ConnectedComplaint(case_id=case_id, connected_case_id=connected_id))
-    unit.details = {"connected_reference": reference}
-
-
-@effect("authorise_disclosure")
-def _authorise_disclosure(unit: Unit) -> None:
-    unit.details = {"regulator": cast(f.AuthoriseDisclosure, unit.fields).regulator}
-
-
-@effect("approve_publication")
-def _approve_publication(unit: Unit) -> None:
-    # The reasons go in the event as every step's do; the phrases to strike out go in its details, where the
-    # published report reads the latest approval's. They may quote the complainant's particulars, so the event
-    # is kept from the firm as something given for the complainant (a firm never sees their contact details).
-    unit.details = {"redact": list(cast(f.ApprovePublication, unit.fields).redact)}
-    unit.confidential_from = "complainant"

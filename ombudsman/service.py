@@ -307,7 +307,8 @@ class CaseService:
             party = self._party(actor, fields)
             today = self.clock.today()
             self._check_dates(name, fields, today, session, case)
-            decision = self._decide(session, case, name, fields, party, today)
+            attempt = self._attempt(session, case, fields, party, today)
+            decision = decide(name, attempt)
             if not decision.done:
                 raise Refused(
                     decision.finding.reason,
@@ -315,54 +316,46 @@ class CaseService:
                     allowed=allowed_for(actor, case),
                     citation=decision.finding.citation,
                 )
-            self._apply(session, case, actor, decision, fields, party, today)
+            self._apply(session, case, actor, attempt, decision)
             return read(session, case)
 
-    def _decide(
-        self, session: Session, case: Case, name: str, fields: Fields, party: str | None, today: date
-    ) -> Decision:
-        attempt = Attempt(snapshot_of(session, case), fields, party, today, self.rulebook)
-        return decide(name, attempt)
+    def _attempt(self, session: Session, case: Case, fields: Fields, party: str | None, today: date) -> Attempt:
+        """The case as it stands, frozen, and who is trying what on which day: what a guard and an effect see."""
+        return Attempt(
+            snapshot_of(session, case),
+            fields,
+            party,
+            today,
+            self.rulebook,
+            more_time_days=self.settings.vulnerable_extra_days,
+        )
 
-    def _apply(
-        self,
-        session: Session,
-        case: Case,
-        actor: Actor,
-        decision: Decision,
-        fields: Fields,
-        party: str | None,
-        today: date,
-    ) -> None:
+    def _apply(self, session: Session, case: Case, actor: Actor, attempt: Attempt, decision: Decision) -> None:
+        """Write a decided step, and the step it leads straight on to, if any (a final response ends the
+        respondent's time at once), each as its own audit event and version."""
         now = self.clock.now()
         case.updated_at = now
-
-        def unit(decided: Decision, given: Fields) -> effects.Unit:
-            return effects.Unit(
-                session=session,
-                case=case,
-                user=actor.name,
-                role=actor.role_name,
-                decision=decided,
-                fields=given,
-                party=party,
-                today=today,
-                now=now,
-                rulebook=self.rulebook,
-                settings=self.settings,
+        while True:
+            effects.apply(
+                effects.Unit(
+                    session=session,
+                    case=case,
+                    user=actor.name,
+                    role=actor.role_name,
+                    attempt=attempt,
+                    decision=decision,
+                    now=now,
+                )
             )
-
-        effects.apply(unit(decision, fields))
-        session.add(case)
-        session.flush()
-        # A step may lead straight on to another (a final response ends the respondent's time at once).
-        then = STEP_BY_NAME[decision.name].then
-        if then is not None and State(case.state) in STEP_BY_NAME[then].sources:
-            chained = self._decide(session, case, then, Fields(), party, today)
-            if chained.done:
-                effects.apply(unit(chained, Fields()))
-                session.add(case)
-                session.flush()
+            session.add(case)
+            session.flush()
+            then = STEP_BY_NAME[decision.name].then
+            if then is None or State(case.state) not in STEP_BY_NAME[then].sources:
+                return
+            attempt = self._attempt(session, case, Fields(), attempt.party, attempt.today)
+            decision = decide(then, attempt)
+            if not decision.done:
+                return
 
     @staticmethod
     def _fields(name: str, raw: Mapping[str, Any]) -> Fields:
@@ -461,8 +454,9 @@ class CaseService:
                 return "already dealt with"
             if State(case.state) not in STEP_BY_TRIGGER[trigger].sources:
                 return f"the case is in {case.state} for now"
-            decision = self._decide(session, case, trigger, Fields(), None, as_of)
+            attempt = self._attempt(session, case, Fields(), None, as_of)
+            decision = decide(trigger, attempt)
             if not decision.done:
                 return decision.finding.reason
-            self._apply(session, case, SWEEPER, decision, Fields(), None, as_of)
+            self._apply(session, case, SWEEPER, attempt, decision)
             return None

@@ -85,6 +85,7 @@ def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
         representations=tuple(RepresentationView(party, made_at) for party, made_at in representations),
         hearing_requests=tuple(HearingRequestView(party, decision) for party, decision in hearing_requests),
         returns_to=State(case.returns_to) if case.returns_to else None,
+        dismissal_ground=case.dismissal_ground,
         expressly_rejected=case.expressly_rejected,
         late_acceptance_notified=case.late_acceptance_notified_at is not None,
         has_determination=determined is not None,

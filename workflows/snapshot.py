@@ -42,6 +42,7 @@ class CaseSnapshot:
     representations: tuple[RepresentationView, ...] = ()
     hearing_requests: tuple[HearingRequestView, ...] = ()
     returns_to: State | None = None
+    dismissal_ground: str | None = None
     expressly_rejected: bool = False
     late_acceptance_notified: bool = False
     # Whether an ombudsman has determined the complaint: a complied case may have been settled instead.
@@ -68,3 +69,4 @@ class Attempt:
     party: str | None  # the party the caller speaks for (their own, or the one staff act on behalf of)
     today: date
     rulebook: Rulebook
+    more_time_days: int = 0  # how much longer a default window runs for a complainant who needs more time

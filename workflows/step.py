@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ombudsman.rules.finding import Finding
+from workflows.events import Effect
 from workflows.fields import Fields
 from workflows.vocabulary import STAFF, LetterKind, Party, Role, State, TimeLimitKind
 
@@ -55,6 +56,7 @@ class Step:
     fired_by: TimeLimitKind | None = None  # the deadline sweep fires this step the day after that limit passes
     sends: tuple[tuple[LetterKind, Recipients], ...] = ()
     then: str | None = None  # the trigger taken at once after this step, where the case is in one of its sources
+    effect: Effect | None = None  # what the step does, as events (``workflows.events``); None: only noted
 
     @property
     def is_action(self) -> bool:

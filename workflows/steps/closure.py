@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from pydantic import Field
 
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Printable
+from workflows.events import (
+    Event,
+    Noted,
+    RegisterStatusSet,
+)
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import only_the_complainant, recorded, yes
 from workflows.snapshot import Attempt
@@ -44,6 +51,18 @@ def withdraw(a: Attempt) -> Finding:
     return only_the_complainant(a, "withdraw", "") or yes("withdraw", "The complainant withdrew.", "")
 
 
+def settle_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [Noted({"terms": cast(Settle, a.fields).terms})]
+
+
+def record_compliance_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [RegisterStatusSet("complied"), Noted({"evidence": cast(RecordCompliance, a.fields).evidence})]
+
+
+def authorise_disclosure_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [Noted({"regulator": cast(AuthoriseDisclosure, a.fields).regulator})]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "settle",
@@ -52,6 +71,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.1R", "DISP 3.7.12R"),
         guard=settle,
         fields=Settle,
+        effect=settle_effect,
     ),
     Step(
         "record_compliance",
@@ -61,6 +81,7 @@ STEPS: tuple[Step, ...] = (
         guard=record_compliance,
         fields=RecordCompliance,
         roles=AND_THE_FIRM,
+        effect=record_compliance_effect,
     ),
     Step(
         "withdraw",
@@ -79,5 +100,6 @@ STEPS: tuple[Step, ...] = (
         ),
         fields=AuthoriseDisclosure,
         roles=OMBUDSMAN_ONLY,
+        effect=authorise_disclosure_effect,
     ),
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import timedelta
+from typing import Annotated, cast
 
 from pydantic import AfterValidator, Field
 
@@ -11,6 +12,16 @@ from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day, Printable
+from workflows.events import (
+    CaseMarked,
+    Event,
+    LateAcceptanceNotified,
+    Noted,
+    RegisterStatusSet,
+    TimeLimitOpened,
+    award_made,
+    window,
+)
 from workflows.fields import Outcome, ReasonsRequired
 from workflows.guards import award_is_computable, no, only_the_complainant, recorded, window_closed, yes
 from workflows.snapshot import Attempt
@@ -141,6 +152,52 @@ def approve_publication(a: Attempt) -> Finding:
     )
 
 
+def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(Determine, a.fields)
+    # The complainant answers before the date specified, so the last day to answer is the day before it.
+    if fields.accept_before is not None:
+        last_day = fields.accept_before - timedelta(days=1)
+    else:
+        last_day = window(a, "acceptance", (Party.complainant,))
+    accept_before = last_day + timedelta(days=1)
+    return [
+        CaseMarked({"outcome": fields.outcome.value}),
+        TimeLimitOpened(TimeLimitKind.acceptance, last_day, (Party.complainant,)),
+        *award_made(a, "determination", fields.outcome.value, fields.awards),
+        Noted(
+            {
+                "outcome": fields.outcome.value,
+                "accept_before": accept_before.isoformat(),
+                "last_day_to_accept": last_day.isoformat(),
+            }
+        ),
+    ]
+
+
+def accept_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [RegisterStatusSet("binding")]
+
+
+def reject_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [CaseMarked({"expressly_rejected": True}), RegisterStatusSet("not_binding")]
+
+
+def lapse_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [RegisterStatusSet("not_binding"), Noted({"treated_as_rejected": True})]
+
+
+def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [LateAcceptanceNotified()]
+
+
+def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
+    # The reasons go in the event as every step's do; the phrases to strike out go in its details, where the
+    # published report reads the latest approval's. They may quote the complainant's particulars, so the event
+    # is kept from the firm as something given for the complainant (a firm never sees their contact details).
+    redact = list(cast(ApprovePublication, a.fields).redact)
+    return [Noted({"redact": redact}, confidential_from=Party.complainant)]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "determine",
@@ -152,6 +209,7 @@ STEPS: tuple[Step, ...] = (
         roles=OMBUDSMAN_ONLY,
         opens=TimeLimitKind.acceptance,
         sends=((LetterKind.determination, BOTH_PARTIES),),
+        effect=determine_effect,
     ),
     Step(
         "accept",
@@ -161,6 +219,7 @@ STEPS: tuple[Step, ...] = (
         guard=accept,
         roles=AND_THE_COMPLAINANT,
         sends=((LetterKind.outcome_to_respondent, (Party.respondent,)), (LetterKind.award_certificate, BOTH_PARTIES)),
+        effect=accept_effect,
     ),
     Step(
         "reject",
@@ -170,6 +229,7 @@ STEPS: tuple[Step, ...] = (
         guard=reject,
         roles=AND_THE_COMPLAINANT,
         sends=((LetterKind.outcome_to_respondent, (Party.respondent,)),),
+        effect=reject_effect,
     ),
     Step(
         "lapse",
@@ -179,6 +239,7 @@ STEPS: tuple[Step, ...] = (
         guard=lapse,
         fired_by=TimeLimitKind.acceptance,
         sends=((LetterKind.outcome_to_respondent, (Party.respondent,)),),
+        effect=lapse_effect,
     ),
     Step(
         "accept_late",
@@ -189,6 +250,7 @@ STEPS: tuple[Step, ...] = (
         fields=ReasonsRequired,
         roles=OMBUDSMAN_ONLY,
         sends=((LetterKind.outcome_to_respondent, (Party.respondent,)), (LetterKind.award_certificate, BOTH_PARTIES)),
+        effect=accept_effect,
     ),
     Step(
         "notify_late_acceptance",
@@ -196,6 +258,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.6.6R(4A)"),
         guard=notify_late_acceptance,
         roles=AND_THE_COMPLAINANT,
+        effect=notify_late_acceptance_effect,
     ),
     Step(
         "correct_clerical_mistake",
@@ -213,5 +276,6 @@ STEPS: tuple[Step, ...] = (
         guard=approve_publication,
         fields=ApprovePublication,
         roles=OMBUDSMAN_ONLY,
+        effect=approve_publication_effect,
     ),
 )

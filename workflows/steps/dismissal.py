@@ -10,6 +10,13 @@ from ombudsman.citations import DISMISSAL_GROUNDS, cite, dismissal_ground
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day, Flag, Printable
+from workflows.events import (
+    CaseMarked,
+    Event,
+    Noted,
+    TimeLimitOpened,
+    window,
+)
 from workflows.fields import ReasonsRequired
 from workflows.guards import no, waiting_for, yes
 from workflows.snapshot import Attempt
@@ -90,6 +97,33 @@ def refer_elsewhere(a: Attempt) -> Finding:
     return yes("refer_elsewhere", f"The complainant agrees to refer it to {fields.scheme}.", cite("DISP 3.4.1R"))
 
 
+def propose_dismissal_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(ProposeDismissal, a.fields)
+    due_on = fields.respond_by or window(a, "representations", (Party.complainant,))
+    return [
+        CaseMarked({"returns_to": a.case.state.value, "dismissal_ground": fields.ground}),
+        TimeLimitOpened(TimeLimitKind.dismissal_representations, due_on, (Party.complainant,)),
+        Noted({"ground": fields.ground, "respond_by": due_on.isoformat()}),
+    ]
+
+
+def withdraw_dismissal_proposal_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [CaseMarked({"returns_to": None, "dismissal_ground": None}), Noted({"ground": a.case.dismissal_ground})]
+
+
+def dismiss_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [Noted({"ground": a.case.dismissal_ground})]
+
+
+def dismiss_as_test_case_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(DismissAsTestCase, a.fields)
+    return [Noted({"point_of_law": fields.point_of_law, "costs_undertaking": fields.costs_undertaking})]
+
+
+def refer_elsewhere_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [Noted({"scheme": cast(ReferElsewhere, a.fields).scheme})]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "propose_dismissal",
@@ -100,6 +134,7 @@ STEPS: tuple[Step, ...] = (
         fields=ProposeDismissal,
         opens=TimeLimitKind.dismissal_representations,
         sends=((LetterKind.dismissal_proposal, (Party.complainant,)),),
+        effect=propose_dismissal_effect,
     ),
     Step(
         "dismiss",
@@ -109,6 +144,7 @@ STEPS: tuple[Step, ...] = (
         guard=dismiss,
         fields=ReasonsRequired,
         sends=((LetterKind.dismissal_decision, BOTH_PARTIES),),
+        effect=dismiss_effect,
     ),
     Step(
         "withdraw_dismissal_proposal",
@@ -117,6 +153,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.3.1R"),
         guard=withdraw_dismissal_proposal,
         fields=ReasonsRequired,
+        effect=withdraw_dismissal_proposal_effect,
     ),
     Step(
         "dismiss_as_test_case",
@@ -126,6 +163,7 @@ STEPS: tuple[Step, ...] = (
         guard=dismiss_as_test_case,
         fields=DismissAsTestCase,
         sends=((LetterKind.dismissal_decision, BOTH_PARTIES),),
+        effect=dismiss_as_test_case_effect,
     ),
     Step(
         "refer_elsewhere",
@@ -135,5 +173,6 @@ STEPS: tuple[Step, ...] = (
         guard=refer_elsewhere,
         fields=ReferElsewhere,
         sends=((LetterKind.referral_elsewhere, BOTH_PARTIES),),
+        effect=refer_elsewhere_effect,
     ),
 )

@@ -11,6 +11,19 @@ from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day, Flag, Printable
+from workflows.events import (
+    CaseMarked,
+    ComplaintsConnected,
+    Event,
+    HearingRequested,
+    HearingRequestsDecided,
+    Noted,
+    RepresentationMade,
+    TimeLimitExtended,
+    TimeLimitOpened,
+    award_made,
+    window,
+)
 from workflows.fields import Fields, Outcome, ReasonsRequired
 from workflows.guards import and_list, award_is_computable, has, no, recorded, waiting_for, window_closed, yes
 from workflows.snapshot import Attempt
@@ -178,6 +191,78 @@ def extend_time_limit(a: Attempt) -> Finding:
     return yes(name, f"The {fields.deadline} time limit is extended to {long_date(fields.until)}.", citation)
 
 
+def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(IssueProvisionalAssessment, a.fields)
+    due_on = fields.respond_by or window(a, "assessment_response", BOTH_PARTIES)
+    return [
+        CaseMarked({"outcome": fields.outcome.value}),
+        *award_made(a, "provisional_assessment", fields.outcome.value, fields.awards),
+        TimeLimitOpened(TimeLimitKind.assessment_response, due_on, BOTH_PARTIES),
+        Noted({"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}),
+    ]
+
+
+def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [Noted({"party": a.party})]
+
+
+def grant_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
+    private = cast(GrantHearing, a.fields).private
+    return [HearingRequestsDecided("granted", private), Noted({"private": private})]
+
+
+def refuse_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [HearingRequestsDecided("refused", None)]
+
+
+def make_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(MakeRepresentations, a.fields)
+    assert a.party is not None
+    return [
+        RepresentationMade(a.party, fields.text, fields.confidential),
+        Noted(
+            {"party": a.party, "confidential": fields.confidential},
+            confidential_from=a.party if fields.confidential else None,
+        ),
+    ]
+
+
+def request_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(RequestHearing, a.fields)
+    assert a.party is not None
+    return [
+        HearingRequested(a.party, fields.issues, fields.private_reasons),
+        Noted({"party": a.party, "private_asked": fields.private_reasons is not None}),
+    ]
+
+
+def set_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(SetTimeLimit, a.fields)
+    return [
+        TimeLimitOpened(fields.deadline, fields.until, tuple(party.value for party in fields.binds)),
+        Noted({"deadline": fields.deadline, "until": fields.until.isoformat()}),
+    ]
+
+
+def extend_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(ExtendTimeLimit, a.fields)
+    limit = a.case.open_limit(fields.deadline)
+    assert limit is not None  # the guard refuses otherwise
+    return [
+        TimeLimitExtended(fields.deadline, fields.until),
+        Noted({"deadline": fields.deadline, "from": limit.due_on.isoformat(), "until": fields.until.isoformat()}),
+    ]
+
+
+def note_respondent_missed_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [CaseMarked({"respondent_missed_time_limit": True})]
+
+
+def link_connected_complaint_effect(a: Attempt, finding: Finding) -> list[Event]:
+    reference = cast(LinkConnectedComplaint, a.fields).connected_reference
+    return [ComplaintsConnected(reference), Noted({"connected_reference": reference})]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "issue_provisional_assessment",
@@ -188,6 +273,7 @@ STEPS: tuple[Step, ...] = (
         fields=IssueProvisionalAssessment,
         opens=TimeLimitKind.assessment_response,
         sends=((LetterKind.provisional_assessment, BOTH_PARTIES),),
+        effect=issue_provisional_assessment_effect,
     ),
     Step(
         "disagree",
@@ -196,6 +282,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.4R(3)"),
         guard=disagree,
         roles=AND_BOTH_PARTIES,
+        effect=disagree_effect,
     ),
     Step(
         "close_on_assessment",
@@ -213,6 +300,7 @@ STEPS: tuple[Step, ...] = (
         guard=grant_hearing,
         fields=GrantHearing,
         sends=((LetterKind.hearing_decision, BOTH_PARTIES),),
+        effect=grant_hearing_effect,
     ),
     Step(
         "conclude_hearing",
@@ -228,6 +316,7 @@ STEPS: tuple[Step, ...] = (
         guard=make_representations,
         fields=MakeRepresentations,
         roles=AND_BOTH_PARTIES,
+        effect=make_representations_effect,
     ),
     Step(
         "request_hearing",
@@ -236,6 +325,7 @@ STEPS: tuple[Step, ...] = (
         guard=request_hearing,
         fields=RequestHearing,
         roles=AND_BOTH_PARTIES,
+        effect=request_hearing_effect,
     ),
     Step(
         "refuse_hearing",
@@ -244,6 +334,7 @@ STEPS: tuple[Step, ...] = (
         guard=refuse_hearing,
         fields=ReasonsRequired,
         sends=((LetterKind.hearing_decision, BOTH_PARTIES),),
+        effect=refuse_hearing_effect,
     ),
     Step(
         "set_time_limit",
@@ -251,6 +342,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.13R"),
         guard=set_time_limit,
         fields=SetTimeLimit,
+        effect=set_time_limit_effect,
     ),
     Step(
         "extend_time_limit",
@@ -258,6 +350,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.13R"),
         guard=extend_time_limit,
         fields=ExtendTimeLimit,
+        effect=extend_time_limit_effect,
     ),
     Step(
         "note_respondent_missed_time_limit",
@@ -269,6 +362,7 @@ STEPS: tuple[Step, ...] = (
             cite("DISP 3.5.14R"),
         ),
         fields=ReasonsRequired,
+        effect=note_respondent_missed_time_limit_effect,
     ),
     Step(
         "link_connected_complaint",
@@ -276,5 +370,6 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.3R"),
         guard=recorded("link_connected_complaint", "The complaints are investigated together.", cite("DISP 3.5.3R")),
         fields=LinkConnectedComplaint,
+        effect=link_connected_complaint_effect,
     ),
 )

@@ -9,6 +9,13 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day
+from workflows.events import (
+    CaseMarked,
+    Event,
+    Noted,
+    TimeLimitOpened,
+    window,
+)
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import and_list, no, waiting_for, yes
 from workflows.snapshot import Attempt
@@ -103,6 +110,26 @@ def accept_jurisdiction(a: Attempt) -> Finding:
     return yes(name, "Every DISP 2 test passes, or a missed time limit is cured.", citation, cured=cured)
 
 
+def invite_jurisdiction_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(InviteJurisdictionRepresentations, a.fields)
+    invited = tuple(finding.details["invited"])
+    due_on = fields.respond_by or window(a, "representations", invited)
+    return [
+        TimeLimitOpened(TimeLimitKind.jurisdiction_representations, due_on, invited),
+        Noted({"raised_by": fields.raised_by, "invited": list(invited), "respond_by": due_on.isoformat()}),
+    ]
+
+
+def accept_jurisdiction_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(AcceptJurisdiction, a.fields)
+    due_on = window(a, "representations", BOTH_PARTIES)  # entering the investigation invites both parties
+    return [
+        CaseMarked({"jurisdiction_exception": fields.exception}),
+        TimeLimitOpened(TimeLimitKind.representations, due_on, BOTH_PARTIES),
+        Noted({"exception": fields.exception, "representations_by": due_on.isoformat()}),
+    ]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "invite_jurisdiction_representations",
@@ -113,6 +140,7 @@ STEPS: tuple[Step, ...] = (
         fields=InviteJurisdictionRepresentations,
         opens=TimeLimitKind.jurisdiction_representations,
         sends=((LetterKind.jurisdiction_representations, (INVITED,)),),
+        effect=invite_jurisdiction_representations_effect,
     ),
     Step(
         "decide_out_of_jurisdiction",
@@ -132,5 +160,6 @@ STEPS: tuple[Step, ...] = (
         fields=AcceptJurisdiction,
         opens=TimeLimitKind.representations,
         sends=((LetterKind.jurisdiction_decision, BOTH_PARTIES),),
+        effect=accept_jurisdiction_effect,
     ),
 )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Day, Flag
+from workflows.events import (
+    Event,
+    FactsRecorded,
+    Noted,
+    TimeLimitOpened,
+)
 from workflows.fields import Fields
 from workflows.guards import no, recorded, respondent_time, yes
 from workflows.snapshot import Attempt
@@ -34,6 +43,34 @@ def respondent_has_had_its_time(a: Attempt) -> Finding:
     return Finding("respondent_had_its_time", test.passed is True, test.reason, test.citation, test.dates)
 
 
+def _time_limit_ends_on(finding: Finding) -> date:
+    ends_on = finding.details["respondent_time_ends_on"]
+    assert isinstance(ends_on, date)
+    return ends_on
+
+
+def refer_to_respondent_effect(a: Attempt, finding: Finding) -> list[Event]:
+    ends_on = _time_limit_ends_on(finding)
+    return [
+        TimeLimitOpened(TimeLimitKind.respondent_time, ends_on, (Party.respondent,)),
+        Noted({"respondent_time_ends_on": ends_on.isoformat()}),
+    ]
+
+
+def record_final_response_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(RecordFinalResponse, a.fields)
+    recorded = {"sent_on": fields.sent_on.isoformat(), "mentioned_time_limit": fields.mentioned_time_limit}
+    return [
+        FactsRecorded(
+            {
+                "final_response_sent_on": recorded["sent_on"],
+                "final_response_mentioned_time_limit": fields.mentioned_time_limit,
+            }
+        ),
+        Noted(recorded),
+    ]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "refer_to_respondent",
@@ -43,6 +80,7 @@ STEPS: tuple[Step, ...] = (
         guard=refer_to_respondent,
         opens=TimeLimitKind.respondent_time,
         sends=((LetterKind.referral_to_respondent, (Party.respondent,)),),
+        effect=refer_to_respondent_effect,
     ),
     Step(
         "respondent_time_elapsed",
@@ -67,5 +105,6 @@ STEPS: tuple[Step, ...] = (
         fields=RecordFinalResponse,
         roles=AND_THE_FIRM,
         then="respondent_time_elapsed",
+        effect=record_final_response_effect,
     ),
 )

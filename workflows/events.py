@@ -1,0 +1,140 @@
+"""What a step's effect says happened, as plain values: the service writes each kind (``ombudsman.effects``).
+
+An effect is a pure function of the attempt and the guard's finding, declared with its step: it returns these
+events and touches nothing. One writer per kind of event puts it into the database, in the same transaction as
+the state change, the audit event (whose details are the ``Noted`` events) and the letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ombudsman.rules.awards import AwardCalculation, AwardsIn, calculate_award
+from ombudsman.rules.calendar import window_end
+from ombudsman.rules.finding import Finding
+
+if TYPE_CHECKING:
+    from workflows.snapshot import Attempt
+
+
+@dataclass(frozen=True)
+class TimeLimitOpened:
+    kind: str
+    due_on: date  # the last day a response counts
+    binds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimeLimitExtended:
+    kind: str
+    until: date
+
+
+@dataclass(frozen=True)
+class CaseMarked:
+    """Columns of the case itself set to these values (an outcome, a ground, what the case returns to, ...)."""
+
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FactsRecorded:
+    """Case facts recorded as given (a final response's date)."""
+
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class LateAcceptanceNotified:
+    pass
+
+
+@dataclass(frozen=True)
+class AwardMade:
+    stage: str  # provisional_assessment or determination
+    outcome: str
+    calculation: AwardCalculation
+
+    @property
+    def enters_the_register(self) -> bool:
+        """Every money award a determination makes goes into the register of money awards (DISP 3.7)."""
+        return self.stage == "determination" and self.calculation.money_award > 0
+
+
+@dataclass(frozen=True)
+class RegisterStatusSet:
+    status: str  # binding, not_binding, complied
+
+
+@dataclass(frozen=True)
+class HearingRequestsDecided:
+    decision: str  # granted or refused
+    private: bool | None
+
+
+@dataclass(frozen=True)
+class RepresentationMade:
+    party: str
+    text: str
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class HearingRequested:
+    party: str
+    issues: str
+    private_reasons: str | None
+
+
+@dataclass(frozen=True)
+class ComplaintsConnected:
+    reference: str
+
+
+@dataclass(frozen=True)
+class Noted:
+    """What the audit event records of the step (and the letters read), and from whom it is kept in confidence."""
+
+    details: Mapping[str, Any] = field(default_factory=dict)
+    confidential_from: str | None = None
+
+
+Event = (
+    TimeLimitOpened
+    | TimeLimitExtended
+    | CaseMarked
+    | FactsRecorded
+    | LateAcceptanceNotified
+    | AwardMade
+    | RegisterStatusSet
+    | HearingRequestsDecided
+    | RepresentationMade
+    | HearingRequested
+    | ComplaintsConnected
+    | Noted
+)
+Effect = Callable[["Attempt", Finding], list[Event]]
+
+
+def window(a: Attempt, days_kind: str, binds: tuple[str, ...] | list[str]) -> date:
+    """The last day of a default window the Ombudsman sets, longer when it binds a complainant who needs more
+    time (a reasonable adjustment); a window that would end on a weekend or bank holiday ends on the next
+    business day."""
+    days = a.rulebook.windows.days(days_kind)
+    if "complainant" in binds and a.case.facts.needs_more_time:
+        days += a.more_time_days
+    return window_end(a.today, days)
+
+
+def award_made(a: Attempt, stage: str, outcome: str, awards: AwardsIn | None) -> list[Event]:
+    """The award a provisional assessment or a determination makes, if it makes one: the money award capped at
+    the limit in force, with interest and costs outside it (DISP 3.7)."""
+    if awards is None:
+        return []
+    calculation = calculate_award(
+        awards, referred_on=a.case.facts.referred_on, act_on=a.case.facts.event_date, as_of=a.today, rulebook=a.rulebook
+    )
+    return [AwardMade(stage, outcome, calculation)]
