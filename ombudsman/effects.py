@@ -31,7 +31,8 @@ from workflows import events as e
 from workflows.fields import Fields
 from workflows.machine import Decision
 from workflows.snapshot import Attempt
-from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, STEP_BY_NAME, State
+from workflows.step import Step
+from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
 
 
 @dataclass(kw_only=True)
@@ -42,6 +43,7 @@ class Unit:
     case: Case
     user: str
     role: str
+    step: Step
     attempt: Attempt
     decision: Decision
     now: datetime
@@ -76,8 +78,7 @@ def writes(kind: type[Ev]) -> Callable[[Callable[[Unit, Ev], None]], Callable[[U
 
 def apply(unit: Unit) -> None:
     """Write the step's events, move the state, write its audit event and make its letters."""
-    decision = unit.decision
-    step = STEP_BY_NAME[decision.name]
+    decision, step = unit.decision, unit.step
     for event in step.effect(unit.attempt, decision.finding) if step.effect else []:
         WRITERS[type(event)](unit, event)
     if decision.to_state != decision.from_state:
@@ -103,6 +104,7 @@ def apply(unit: Unit) -> None:
         unit.case,
         letters.Occasion(
             step=decision.name,
+            from_state=decision.from_state,
             user=unit.user,
             role=unit.role,
             reasons=unit.fields.reasons,

@@ -34,8 +34,9 @@ from ombudsman.rules.time_limits import long_date
 from ombudsman.snapshots import determination_of, parties_of
 from workflows.step import INVITED as INVITED_PARTIES
 from workflows.step import Recipients
+from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS
-from workflows.vocabulary import LetterKind
+from workflows.vocabulary import LetterKind, State
 
 # The repository's templates folder (the package is installed editable, so this holds when installed too).
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -54,10 +55,7 @@ BOTH = (COMPLAINANT, RESPONDENT)
 INVITED = (INVITED_PARTIES,)  # the parties the step's audit details name as invited
 
 # Which letters each step sends, and to whom: as each step declares it, and the acknowledgement of a new case.
-SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {
-    "open_case": ((LetterKind.acknowledgement, (COMPLAINANT,)),),
-    **STEP_SENDS,
-}
+SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {OPENING.name: OPENING.sends, **STEP_SENDS}
 
 HEADS = {
     "financial_loss": "Financial loss",
@@ -88,6 +86,7 @@ class Occasion:
     """The step that sends the letters, as the service knows it when it writes the audit event."""
 
     step: str
+    from_state: State  # where the case was before the step; ``case.state`` is where the step left it
     user: str
     role: str  # the actor's role, or "system" for the deadline sweep
     reasons: str | None
@@ -292,13 +291,15 @@ def context_for(
         context["both_invited"] = len(details["invited"]) > 1
         context["respond_by"] = _day(details["respond_by"])
     elif kind is LetterKind.jurisdiction_decision:
-        context["in_jurisdiction"] = occasion.step == "accept_jurisdiction"
+        context["in_jurisdiction"] = case.state == State.investigation
         context["finding"] = occasion.finding
         context["exception"] = details.get("exception")
         context["representations_by"] = _day(details.get("representations_by"))
     elif kind in (LetterKind.dismissal_proposal, LetterKind.dismissal_decision):
         ground = details.get("ground")
-        context["test_case"] = occasion.step == "dismiss_as_test_case"
+        # A test case is dismissed straight from the investigation, without a proposal first (DISP 3.3.5R).
+        dismissed_at_once = case.state == State.dismissed and occasion.from_state is not State.dismissal_representations
+        context["test_case"] = dismissed_at_once
         context["ground"] = ground
         context["ground_text"] = DISMISSAL_GROUNDS[ground] if ground else None
         context["ground_citation"] = dismissal_ground(ground) if ground else None
@@ -319,7 +320,7 @@ def context_for(
             select(HearingRequest).where(HearingRequest.case_id == case.id).order_by(col(HearingRequest.id))
         ).all()
         requests = [row for row in rows if row.decided_at == occasion.now]
-        context["granted"] = occasion.step == "grant_hearing"
+        context["granted"] = case.state == State.hearing
         context["private"] = details.get("private")
         context["requests"] = [
             {"by": "You" if row.party == addressed_to else parties[row.party].name, "issues": row.issues}
@@ -327,12 +328,20 @@ def context_for(
         ]
     elif kind in (LetterKind.determination, LetterKind.outcome_to_respondent, LetterKind.award_certificate):
         context.update(_determination_context(session, case))
-        context["answer"] = {"accept": "accepted", "accept_late": "accepted_late", "reject": "rejected"}.get(
-            occasion.step, "lapsed"
-        )
+        late = occasion.from_state is State.rejected  # accepted after the date, for exceptional circumstances
+        context["answer"] = _answer(case, late)
         context["answered_on"] = long_date(occasion.today)
-        context["late_acceptance_reasons"] = occasion.reasons if occasion.step == "accept_late" else None
+        context["late_acceptance_reasons"] = occasion.reasons if late else None
     return context
+
+
+def _answer(case: Case, late: bool) -> str:
+    """The complainant's answer to the determination, as the case now stands (DISP 3.6.6R)."""
+    if case.state == State.accepted:
+        return "accepted_late" if late else "accepted"
+    if case.state == State.rejected:
+        return "rejected" if case.expressly_rejected else "lapsed"
+    return "lapsed"
 
 
 def addressees(occasion: Occasion, parties: tuple[str, ...]) -> list[str]:

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.models import AuditEvent, Case, RegisterEntry, TimeLimit
 from ombudsman.service import Actor, visible_filter
-from workflows.table import State
+from workflows.table import DETERMINING, State
 
 MAX_PAGE = 100
 MAX_ID = 2**63 - 1  # the largest id a database row can have: a cursor past it is not one of ours
@@ -144,7 +144,7 @@ def published_determination(session: Session, reference: str) -> Publication:
     if case is None:
         raise not_found
     determined = session.exec(
-        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == DETERMINING.name)
     ).first()
     approval = session.exec(
         select(AuditEvent)

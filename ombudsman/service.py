@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Engine, false, func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ombudsman import audit, effects, letters
+from ombudsman import effects
 from ombudsman.citations import cite
 from ombudsman.clock import Clock
 from ombudsman.db import transaction
@@ -30,9 +30,10 @@ from ombudsman.settings import Settings
 from ombudsman.snapshots import facts_of, snapshot_of
 from workflows.fields import Fields
 from workflows.machine import Decision, allowed, decide
-from workflows.snapshot import Attempt
+from workflows.snapshot import Attempt, CaseSnapshot
 from workflows.table import (
     FIELDS,
+    OPENING,
     STAFF,
     STEP_BY_NAME,
     STEP_BY_TRIGGER,
@@ -220,35 +221,25 @@ class CaseService:
             session.flush()  # the case's row first: its parties, event and letter refer to it
             for role, party in (("complainant", facts.complainant), ("respondent", facts.respondent)):
                 session.add(Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json")))
-            opened = "The complaint has reached the Ombudsman."
-            audit.record(
-                session,
-                case,
-                user=actor.name,
-                role=actor.role_name,
-                kind="action",
-                name="open_case",
-                from_state=State.referred,
-                to_state=State.referred,
-                reasons=None,
-                finding=opened,
-                citation=cite("DISP 3.2.1R"),
-                at=now,
-                details={},
+            opening = Attempt(
+                CaseSnapshot(reference=case.reference, state=State.referred, facts=facts, entered_state_at=now),
+                Fields(),
+                None,
+                self.clock.today(),
+                self.rulebook,
             )
-            letters.produce(
-                session,
-                case,
-                letters.Occasion(
-                    step="open_case",
+            finding = OPENING.guard(opening)
+            effects.apply(
+                effects.Unit(
+                    session=session,
+                    case=case,
                     user=actor.name,
                     role=actor.role_name,
-                    reasons=None,
-                    finding=opened,
-                    details={},
-                    today=self.clock.today(),
+                    step=OPENING,
+                    attempt=opening,
+                    decision=Decision(OPENING.name, True, State.referred, State.referred, finding, kind="action"),
                     now=now,
-                ),
+                )
             )
             session.flush()
             return read(session, case)
@@ -342,6 +333,7 @@ class CaseService:
                     case=case,
                     user=actor.name,
                     role=actor.role_name,
+                    step=STEP_BY_NAME[decision.name],
                     attempt=attempt,
                     decision=decision,
                     now=now,

@@ -16,7 +16,7 @@ from ombudsman.models import (
 )
 from ombudsman.rules.facts import CaseFacts
 from workflows.snapshot import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
-from workflows.table import State
+from workflows.table import DETERMINING, State
 
 
 def parties_of(session: Session, case: Case) -> dict[str, Party]:
@@ -39,7 +39,7 @@ def determination_of(session: Session, case: Case) -> tuple[AuditEvent | None, A
     """The case's latest determination: its audit event and its award (either may be missing)."""
     event = session.exec(
         select(AuditEvent)
-        .where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        .where(AuditEvent.case_id == case.id, AuditEvent.name == DETERMINING.name)
         .order_by(col(AuditEvent.id).desc())
     ).first()
     award = session.exec(
@@ -72,7 +72,7 @@ def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
         .where(ConnectedComplaint.case_id == case.id)
     ).all()
     determined = session.exec(
-        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == "determine")
+        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == DETERMINING.name)
     ).first()
     return CaseSnapshot(
         reference=case.reference,

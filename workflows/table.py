@@ -11,6 +11,7 @@ from __future__ import annotations
 from workflows.fields import Fields
 from workflows.step import Guard, Recipients, Step
 from workflows.steps import STEPS as DECLARED
+from workflows.steps.referral import OPENING
 from workflows.vocabulary import (
     AFTER_DETERMINATION,
     BEFORE_DETERMINATION,
@@ -53,6 +54,9 @@ SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {
     name: step.sends for name, step in STEP_BY_NAME.items() if step.sends
 }
 
+# The trigger that determines a complaint: the one into `determined` (its audit event is the determination).
+DETERMINING: Step = next(step for step in STEPS if step.dest is State.determined)
+
 # The states a step can lead into a dismissal proposal from: where withdrawing the proposal may return to.
 RETURNS_TO: tuple[State, ...] = tuple(
     dict.fromkeys(source for step in STEPS if step.dest is State.dismissal_representations for source in step.sources)
@@ -75,10 +79,12 @@ __all__ = [
     "AFTER_DETERMINATION",
     "BEFORE_DETERMINATION",
     "BEFORE_INVESTIGATION",
+    "DETERMINING",
     "FIELDS",
     "FINAL_STATES",
     "FIRED_BY",
     "GUARDS",
+    "OPENING",
     "OPEN_STATES",
     "PERMISSIONS",
     "RETURNS_TO",

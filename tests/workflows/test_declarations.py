@@ -89,20 +89,10 @@ def test_the_only_state_with_no_step_into_it_is_the_first() -> None:
 
 
 # Where a step's name may be written as a string in the engine: its declaration (its stage module). The others
-# listed are still to go: letters that branch on the step that sends them, and the two reads that find a
-# determination and its publication by name.
+# listed is still to go: the read that finds a determination's approval for publication by name.
 ALLOWED = {
     "workflows/steps/": None,  # every step's own stage
-    "ombudsman/letters.py": {
-        "accept",
-        "accept_jurisdiction",
-        "accept_late",
-        "dismiss_as_test_case",
-        "grant_hearing",
-        "reject",
-    },
-    "ombudsman/queries.py": {"determine", "approve_publication"},
-    "ombudsman/snapshots.py": {"determine"},
+    "ombudsman/queries.py": {"approve_publication"},
 }
 # Callers name the steps they take: the demonstration data, and the CLI and API that pass a caller's choice on.
 CALLERS = {"ombudsman/demo.py"}

@@ -71,6 +71,20 @@ def record_final_response_effect(a: Attempt, finding: Finding) -> list[Event]:
     ]
 
 
+def open_case(a: Attempt) -> Finding:
+    return yes("open_case", "The complaint has reached the Ombudsman.", cite("DISP 3.2.1R"))
+
+
+# Opening a case: not a step anyone takes on a case (the case does not exist yet), but written down as one, so
+# that its audit event and its acknowledgement go through the same path as every step's.
+OPENING = Step(
+    "open_case",
+    (S.referred,),
+    cites=cite("DISP 3.2.1R"),
+    guard=open_case,
+    sends=((LetterKind.acknowledgement, (Party.complainant,)),),
+)
+
 STEPS: tuple[Step, ...] = (
     Step(
         "refer_to_respondent",
