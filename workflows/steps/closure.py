@@ -9,11 +9,7 @@ from pydantic import Field
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Printable
-from workflows.events import (
-    Event,
-    Noted,
-    RegisterStatusSet,
-)
+from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import only_the_complainant, recorded, yes
 from workflows.snapshot import Attempt

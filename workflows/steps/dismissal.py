@@ -10,13 +10,7 @@ from ombudsman.citations import DISMISSAL_GROUNDS, cite, dismissal_ground
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day, Flag, Printable
-from workflows.events import (
-    CaseMarked,
-    Event,
-    Noted,
-    TimeLimitOpened,
-    window,
-)
+from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
 from workflows.fields import ReasonsRequired
 from workflows.guards import no, waiting_for, yes
 from workflows.snapshot import Attempt

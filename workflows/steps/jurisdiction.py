@@ -9,13 +9,7 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day
-from workflows.events import (
-    CaseMarked,
-    Event,
-    Noted,
-    TimeLimitOpened,
-    window,
-)
+from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import and_list, no, waiting_for, yes
 from workflows.snapshot import Attempt

@@ -8,12 +8,7 @@ from typing import cast
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Day, Flag
-from workflows.events import (
-    Event,
-    FactsRecorded,
-    Noted,
-    TimeLimitOpened,
-)
+from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
 from workflows.fields import Fields
 from workflows.guards import no, recorded, respondent_time, yes
 from workflows.snapshot import Attempt
