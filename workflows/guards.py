@@ -65,6 +65,11 @@ def award_is_computable(a: Attempt, name: str, reason: str, citation: str) -> Fi
     return yes(name, reason, citation)
 
 
+def as_guard(name: str, rule: Finding) -> Finding:
+    """A rule's answer as the answer of the step that asked it: passes when the rule passed, with its reason."""
+    return yes(name, rule.reason, rule.citation) if rule.passed else no(name, rule.reason, rule.citation)
+
+
 def recorded(name: str, reason: str, citation: str) -> Guard:
     """The guard of an action that only records what staff tell us: it always passes, with this reason."""
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, cast
 
 from pydantic import AfterValidator, Field
 
 from ombudsman.citations import cite
 from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.disp_3_6_determination import (
+    acceptance_is_in_time,
+    date_specified,
+    last_day_to_accept,
+    late_acceptance_may_count,
+    treated_as_rejected,
+)
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day, Printable
 from workflows.events import (
     CaseMarked,
@@ -23,7 +28,7 @@ from workflows.events import (
     window,
 )
 from workflows.fields import Outcome, ReasonsRequired
-from workflows.guards import award_is_computable, no, only_the_complainant, recorded, window_closed, yes
+from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, recorded, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import AFTER_DETERMINATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
@@ -75,20 +80,12 @@ def accept(a: Attempt) -> Finding:
     refusal = only_the_complainant(a, name, cite("DISP 3.6.6R(2)"))
     if refusal:
         return refusal
-    limit = a.case.open_limit("acceptance")
-    if window_closed(limit, a) and limit:
-        return no(
-            name,
-            f"The last day to accept was {long_date(limit.due_on)}. The determination is treated as rejected; "
-            "the complainant can still tell us they accept, and an ombudsman will decide whether exceptional "
-            "circumstances caused the delay.",
-            cite("DISP 3.6.6R(4)", "DISP 3.6.6R(4A)"),
+    limit = a.case.open_limit(TimeLimitKind.acceptance)
+    if limit is None:  # no limit open: nothing to be late for
+        return yes(
+            name, "The complainant accepted in time: the determination is final and binding.", cite("DISP 3.6.6R(3)")
         )
-    return yes(
-        name,
-        "The complainant accepted in time: the determination is final and binding.",
-        cite("DISP 3.6.6R(3)"),
-    )
+    return as_guard(name, acceptance_is_in_time(limit.due_on, a.today))
 
 
 def reject(a: Attempt) -> Finding:
@@ -101,29 +98,17 @@ def reject(a: Attempt) -> Finding:
 
 
 def lapse(a: Attempt) -> Finding:
-    limit = a.case.open_limit("acceptance")
-    if limit is None or not window_closed(limit, a):
-        until = f" until {long_date(limit.due_on)}" if limit else ""
-        return no("lapse", f"The complainant has{until} to accept.", cite("DISP 3.6.6R(2)"))
-    return yes(
-        "lapse",
-        f"The complainant did not accept by {long_date(limit.due_on)}, so the determination is treated as "
-        "rejected: neither party is bound.",
-        cite("DISP 3.6.6R(4)"),
-    )
+    limit = a.case.open_limit(TimeLimitKind.acceptance)
+    if limit is None:
+        return no("lapse", "The complainant has to accept.", cite("DISP 3.6.6R(2)"))
+    return as_guard("lapse", treated_as_rejected(limit.due_on, a.today))
 
 
 def accept_late(a: Attempt) -> Finding:
-    name, citation = "accept_late", cite("DISP 3.6.6R(4A)")
-    if a.case.expressly_rejected:
-        return no(name, "The complainant rejected the determination, so a late acceptance cannot count.", citation)
-    if not a.case.late_acceptance_notified:
-        return no(name, "The complainant has not told us they accept (notify_late_acceptance).", citation)
-    return yes(
-        name,
-        "Exceptional circumstances caused the delay, so the late acceptance binds both parties.",
-        citation,
+    rule = late_acceptance_may_count(
+        expressly_rejected=a.case.expressly_rejected, notified=a.case.late_acceptance_notified
     )
+    return as_guard("accept_late", rule)
 
 
 def notify_late_acceptance(a: Attempt) -> Finding:
@@ -154,12 +139,11 @@ def approve_publication(a: Attempt) -> Finding:
 
 def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(Determine, a.fields)
-    # The complainant answers before the date specified, so the last day to answer is the day before it.
     if fields.accept_before is not None:
-        last_day = fields.accept_before - timedelta(days=1)
+        last_day = last_day_to_accept(fields.accept_before)
     else:
         last_day = window(a, "acceptance", (Party.complainant,))
-    accept_before = last_day + timedelta(days=1)
+    accept_before = date_specified(last_day)
     return [
         CaseMarked({"outcome": fields.outcome.value}),
         TimeLimitOpened(TimeLimitKind.acceptance, last_day, (Party.complainant,)),

@@ -1,0 +1,67 @@
+"""DISP 3.6.6R: the complainant answers before the date specified; silence is rejection; a late acceptance counts
+only when notified, never after an express rejection. Each rule on its boundaries: the day before, of and after."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from ombudsman.rules.disp_3_6_determination import (
+    acceptance_is_in_time,
+    date_specified,
+    last_day_to_accept,
+    late_acceptance_may_count,
+    treated_as_rejected,
+)
+
+DATE_SPECIFIED = date(2026, 12, 1)
+LAST_DAY = date(2026, 11, 30)
+DAY = timedelta(days=1)
+
+
+def test_the_last_day_to_accept_is_the_day_before_the_date_specified() -> None:
+    assert last_day_to_accept(DATE_SPECIFIED) == LAST_DAY
+    assert date_specified(LAST_DAY) == DATE_SPECIFIED
+
+
+def test_the_last_day_to_accept_before_the_first_of_march_in_a_leap_year_is_the_twenty_ninth() -> None:
+    assert last_day_to_accept(date(2028, 3, 1)) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("today", "in_time"),
+    [(LAST_DAY - DAY, True), (LAST_DAY, True), (DATE_SPECIFIED, False)],
+    ids=["the day before the last day", "the last day", "the date specified itself"],
+)
+def test_an_acceptance_is_in_time_up_to_and_including_the_last_day(today: date, in_time: bool) -> None:
+    found = acceptance_is_in_time(LAST_DAY, today)
+    assert found.passed is in_time
+    assert found.citation == ("DISP 3.6.6R(3)" if in_time else "DISP 3.6.6R(4), DISP 3.6.6R(4A)")
+    if not in_time:
+        assert "30 November 2026" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("today", "rejected"),
+    [(LAST_DAY - DAY, False), (LAST_DAY, False), (DATE_SPECIFIED, True), (DATE_SPECIFIED + DAY, True)],
+    ids=["the day before the last day", "the last day", "the date specified", "the day after it"],
+)
+def test_silence_is_treated_as_rejection_from_the_date_specified(today: date, rejected: bool) -> None:
+    found = treated_as_rejected(LAST_DAY, today)
+    assert found.passed is rejected
+    assert found.citation == ("DISP 3.6.6R(4)" if rejected else "DISP 3.6.6R(2)")
+
+
+def test_a_late_acceptance_counts_when_notified_and_never_expressly_rejected() -> None:
+    assert late_acceptance_may_count(expressly_rejected=False, notified=True).passed is True
+
+
+def test_a_late_acceptance_cannot_count_after_an_express_rejection() -> None:
+    found = late_acceptance_may_count(expressly_rejected=True, notified=True)
+    assert found.passed is False and "rejected" in found.reason and found.citation == "DISP 3.6.6R(4A)"
+
+
+def test_a_late_acceptance_cannot_count_before_the_complainant_has_said_they_accept() -> None:
+    found = late_acceptance_may_count(expressly_rejected=False, notified=False)
+    assert found.passed is False and "notify_late_acceptance" in found.reason
