@@ -8,6 +8,7 @@ paragraph, and the service turns it into a 409 that writes nothing. The DISP 2 t
 from __future__ import annotations
 
 from ombudsman.citations import cite
+from ombudsman.rules.disp_3_5_investigation import still_to_be_heard, time_limit_has_passed
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.time_limits import respondent_had_its_time
@@ -30,17 +31,16 @@ def only_the_complainant(a: Attempt, name: str, citation: str) -> Finding | None
 
 
 def window_closed(limit: TimeLimitView | None, a: Attempt) -> bool:
-    return limit is not None and a.today > limit.due_on
+    return limit is not None and time_limit_has_passed(limit.due_on, a.today)
 
 
 def waiting_for(a: Attempt, kind: str, parties: tuple[str, ...]) -> list[str]:
-    """The parties still to make representations within an open time limit of this kind."""
+    """The parties still to make representations within an open time limit of this kind (DISP 3.5.4R(1))."""
     limit = a.case.open_limit(kind)
-    if window_closed(limit, a):
-        return []
     # Counted from when the window was set, so a case back from a withdrawn dismissal proposal keeps them.
     since = limit.set_at if limit else a.case.entered_state_at
-    return [party for party in parties if not a.case.represented_since(party, since)]
+    heard = [party for party in parties if a.case.represented_since(party, since)]
+    return still_to_be_heard(parties, heard, limit.due_on if limit else None, a.today)
 
 
 def has(parties: list[str]) -> str:

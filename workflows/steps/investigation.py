@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ombudsman.citations import cite
 from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreement_is_in_time
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Day, Flag, Printable
@@ -25,7 +26,7 @@ from workflows.events import (
     window,
 )
 from workflows.fields import Fields, Outcome, ReasonsRequired
-from workflows.guards import and_list, award_is_computable, has, no, recorded, waiting_for, window_closed, yes
+from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_BOTH_PARTIES, Step
 from workflows.vocabulary import (
@@ -96,31 +97,16 @@ def issue_provisional_assessment(a: Attempt) -> Finding:
 
 
 def disagree(a: Attempt) -> Finding:
-    name, citation = "disagree", cite("DISP 3.5.4R(3)")
+    name = "disagree"
     if a.party is None:
-        return no(name, "A disagreement is made by a party: say which party (on_behalf_of).", citation)
-    limit = a.case.open_limit("assessment_response")
-    if window_closed(limit, a) and limit:
-        return no(
-            name,
-            f"The time to respond to the provisional assessment ended on {long_date(limit.due_on)}.",
-            citation,
-        )
-    return yes(name, f"The {a.party} disagrees in time, so an ombudsman will decide.", citation)
+        return no(name, "A disagreement is made by a party: say which party (on_behalf_of).", cite("DISP 3.5.4R(3)"))
+    limit = a.case.open_limit(TimeLimitKind.assessment_response)
+    return as_guard(name, disagreement_is_in_time(a.party, limit.due_on if limit else None, a.today))
 
 
 def close_on_assessment(a: Attempt) -> Finding:
-    name, citation = "close_on_assessment", cite("DISP 3.5.4R")
-    limit = a.case.open_limit("assessment_response")
-    if limit is None or not window_closed(limit, a):
-        until = f" runs until {long_date(limit.due_on)}" if limit else " has not been set"
-        return no(name, f"The time to respond to the provisional assessment{until}.", citation)
-    return yes(
-        name,
-        f"Nobody disagreed with the provisional assessment by {long_date(limit.due_on)}, so the case closes on "
-        "its terms.",
-        citation,
-    )
+    limit = a.case.open_limit(TimeLimitKind.assessment_response)
+    return as_guard("close_on_assessment", assessment_stands(limit.due_on if limit else None, a.today))
 
 
 def grant_hearing(a: Attempt) -> Finding:

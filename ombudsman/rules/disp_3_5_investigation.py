@@ -1,0 +1,77 @@
+"""DISP 3.5.4R: the investigation, the provisional assessment and the time to respond to it.
+
+DISP 3.5.4R   If the Ombudsman decides that an investigation is necessary, he will then:
+              (1) ensure both parties have been given an opportunity of making representations:
+                  :func:`still_to_be_heard` names the parties who have neither made them nor had their time run out;
+              (2) send both parties a provisional assessment, setting out his reasons and a time limit within which
+                  either party must respond;
+              (3) if either party indicates disagreement with the provisional assessment within that time limit,
+                  proceed to determination: :func:`disagreement_is_in_time`. Where nobody disagrees within it, the
+                  case closes on the assessment's terms: :func:`assessment_stands`.
+DISP 3.5.13R  The Ombudsman fixes (and may extend) the time limits: a time limit here is its last day, the last
+              day a response counts, so it has passed only from the day after (:func:`time_limit_has_passed`).
+
+Pure: the dates come in, a Finding or a list of parties goes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from ombudsman.citations import cite
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.time_limits import long_date
+
+
+def time_limit_has_passed(last_day: date, today: date) -> bool:
+    """A response on the last day still counts: the limit has passed only from the day after (DISP 3.5.13R)."""
+    return today > last_day
+
+
+def still_to_be_heard(invited: Iterable[str], heard: Iterable[str], last_day: date | None, today: date) -> list[str]:
+    """DISP 3.5.4R(1): the invited parties who have not yet made representations, while their time runs.
+
+    Once the time limit has passed, everyone has had the opportunity the rule asks for, heard or not.
+    """
+    if last_day is not None and time_limit_has_passed(last_day, today):
+        return []
+    spoken = set(heard)
+    return [party for party in invited if party not in spoken]
+
+
+def disagreement_is_in_time(party: str, last_day: date | None, today: date) -> Finding:
+    """DISP 3.5.4R(3): a party's disagreement counts within the time limit, the last day included."""
+    citation = cite("DISP 3.5.4R(3)")
+    if last_day is not None and time_limit_has_passed(last_day, today):
+        return Finding(
+            "disagreement_is_in_time",
+            False,
+            f"The time to respond to the provisional assessment ended on {long_date(last_day)}.",
+            citation,
+        )
+    return Finding(
+        "disagreement_is_in_time", True, f"The {party} disagrees in time, so an ombudsman will decide.", citation
+    )
+
+
+def assessment_stands(last_day: date | None, today: date) -> Finding:
+    """DISP 3.5.4R: nobody disagreed within the time limit, so the case closes on the assessment's terms."""
+    citation = cite("DISP 3.5.4R")
+    if last_day is None:
+        return Finding(
+            "assessment_stands", False, "The time to respond to the provisional assessment has not been set.", citation
+        )
+    if not time_limit_has_passed(last_day, today):
+        return Finding(
+            "assessment_stands",
+            False,
+            f"The time to respond to the provisional assessment runs until {long_date(last_day)}.",
+            citation,
+        )
+    return Finding(
+        "assessment_stands",
+        True,
+        f"Nobody disagreed with the provisional assessment by {long_date(last_day)}, so the case closes on its terms.",
+        citation,
+    )

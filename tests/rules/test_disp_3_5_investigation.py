@@ -1,0 +1,58 @@
+"""DISP 3.5.4R: both parties have the chance to make representations; a disagreement counts within the time
+limit; with none, the case closes on the assessment. Each rule on its boundaries: the day before, of and after."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from ombudsman.rules.disp_3_5_investigation import (
+    assessment_stands,
+    disagreement_is_in_time,
+    still_to_be_heard,
+    time_limit_has_passed,
+)
+
+LAST_DAY = date(2026, 11, 16)
+DAY = timedelta(days=1)
+BOTH = ("complainant", "respondent")
+BOUNDARIES = [LAST_DAY - DAY, LAST_DAY, LAST_DAY + DAY]
+IDS = ["the day before the last day", "the last day", "the day after it"]
+
+
+@pytest.mark.parametrize(("today", "passed"), list(zip(BOUNDARIES, [False, False, True], strict=True)), ids=IDS)
+def test_a_time_limit_has_passed_only_from_the_day_after_its_last_day(today: date, passed: bool) -> None:
+    assert time_limit_has_passed(LAST_DAY, today) is passed
+
+
+@pytest.mark.parametrize(("today", "in_time"), list(zip(BOUNDARIES, [True, True, False], strict=True)), ids=IDS)
+def test_a_disagreement_counts_up_to_and_including_the_last_day(today: date, in_time: bool) -> None:
+    found = disagreement_is_in_time("respondent", LAST_DAY, today)
+    assert found.passed is in_time and found.citation == "DISP 3.5.4R(3)"
+    assert ("16 November 2026" in found.reason) is not in_time
+
+
+@pytest.mark.parametrize(("today", "stands"), list(zip(BOUNDARIES, [False, False, True], strict=True)), ids=IDS)
+def test_the_assessment_stands_once_the_time_to_respond_has_passed_without_disagreement(
+    today: date, stands: bool
+) -> None:
+    found = assessment_stands(LAST_DAY, today)
+    assert found.passed is stands and found.citation == "DISP 3.5.4R"
+
+
+def test_an_assessment_with_no_time_limit_set_does_not_stand_by_itself() -> None:
+    assert assessment_stands(None, LAST_DAY).passed is False
+
+
+@pytest.mark.parametrize(
+    ("today", "waiting"),
+    list(zip(BOUNDARIES, [["respondent"], ["respondent"], []], strict=True)),
+    ids=IDS,
+)
+def test_the_parties_not_yet_heard_are_waited_for_until_their_time_runs_out(today: date, waiting: list[str]) -> None:
+    assert still_to_be_heard(BOTH, ["complainant"], LAST_DAY, today) == waiting
+
+
+def test_once_both_parties_are_heard_nobody_is_waited_for() -> None:
+    assert still_to_be_heard(BOTH, BOTH, LAST_DAY, LAST_DAY - DAY) == []
