@@ -21,7 +21,6 @@ from ombudsman.api.deps import current_actor
 from ombudsman.api.schemas import ProblemDetails
 from ombudsman.errors import InvalidInput, NotAuthenticated, Problem
 from ombudsman.users import authenticate
-from workflows.table import ACTION_BY_NAME, FIELDS, STEP_BY_TRIGGER
 
 PROBLEM_JSON = "application/problem+json"
 MAX_BODY_BYTES = 1_000_000
@@ -63,27 +62,11 @@ def _field(location: tuple[Any, ...], message: str) -> str:
     parts = [str(part) for part in location]
     if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
-    if len(parts) > 1 and parts[0] in FIELDS:
-        parts = parts[1:]  # the trigger or action the body named, as the union's member: not a field of its own
     named = _NAMED_IN_MESSAGE.match(message)
     if named and not parts:
         # A rule over the whole body ("final_response_sent_on is before ...") names the field it refuses.
         parts = [named.group(1)]
     return ".".join(parts) or "body"
-
-
-def _unknown_step(item: Any) -> dict[str, str]:
-    """A body that names no trigger (or action) of the workflow, or names one sent to the wrong place."""
-    context = item.get("ctx") or {}
-    key = str(context.get("discriminator", "'trigger'")).strip("'")
-    if item.get("type") == "union_tag_not_found":
-        return {"field": key, "message": f"is required: name the {key} to take"}
-    tag = str(context.get("tag", ""))[:60]
-    if key == "trigger":
-        hint = " (it is an action: POST it to /actions)" if tag in ACTION_BY_NAME else ""
-        return {"field": key, "message": f"{tag!r} is not a trigger of the DISP workflow{hint}"}
-    hint = " (it is a trigger: POST it to /transitions)" if tag in STEP_BY_TRIGGER else ""
-    return {"field": key, "message": f"{tag!r} is not an action of the DISP workflow{hint}"}
 
 
 def _needs_a_signed_in_caller(request: Request) -> bool:
@@ -113,9 +96,6 @@ def _validation(request: Request, error: Exception) -> JSONResponse:
         return _problem(request, NotAuthenticated("Send Authorization: Bearer <token>."))
     errors = []
     for item in error.errors():
-        if item.get("type") in ("union_tag_invalid", "union_tag_not_found"):
-            errors.append(_unknown_step(item))
-            continue
         message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
         errors.append({"field": _field(tuple(item.get("loc", ())), str(item.get("msg", ""))), "message": message})
     detail = "; ".join(f"{item['field']}: {item['message']}" for item in errors) or "The request is not valid."

@@ -2,7 +2,8 @@
 
 A route checks who is calling (``CurrentActor``: 401) and hands the rest to the service, which checks the role
 (403), the case (404), the version (412), the fields (422) and the guard (409) in that order, writing nothing
-when it refuses. The answer is read back in a transaction of its own, as the caller may see it.
+when it refuses. The answer to a change is shaped, as the caller may see it, in the transaction that made the
+change, so it shows the case exactly as that change left it.
 """
 
 from __future__ import annotations
