@@ -50,6 +50,10 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else Decimal(value)
 
 
+# Ids are INTEGER columns (32 bits on PostgreSQL): a number above this names no row.
+MAX_ROW_ID = 2**31 - 1
+
+
 def _at() -> Any:
     return Field(sa_column=Column(AwareDateTime(), nullable=False))
 

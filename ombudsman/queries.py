@@ -17,13 +17,12 @@ from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
 from ombudsman.errors import InvalidInput, NotFound
-from ombudsman.models import AuditEvent, Case, RegisterEntry, TimeLimit
+from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, RegisterEntry, TimeLimit
 from ombudsman.service import Actor, visible_filter
-from workflows.table import DETERMINING, State
+from workflows.table import State
 
 MAX_PAGE = 100
-MAX_ID = 2**63 - 1  # the largest id a database row can have: a cursor past it is not one of ours
-CURSOR_NUMBER = re.compile(r"[0-9]{1,19}")
+CURSOR_NUMBER = re.compile(r"[0-9]{1,10}")
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, number = text.partition(":")
-        if prefix != "after" or not CURSOR_NUMBER.fullmatch(number) or int(number) > MAX_ID:
+        if prefix != "after" or not CURSOR_NUMBER.fullmatch(number) or int(number) > MAX_ROW_ID:
             raise ValueError(text)
         return int(number)
     except (ValueError, UnicodeDecodeError, binascii.Error):
@@ -143,14 +142,12 @@ def published_determination(session: Session, reference: str) -> Publication:
     ).first()
     if case is None:
         raise not_found
-    determined = session.exec(
-        select(AuditEvent.id).where(AuditEvent.case_id == case.id, AuditEvent.name == DETERMINING.name)
-    ).first()
+    # An approval is only ever given to a determined complaint (its guard refuses otherwise).
     approval = session.exec(
         select(AuditEvent)
         .where(AuditEvent.case_id == case.id, AuditEvent.name == "approve_publication")
         .order_by(col(AuditEvent.id).desc())
     ).first()
-    if determined is None or approval is None:
+    if approval is None:
         raise not_found
     return Publication(case, approval)

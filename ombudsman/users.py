@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,8 +19,9 @@ from sqlmodel import Session, col, select
 from ombudsman.clock import Clock
 from ombudsman.db import transaction
 from ombudsman.errors import InvalidInput, NotFound
-from ombudsman.models import Case, User, UserCase
-from ombudsman.rules.values import FRN_PATTERN, printable
+from ombudsman.models import MAX_ROW_ID, Case, User, UserCase
+from ombudsman.rules.values import frn as check_frn
+from ombudsman.rules.values import printable
 from ombudsman.service import Actor
 from workflows.table import Role
 
@@ -29,8 +29,6 @@ DEFAULT_EXPIRY_DAYS = 90
 MIN_EXPIRY_DAYS = 1
 MAX_EXPIRY_DAYS = 3650  # ten years: a token that never expires is not on offer
 MAX_NAME_LENGTH = 200
-MAX_ID = 2**31 - 1  # the largest id a database integer holds: a longer number names no user
-_FRN = re.compile(FRN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -85,8 +83,11 @@ def add_user(
         raise InvalidInput.field("frn", "a firm user is bound to one firm: give its firm reference number")
     if role is not Role.firm and frn:
         raise InvalidInput.field("frn", "only firm users are bound to a firm")
-    if frn is not None and not _FRN.fullmatch(frn):
-        raise InvalidInput.field("frn", "must be a firm reference number: six or seven digits")
+    if frn is not None:
+        try:
+            check_frn(frn)
+        except ValueError as error:
+            raise InvalidInput.field("frn", str(error)) from None
     if role is Role.complainant and not cases:
         raise InvalidInput.field("case", "a complainant user needs at least one case of their own")
     if role is not Role.complainant and cases:
@@ -172,7 +173,7 @@ def revoke_user(engine: Engine, clock: Clock, name_or_id: str) -> UserRow:
     with transaction(engine) as session:
         if name_or_id.isascii() and name_or_id.isdigit():
             user_id = int(name_or_id)
-            by_id = session.get(User, user_id) if user_id <= MAX_ID else None
+            by_id = session.get(User, user_id) if user_id <= MAX_ROW_ID else None
             if by_id is None:
                 raise NotFound(f"there is no user with the id {name_or_id} (a number is read as an id)")
             found = [by_id]

@@ -8,11 +8,11 @@ paragraph, and the service turns it into a 409 that writes nothing. The DISP 2 t
 from __future__ import annotations
 
 from ombudsman.citations import cite
-from ombudsman.rules.disp_3_5_investigation import still_to_be_heard, time_limit_has_passed
+from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.time_limits import respondent_had_its_time
-from workflows.snapshot import Attempt, TimeLimitView
+from workflows.snapshot import Attempt
 from workflows.step import Guard
 
 
@@ -28,10 +28,6 @@ def only_the_complainant(a: Attempt, name: str, citation: str) -> Finding | None
     if a.party != "complainant":
         return no(name, "Only the complainant can do this, or staff recording it on their behalf.", citation)
     return None
-
-
-def window_closed(limit: TimeLimitView | None, a: Attempt) -> bool:
-    return limit is not None and time_limit_has_passed(limit.due_on, a.today)
 
 
 def waiting_for(a: Attempt, kind: str, parties: tuple[str, ...]) -> list[str]:

@@ -60,7 +60,7 @@ def _transitions() -> list[dict[str, Any]]:
         if step.returns:
             rows.extend(
                 {
-                    "trigger": step.trigger,
+                    "trigger": step.name,
                     "source": State.dismissal_representations,
                     "dest": back,
                     "conditions": [_returns_to(back), _check],
@@ -71,7 +71,7 @@ def _transitions() -> list[dict[str, Any]]:
             assert step.dest is not None
             rows.append(
                 {
-                    "trigger": step.trigger,
+                    "trigger": step.name,
                     "source": list(step.sources),
                     "dest": step.dest,
                     "conditions": [_check],
@@ -108,11 +108,11 @@ class Decision:
 
 
 def triggers_from(state: State) -> list[str]:
-    return [step.trigger for step in STEPS if state in step.sources]
+    return [step.name for step in STEPS if state in step.sources]
 
 
 def actions_in(state: State) -> list[str]:
-    return [action.name for action in ACTION_BY_NAME.values() if state in action.states]
+    return [action.name for action in ACTION_BY_NAME.values() if state in action.sources]
 
 
 def allowed(state: State, role: Role) -> list[str]:
@@ -125,7 +125,7 @@ def _wrong_state(name: str, state: State) -> Finding:
         reason = f"The case has ended ({state.value}), so {name} cannot be done."
     else:
         reason = f"{name} cannot be done while the case is in {state.value}."
-    citation = STEP_BY_TRIGGER[name].citation if name in STEP_BY_TRIGGER else ACTION_BY_NAME[name].citation
+    citation = STEP_BY_TRIGGER[name].cites if name in STEP_BY_TRIGGER else ACTION_BY_NAME[name].cites
     return Finding(name, False, reason, citation)
 
 
@@ -133,7 +133,7 @@ def decide(name: str, attempt: Attempt) -> Decision:
     """Judge one trigger or action against the case as it stands; fires the machine for a trigger."""
     state = attempt.case.state
     if name in ACTION_BY_NAME:
-        if state not in ACTION_BY_NAME[name].states:
+        if state not in ACTION_BY_NAME[name].sources:
             return Decision(name, False, state, state, _wrong_state(name, state), kind="action")
         finding = GUARDS[name](attempt)
         return Decision(name, finding.passed is True, state, state, finding, kind="action")
@@ -144,7 +144,7 @@ def decide(name: str, attempt: Attempt) -> Decision:
     done = MACHINE.events[name].trigger(wrapper)
     if not wrapper.findings:  # no transition matched: withdraw_dismissal_proposal with nowhere to go back to
         reason = f"The case has no earlier state recorded to go back to, so {name} cannot be done."
-        return Decision(name, False, state, state, Finding(name, False, reason, step.citation))
+        return Decision(name, False, state, state, Finding(name, False, reason, step.cites))
     return Decision(name, bool(done), state, State(wrapper.state), wrapper.findings[-1])
 
 

@@ -66,19 +66,6 @@ class Step:
     def kind(self) -> str:
         return "action" if self.is_action else "trigger"
 
-    # The names the rest of the engine reads a step by.
-    @property
-    def trigger(self) -> str:
-        return self.name
-
-    @property
-    def citation(self) -> str:
-        return self.cites
-
-    @property
-    def states(self) -> tuple[State, ...]:
-        return self.sources
-
     @property
     def swept(self) -> bool:
         return self.fired_by is not None

@@ -130,14 +130,14 @@ def _allowed_methods(request: Request) -> str:
 
 
 INTERNAL_ERROR = "https://disp-engine.invalid/problems/InternalError"
-REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_HEADER = b"x-request-id"
 _GIVEN_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 def request_id_of(scope: Scope) -> str:
     """The id of this request: the caller's ``X-Request-ID`` when it is a plain token, else a new one."""
     for name, value in scope.get("headers", []):
-        if name == b"x-request-id":
+        if name == REQUEST_ID_HEADER:
             given = str(value.decode("latin-1"))
             if _GIVEN_REQUEST_ID.fullmatch(given):
                 return given
@@ -169,9 +169,7 @@ def describe_failure(error: BaseException) -> str:
         frames = "".join(traceback.format_tb(current.__traceback__)) if current.__traceback__ else ""
         parts.append(f"Traceback (most recent call last):\n{frames}{kind}")
         current = current.__cause__ or current.__context__
-    return (
-        "\n\nwhich was raised while handling, or was caused by:\n".join(reversed(parts)) if len(parts) > 1 else parts[0]
-    )
+    return "\n\nwhich was raised while handling, or was caused by:\n".join(reversed(parts))
 
 
 class CatchUnexpected:
@@ -196,7 +194,7 @@ class CatchUnexpected:
             if message["type"] == "http.response.start":
                 started = True
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message["headers"], (REQUEST_ID_HEADER, request_id.encode())]
             await send(message)
 
         try:

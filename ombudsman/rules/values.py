@@ -19,6 +19,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
+from ombudsman.money import pence
+
 # Control characters (C0 and C1, and DEL) other than tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 TEXT_PATTERN = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
@@ -29,7 +31,6 @@ _DAY = re.compile(DAY_PATTERN)
 MONEY_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
 _MONEY = re.compile(MONEY_PATTERN)
 MAX_MONEY_DIGITS = 12
-PENNY = Decimal("0.01")
 
 PERCENT_PATTERN = r"^(100(\.0{1,4})?|[0-9]{1,2}(\.[0-9]{1,4})?)$"
 _PERCENT = re.compile(PERCENT_PATTERN)
@@ -86,12 +87,12 @@ def _money(value: object) -> object:
             raise ValueError("must not be negative")
         if value.adjusted() >= MAX_MONEY_DIGITS:
             raise ValueError(f"must be less than £{10**MAX_MONEY_DIGITS:,}")
-        return value.quantize(PENNY)
+        return pence(value)
     if isinstance(value, str):
         if value.startswith("-"):
             raise ValueError("must not be negative")
         if _MONEY.fullmatch(value):
-            return Decimal(value).quantize(PENNY)
+            return pence(value)
     raise ValueError('must be an amount in pounds written as a string, such as "12.50": at most two decimal places')
 
 
@@ -117,7 +118,7 @@ Percent = Annotated[
 ]
 
 
-def _frn(value: str) -> str:
+def frn(value: str) -> str:
     if not _FRN.fullmatch(value):
         raise ValueError("must be a firm reference number: six or seven digits")
     return value
@@ -125,7 +126,7 @@ def _frn(value: str) -> str:
 
 Frn = Annotated[
     str,
-    AfterValidator(_frn),
+    AfterValidator(frn),
     WithJsonSchema({"type": "string", "pattern": FRN_PATTERN, "description": "six or seven digits"}),
 ]
 

@@ -326,7 +326,7 @@ class TestApprovePublication:
 
 @pytest.mark.parametrize("name", sorted(ACTION_BY_NAME))
 def test_an_action_in_a_state_it_is_not_offered_in_is_refused_with_its_citation(name: str) -> None:
-    outside = [state for state in State if state not in ACTION_BY_NAME[name].states]
+    outside = [state for state in State if state not in ACTION_BY_NAME[name].sources]
     for state in outside:
         decision = try_(
             state,
@@ -347,4 +347,4 @@ def test_an_action_in_a_state_it_is_not_offered_in_is_refused_with_its_citation(
         assert decision.kind == "action"
         assert decision.to_state is state
         assert state.value in decision.finding.reason
-        assert decision.finding.citation == ACTION_BY_NAME[name].citation
+        assert decision.finding.citation == ACTION_BY_NAME[name].cites

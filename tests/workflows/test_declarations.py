@@ -18,7 +18,7 @@ import pytest
 from ombudsman import effects, letters
 from workflows import events, table
 from workflows.machine import MACHINE
-from workflows.steps import STAGES, STEPS
+from workflows.steps import STEPS
 from workflows.vocabulary import State
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ NAMES = [step.name for step in STEPS]
 
 def test_every_step_is_declared_exactly_once() -> None:
     assert [name for name, count in Counter(NAMES).items() if count > 1] == []
-    assert sorted(NAMES) == sorted(name for stage in STAGES for name in (step.name for step in stage.STEPS))
+    assert table.OPENING.name not in NAMES  # opening a case is written as a step, but nobody takes it on a case
 
 
 def test_every_trigger_of_the_statechart_has_its_declaration_and_no_other() -> None:

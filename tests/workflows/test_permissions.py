@@ -207,7 +207,7 @@ class TestVocabulary:
 
     @pytest.mark.parametrize("trigger", sorted(CONTRACT_CITES))
     def test_every_trigger_cites_the_paragraphs_of_its_cites_column(self, trigger: str) -> None:
-        cited = STEP_BY_TRIGGER[trigger].citation.split(", ")
+        cited = STEP_BY_TRIGGER[trigger].cites.split(", ")
         assert set(CONTRACT_CITES[trigger]) <= set(cited)
 
     @pytest.mark.parametrize("name", CONTRACT_NEEDS_REASONS)
@@ -309,7 +309,7 @@ class TestMachine:
         assert MACHINE.models == []
 
     def test_every_step_has_a_citation_except_withdraw(self) -> None:
-        assert [step.trigger for step in STEPS if not step.citation] == ["withdraw"]
+        assert [step.name for step in STEPS if not step.cites] == ["withdraw"]
 
     def test_the_diagram_shows_every_transition_of_the_table(self) -> None:
         diagram = mermaid()

@@ -921,7 +921,7 @@ class TestWrongState:
         assert not decision.done
         assert decision.to_state is state
         assert decision.finding.reason == f"{name} cannot be done while the case is in {state.value}."
-        assert decision.finding.citation == STEP_BY_TRIGGER[name].citation
+        assert decision.finding.citation == STEP_BY_TRIGGER[name].cites
 
     @pytest.mark.parametrize("state", sorted(FINAL_STATES - {S.rejected, S.settled}))
     def test_a_trigger_on_a_case_that_has_ended_says_the_case_has_ended(self, state: State) -> None:
