@@ -26,7 +26,7 @@ from ombudsman.models import (
     TimeLimit,
     TimeLimitExtension,
 )
-from ombudsman.snapshots import open_limits, parties_of
+from ombudsman.repository import CaseRecord
 from workflows import events as e
 from workflows.fields import Fields
 from workflows.machine import Decision
@@ -37,10 +37,9 @@ from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
 
 @dataclass(kw_only=True)
 class Unit:
-    """One step being written: where, by whom, what was decided and on what attempt."""
+    """One step being written: on which case, by whom, what was decided and on what attempt."""
 
-    session: Session
-    case: Case
+    record: CaseRecord
     user: str
     role: str
     step: Step
@@ -49,6 +48,16 @@ class Unit:
     now: datetime
     details: dict[str, Any] = field(default_factory=dict)
     confidential_from: str | None = None
+    rows: list[Any] = field(default_factory=list)  # the rows this step wrote: what its letters tell of
+
+    @property
+    def case(self) -> Case:
+        return self.record.case
+
+    @property
+    def session(self) -> Session:
+        assert self.record.session is not None
+        return self.record.session
 
     @property
     def fields(self) -> Fields:
@@ -59,7 +68,10 @@ class Unit:
         return self.attempt.today
 
     def add(self, row: Any) -> Any:
-        self.session.add(row)
+        """Write a row (new or changed) as part of this step."""
+        self.record.add(row)
+        if not any(made is row for made in self.rows):
+            self.rows.append(row)
         return row
 
 
@@ -83,7 +95,7 @@ def apply(unit: Unit) -> None:
         WRITERS[type(event)](unit, event)
     if decision.to_state != decision.from_state:
         _move(unit, decision.from_state, decision.to_state)
-    audit.record(
+    written = audit.record(
         unit.session,
         unit.case,
         user=unit.user,
@@ -99,9 +111,9 @@ def apply(unit: Unit) -> None:
         details=unit.details,
         confidential_from=unit.confidential_from,
     )
+    unit.record.add(written)
     letters.produce(
-        unit.session,
-        unit.case,
+        unit.record,
         letters.Occasion(
             step=decision.name,
             from_state=decision.from_state,
@@ -112,13 +124,14 @@ def apply(unit: Unit) -> None:
             details=unit.details,
             today=unit.today,
             now=unit.now,
+            rows=tuple(unit.rows),
         ),
     )
 
 
 def _move(unit: Unit, from_state: State, to_state: State) -> None:
     case = unit.case
-    for limit in open_limits(unit.session, case):
+    for limit in unit.record.open_limits:
         ends_with_stage = limit.kind == STAGE_LIMITS.get(from_state) and to_state is not State.dismissal_representations
         if to_state in FINAL_STATES or ends_with_stage:
             limit.status, limit.closed_at, limit.closed_by = "closed", unit.now, unit.decision.name
@@ -155,7 +168,7 @@ def _time_limit_opened(unit: Unit, event: e.TimeLimitOpened) -> None:
 
 @writes(e.TimeLimitExtended)
 def _time_limit_extended(unit: Unit, event: e.TimeLimitExtended) -> None:
-    limit = next(row for row in open_limits(unit.session, unit.case) if row.kind == event.kind)
+    limit = next(row for row in unit.record.open_limits if row.kind == event.kind)
     assert limit.id is not None
     unit.add(
         TimeLimitExtension(
@@ -204,7 +217,7 @@ def _award_made(unit: Unit, event: e.AwardMade) -> None:
     if event.enters_the_register:
         unit.session.flush()
         assert award.id is not None
-        respondent = parties_of(unit.session, unit.case)["respondent"]
+        respondent = unit.record.respondent
         unit.add(
             RegisterEntry(
                 case_id=unit.case.id,
@@ -222,7 +235,7 @@ def _award_made(unit: Unit, event: e.AwardMade) -> None:
 
 @writes(e.RegisterStatusSet)
 def _register_status_set(unit: Unit, event: e.RegisterStatusSet) -> None:
-    entry = unit.session.exec(select(RegisterEntry).where(RegisterEntry.case_id == unit.case.id)).first()
+    entry = unit.record.register_entry
     if entry is not None:
         entry.status = event.status
         entry.status_changed_at = unit.now
@@ -231,9 +244,7 @@ def _register_status_set(unit: Unit, event: e.RegisterStatusSet) -> None:
 
 @writes(e.HearingRequestsDecided)
 def _hearing_requests_decided(unit: Unit, event: e.HearingRequestsDecided) -> None:
-    pending = unit.session.exec(
-        select(HearingRequest).where(HearingRequest.case_id == unit.case.id, HearingRequest.decision == "pending")
-    ).all()
+    pending = [request for request in unit.record.hearing_requests if request.decision == "pending"]
     for request in pending:
         request.decision, request.private = event.decision, event.private
         request.decision_reasons, request.decided_at = unit.fields.reasons, unit.now
@@ -272,8 +283,11 @@ def _hearing_requested(unit: Unit, event: e.HearingRequested) -> None:
 
 @writes(e.ComplaintsConnected)
 def _complaints_connected(unit: Unit, event: e.ComplaintsConnected) -> None:
-    other = unit.session.exec(select(Case).where(Case.reference == event.reference)).one()
-    assert unit.case.id is not None and other.id is not None
-    for case_id, connected_id in ((unit.case.id, other.id), (other.id, unit.case.id)):
-        if unit.session.get(ConnectedComplaint, (case_id, connected_id)) is None:
-            unit.add(ConnectedComplaint(case_id=case_id, connected_case_id=connected_id))
+    """Both ways round: each case lists the other (connecting them again writes nothing)."""
+    if event.reference in unit.record.connected:
+        return
+    other = unit.session.exec(select(Case.id).where(Case.reference == event.reference)).one()
+    assert other is not None
+    for case_id, connected_id in ((unit.record.id, other), (other, unit.record.id)):
+        unit.add(ConnectedComplaint(case_id=case_id, connected_case_id=connected_id))
+    unit.record.connected = sorted([*unit.record.connected, event.reference])

@@ -27,11 +27,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlmodel import Session, col, select
 
 from ombudsman.citations import DISMISSAL_GROUNDS, PARAGRAPHS, UnknownParagraph, cite, dismissal_ground
-from ombudsman.models import Award, Case, HearingRequest, Letter, RegisterEntry
+from ombudsman.models import Award, Case, HearingRequest, Letter
 from ombudsman.money import pounds_text
+from ombudsman.repository import CaseRecord
 from ombudsman.rules.facts import Adjustment
 from ombudsman.rules.time_limits import long_date
-from ombudsman.snapshots import determination_of, parties_of
 from workflows.step import INVITED as INVITED_PARTIES
 from workflows.step import Recipients
 from workflows.table import OPENING
@@ -94,6 +94,7 @@ class Occasion:
     details: dict[str, Any]
     today: date
     now: datetime
+    rows: tuple[Any, ...] = ()  # the rows the step wrote (an award made, hearing requests decided, ...)
 
 
 # --- rendering: pure, from a context built beforehand ------------------------------------------------------
@@ -244,8 +245,8 @@ def _signer(occasion: Occasion) -> dict[str, str]:
     return {"name": "The case handling team", "title": SERVICE_NAME}
 
 
-def _determination_context(session: Session, case: Case) -> dict[str, Any]:
-    event, award = determination_of(session, case)
+def _determination_context(record: CaseRecord) -> dict[str, Any]:
+    event, award = record.determination, record.determination_award
     assert event is not None, "a letter about a determination needs the determination"
     return {
         "outcome": OUTCOMES[event.details["outcome"]],
@@ -260,11 +261,9 @@ def _determination_context(session: Session, case: Case) -> dict[str, Any]:
     }
 
 
-def context_for(
-    session: Session, case: Case, occasion: Occasion, kind: LetterKind, addressed_to: str
-) -> dict[str, Any]:
+def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, addressed_to: str) -> dict[str, Any]:
     """Everything the letter says, read and written out before any template sees it."""
-    parties = parties_of(session, case)
+    case, parties = record.case, record.parties
     complainant, respondent = parties[COMPLAINANT].details, parties[RESPONDENT].details
     context: dict[str, Any] = {
         "kind": kind.value,
@@ -308,18 +307,12 @@ def context_for(
     elif kind is LetterKind.referral_elsewhere:
         context["scheme"] = details["scheme"]
     elif kind is LetterKind.provisional_assessment:
-        awards = session.exec(
-            select(Award).where(Award.case_id == case.id, Award.stage == "provisional_assessment")
-        ).all()
-        made_now = [award for award in awards if award.made_at == occasion.now]
+        made_now = [row for row in occasion.rows if isinstance(row, Award) and row.stage == "provisional_assessment"]
         context["outcome_view"] = VIEWS[details["outcome"]]
         context["respond_by"] = _day(details["respond_by"])
         context["award"] = award_context(made_now[-1].calculation) if made_now else None
     elif kind is LetterKind.hearing_decision:
-        rows = session.exec(
-            select(HearingRequest).where(HearingRequest.case_id == case.id).order_by(col(HearingRequest.id))
-        ).all()
-        requests = [row for row in rows if row.decided_at == occasion.now]
+        requests = [row for row in occasion.rows if isinstance(row, HearingRequest) and row.decision != "pending"]
         context["granted"] = case.state == State.hearing
         context["private"] = details.get("private")
         context["requests"] = [
@@ -327,7 +320,7 @@ def context_for(
             for row in requests
         ]
     elif kind in (LetterKind.determination, LetterKind.outcome_to_respondent, LetterKind.award_certificate):
-        context.update(_determination_context(session, case))
+        context.update(_determination_context(record))
         late = occasion.from_state is State.rejected  # accepted after the date, for exceptional circumstances
         context["answer"] = _answer(case, late)
         context["answered_on"] = long_date(occasion.today)
@@ -350,16 +343,17 @@ def addressees(occasion: Occasion, parties: tuple[str, ...]) -> list[str]:
     return list(parties)
 
 
-def produce(session: Session, case: Case, occasion: Occasion) -> list[Letter]:
+def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
     """Make and store the letters ``occasion.step`` sends (none for most actions)."""
+    case = record.case
     assert case.id is not None
     made: list[Letter] = []
-    complainant = parties_of(session, case)[COMPLAINANT].details
+    complainant = record.complainant.details
     for kind, parties in SENDS.get(occasion.step, ()):
-        if kind is LetterKind.award_certificate and not _binding_money_award(session, case):
+        if kind is LetterKind.award_certificate and not _binding_money_award(record):
             continue
         for addressed_to in addressees(occasion, parties):
-            context = context_for(session, case, occasion, kind, addressed_to)
+            context = context_for(record, occasion, kind, addressed_to)
             large = addressed_to == COMPLAINANT and needs_large_print(complainant)
             letter = Letter(
                 case_id=case.id,
@@ -372,40 +366,36 @@ def produce(session: Session, case: Case, occasion: Occasion) -> list[Letter]:
                 text=render(kind, context, LetterFormat.text),
                 large_print=render(kind, context, LetterFormat.large_print) if large else None,
             )
-            session.add(letter)
+            record.add(letter)
             made.append(letter)
     return made
 
 
-def _binding_money_award(session: Session, case: Case) -> bool:
-    entry = session.exec(select(RegisterEntry).where(RegisterEntry.case_id == case.id)).first()
+def _binding_money_award(record: CaseRecord) -> bool:
+    entry = record.register_entry
     return entry is not None and entry.status == "binding" and entry.money_award > 0
 
 
 # --- reading: what each party may see ----------------------------------------------------------------------
 
 
-def letters_of(session: Session, case: Case, party: str | None) -> list[Letter]:
-    """The case's letters, oldest first: all for staff (``party`` None), else those addressed to ``party``."""
-    query = select(Letter).where(Letter.case_id == case.id)
-    if party is not None:
-        query = query.where(Letter.addressed_to == party)
-    return list(session.exec(query.order_by(col(Letter.version), col(Letter.id))).all())
-
-
 def latest_letter(
-    session: Session, case: Case, kind: LetterKind, party: str | None, addressed_to: str | None = None
+    session: Session, record: CaseRecord, kind: LetterKind, party: str | None, addressed_to: str | None = None
 ) -> Letter | None:
-    """The latest letter of ``kind`` the reader may see (to the complainant first, when both were sent)."""
+    """The latest letter of ``kind`` the reader may see (to the complainant first, when both were sent), read
+    whole: the record holds only the letters' headings."""
     candidates = [
         letter
-        for letter in letters_of(session, case, party)
+        for letter in record.letters_to(party)
         if letter.kind == kind.value and (addressed_to is None or letter.addressed_to == addressed_to)
     ]
     if not candidates:
         return None
     latest = max(letter.version for letter in candidates)
-    return min(
+    chosen = min(
         (letter for letter in candidates if letter.version == latest),
         key=lambda letter: (letter.addressed_to != COMPLAINANT, letter.id or 0),
     )
+    if isinstance(chosen, Letter):
+        return chosen
+    return session.exec(select(Letter).where(col(Letter.id) == chosen.id)).one()

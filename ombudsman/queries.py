@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
+from ombudsman import repository
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, RegisterEntry, TimeLimit
+from ombudsman.repository import CaseRecord
 from ombudsman.service import Actor, visible_filter
-from workflows.table import State
+from workflows.table import PUBLISHING, State
 
 MAX_PAGE = 100
 CURSOR_NUMBER = re.compile(r"[0-9]{1,10}")
@@ -27,7 +29,7 @@ CURSOR_NUMBER = re.compile(r"[0-9]{1,10}")
 
 @dataclass(frozen=True)
 class Page:
-    cases: list[Case]
+    cases: list[CaseRecord]
     next_cursor: str | None
 
 
@@ -60,14 +62,14 @@ def list_cases(
     """The cases the actor may see, oldest first, filtered; ``deadline_before`` keeps cases with an open time
     limit whose last day is before that date."""
     limit = max(1, min(limit, MAX_PAGE))
-    query = select(Case)
+    query = repository.cases_where()
     scope = visible_filter(actor)
     if scope is not None:
         query = query.where(scope)
     if state is not None:
-        query = query.where(Case.state == state.value)
+        query = query.where(col(Case.state) == state.value)
     if respondent_frn is not None:
-        query = query.where(Case.respondent_frn == respondent_frn)
+        query = query.where(col(Case.respondent_frn) == respondent_frn)
     if deadline_before is not None:
         query = query.where(
             exists().where(
@@ -78,17 +80,17 @@ def list_cases(
         )
     if cursor is not None:
         query = query.where(col(Case.id) > decode_cursor(cursor))
-    rows = list(session.exec(query.order_by(col(Case.id)).limit(limit + 1)).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last_id = rows[-1].id if rows else None
-    return Page(rows, encode_cursor(last_id) if more and last_id is not None else None)
+    records = repository.load_many(session, query.order_by(col(Case.id)).limit(limit + 1))
+    more = len(records) > limit
+    records = records[:limit]
+    last_id = records[-1].id if records else None
+    return Page(records, encode_cursor(last_id) if more and last_id is not None else None)
 
 
-def events_of(session: Session, case: Case) -> list[AuditEvent]:
+def events_of(session: Session, case_id: int) -> list[AuditEvent]:
     """The audit trail, oldest first."""
     return list(
-        session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(col(AuditEvent.id))).all()
+        session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(col(AuditEvent.id))).all()
     )
 
 
@@ -118,8 +120,8 @@ DETERMINED_OR_LATER = (State.determined, State.accepted, State.rejected, State.c
 class Publication:
     """A determination an ombudsman has approved for publication (DISP 3.6.7R), and what the approval said."""
 
-    case: Case
-    approval: AuditEvent  # the latest approve_publication event
+    record: CaseRecord
+    approval: AuditEvent  # the latest approval
 
     @property
     def redact(self) -> list[str]:
@@ -135,19 +137,20 @@ def published_determination(session: Session, reference: str) -> Publication:
     sequential, so anyone could try them in turn).
     """
     not_found = NotFound(f"There is no published determination {reference}.")
-    case = session.exec(
-        select(Case).where(
-            Case.reference == reference, col(Case.state).in_([state.value for state in DETERMINED_OR_LATER])
-        )
-    ).first()
-    if case is None:
+    record = repository.load(
+        session,
+        repository.cases_where(
+            col(Case.reference) == reference, col(Case.state).in_([state.value for state in DETERMINED_OR_LATER])
+        ),
+    )
+    if record is None:
         raise not_found
     # An approval is only ever given to a determined complaint (its guard refuses otherwise).
     approval = session.exec(
         select(AuditEvent)
-        .where(AuditEvent.case_id == case.id, AuditEvent.name == "approve_publication")
+        .where(AuditEvent.case_id == record.id, AuditEvent.name == PUBLISHING.name)
         .order_by(col(AuditEvent.id).desc())
     ).first()
     if approval is None:
         raise not_found
-    return Publication(case, approval)
+    return Publication(record, approval)

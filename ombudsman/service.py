@@ -18,16 +18,16 @@ from sqlalchemy import ColumnElement, Engine, false, func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ombudsman import effects
+from ombudsman import effects, repository
 from ombudsman.citations import cite
 from ombudsman.clock import Clock
 from ombudsman.db import transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
 from ombudsman.models import Case, Party, TimeLimit
+from ombudsman.repository import CaseRecord
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
 from ombudsman.settings import Settings
-from ombudsman.snapshots import facts_of, snapshot_of
 from workflows.fields import Fields
 from workflows.machine import Decision, allowed, decide
 from workflows.snapshot import Attempt, CaseSnapshot
@@ -91,22 +91,22 @@ def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
     return col(Case.id).in_(sorted(actor.case_ids))
 
 
-def load_visible_case(session: Session, actor: Actor, reference: str, *, lock: bool = False) -> Case:
-    """The case, if the actor may see it; otherwise 404 whether or not it exists, so existence never leaks."""
-    query = select(Case).where(Case.reference == reference)
-    if lock:
-        query = query.with_for_update()
-    case = session.exec(query).first()
-    if case is None or not can_see(actor, case):
+def load_visible_case(session: Session, actor: Actor, reference: str, *, lock: bool = False) -> CaseRecord:
+    """The case and its rows, if the actor may see it; otherwise 404 whether or not it exists, so existence
+    never leaks. Scoped in the query itself, so a case the actor may not see is never read."""
+    scope = visible_filter(actor)
+    query = repository.cases_where(col(Case.reference) == reference, *([] if scope is None else [scope]))
+    record = repository.load(session, query, lock=lock)
+    if record is None:
         raise NotFound(f"There is no case {reference} that you can see.")
-    return case
+    return record
 
 
 T = TypeVar("T")
 
 
-def _the_case(session: Session, case: Case) -> Case:
-    return case
+def _the_case(record: CaseRecord) -> Case:
+    return record.case
 
 
 def case_reference(year: int, number: int) -> str:
@@ -153,7 +153,7 @@ class CaseService:
         facts: CaseFacts | Mapping[str, Any],
         idempotency_key: str | None = None,
         *,
-        read: Callable[[Session, Case], T],
+        read: Callable[[CaseRecord], T],
     ) -> T: ...
 
     def open_case(
@@ -162,7 +162,7 @@ class CaseService:
         facts: CaseFacts | Mapping[str, Any],
         idempotency_key: str | None = None,
         *,
-        read: Callable[[Session, Case], Any] = _the_case,
+        read: Callable[[CaseRecord], Any] = _the_case,
     ) -> Any:
         """Open a case from its facts; ``read`` shapes the answer inside the same transaction."""
         if actor.role not in STAFF and actor.role is not None:
@@ -189,7 +189,7 @@ class CaseService:
         facts: CaseFacts,
         idempotency_key: str | None,
         fingerprint: str,
-        read: Callable[[Session, Case], Any],
+        read: Callable[[CaseRecord], Any],
     ) -> Any:
         with transaction(self.engine) as session:
             if idempotency_key is not None:
@@ -199,7 +199,9 @@ class CaseService:
                         raise InvalidInput.field(
                             "Idempotency-Key", "was already used for a different case: use a new key"
                         )
-                    return read(session, earlier)
+                    again = repository.load(session, repository.cases_where(col(Case.id) == earlier.id))
+                    assert again is not None
+                    return read(again)
             now = self.clock.now()
             number = next_case_number(session)
             case = Case(
@@ -219,8 +221,12 @@ class CaseService:
             )
             session.add(case)
             session.flush()  # the case's row first: its parties, event and letter refer to it
-            for role, party in (("complainant", facts.complainant), ("respondent", facts.respondent)):
-                session.add(Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json")))
+            parties = {
+                role: Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json"))
+                for role, party in (("complainant", facts.complainant), ("respondent", facts.respondent))
+            }
+            session.add_all(parties.values())
+            record = CaseRecord(case=case, parties=parties, session=session)
             opening = Attempt(
                 CaseSnapshot(reference=case.reference, state=State.referred, facts=facts, entered_state_at=now),
                 Fields(),
@@ -231,8 +237,7 @@ class CaseService:
             finding = OPENING.guard(opening)
             effects.apply(
                 effects.Unit(
-                    session=session,
-                    case=case,
+                    record=record,
                     user=actor.name,
                     role=actor.role_name,
                     step=OPENING,
@@ -242,7 +247,7 @@ class CaseService:
                 )
             )
             session.flush()
-            return read(session, case)
+            return read(record)
 
     # --- firing a trigger or an action ------------------------------------------------------------------
 
@@ -265,7 +270,7 @@ class CaseService:
         raw_fields: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
         *,
-        read: Callable[[Session, Case], T],
+        read: Callable[[CaseRecord], T],
     ) -> T: ...
 
     def act(
@@ -276,7 +281,7 @@ class CaseService:
         raw_fields: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
         *,
-        read: Callable[[Session, Case], Any] = _the_case,
+        read: Callable[[CaseRecord], Any] = _the_case,
     ) -> Any:
         """Fire a trigger or record an action; ``read`` shapes the answer inside the same transaction, so it
         shows the case exactly as this change left it (its own version), never as a later change did."""
@@ -288,7 +293,8 @@ class CaseService:
                 citation=cite("DISP 3.9.1R") if actor.role is Role.caseworker else None,
             )
         with transaction(self.engine) as session:
-            case = load_visible_case(session, actor, reference, lock=True)
+            record = load_visible_case(session, actor, reference, lock=True)
+            case = record.case
             if expected_version is not None and case.version != expected_version:
                 raise StaleVersion(
                     f"You read version {expected_version} of {reference}, but it is now at version {case.version}.",
@@ -297,8 +303,8 @@ class CaseService:
             fields = self._fields(name, raw_fields or {})
             party = self._party(actor, fields)
             today = self.clock.today()
-            self._check_dates(name, fields, today, session, case)
-            attempt = self._attempt(session, case, fields, party, today)
+            self._check_dates(fields, today, record)
+            attempt = self._attempt(record, fields, party, today)
             decision = decide(name, attempt)
             if not decision.done:
                 raise Refused(
@@ -307,13 +313,14 @@ class CaseService:
                     allowed=allowed_for(actor, case),
                     citation=decision.finding.citation,
                 )
-            self._apply(session, case, actor, attempt, decision)
-            return read(session, case)
+            self._apply(record, actor, attempt, decision)
+            session.flush()
+            return read(record)
 
-    def _attempt(self, session: Session, case: Case, fields: Fields, party: str | None, today: date) -> Attempt:
+    def _attempt(self, record: CaseRecord, fields: Fields, party: str | None, today: date) -> Attempt:
         """The case as it stands, frozen, and who is trying what on which day: what a guard and an effect see."""
         return Attempt(
-            snapshot_of(session, case),
+            record.snapshot(),
             fields,
             party,
             today,
@@ -321,16 +328,16 @@ class CaseService:
             more_time_days=self.settings.vulnerable_extra_days,
         )
 
-    def _apply(self, session: Session, case: Case, actor: Actor, attempt: Attempt, decision: Decision) -> None:
+    def _apply(self, record: CaseRecord, actor: Actor, attempt: Attempt, decision: Decision) -> None:
         """Write a decided step, and the step it leads straight on to, if any (a final response ends the
         respondent's time at once), each as its own audit event and version."""
         now = self.clock.now()
+        case = record.case
         case.updated_at = now
         while True:
             effects.apply(
                 effects.Unit(
-                    session=session,
-                    case=case,
+                    record=record,
                     user=actor.name,
                     role=actor.role_name,
                     step=STEP_BY_NAME[decision.name],
@@ -339,12 +346,10 @@ class CaseService:
                     now=now,
                 )
             )
-            session.add(case)
-            session.flush()
             then = STEP_BY_NAME[decision.name].then
             if then is None or State(case.state) not in STEP_BY_NAME[then].sources:
                 return
-            attempt = self._attempt(session, case, Fields(), attempt.party, attempt.today)
+            attempt = self._attempt(record, Fields(), attempt.party, attempt.today)
             decision = decide(then, attempt)
             if not decision.done:
                 return
@@ -366,7 +371,7 @@ class CaseService:
             return own
         return fields.on_behalf_of.value if fields.on_behalf_of else None
 
-    def _check_dates(self, name: str, fields: Fields, today: date, session: Session, case: Case) -> None:
+    def _check_dates(self, fields: Fields, today: date, record: CaseRecord) -> None:
         """Dates the caller gives are used exactly as given, but never ones already past."""
         spoken = f"today ({today.isoformat()})"
         for field_name in ("respond_by", "until"):
@@ -383,7 +388,7 @@ class CaseService:
         if sent_on is not None:
             if sent_on > today:
                 raise InvalidInput.field("sent_on", f"{sent_on.isoformat()} is after {spoken}")
-            facts = facts_of(session, case).model_dump()
+            facts = record.facts.model_dump()
             facts.update(final_response_sent_on=sent_on)
             try:
                 CaseFacts.model_validate(facts)
@@ -391,15 +396,16 @@ class CaseService:
                 raise InvalidInput.field("sent_on", error.errors()[0]["msg"].removeprefix("Value error, ")) from None
         connected = getattr(fields, "connected_reference", None)
         if connected is not None:
-            other = session.exec(select(Case).where(Case.reference == connected)).first()
-            if other is None or other.id == case.id:
+            assert record.session is not None
+            other = record.session.exec(select(Case.id).where(Case.reference == connected)).first()
+            if other is None or other == record.id:
                 raise InvalidInput.field("connected_reference", f"there is no other case {connected}")
 
     # --- reading ------------------------------------------------------------------------------------------
 
     def get(self, actor: Actor, reference: str) -> Case:
         with transaction(self.engine) as session:
-            return load_visible_case(session, actor, reference)
+            return load_visible_case(session, actor, reference).case
 
     # --- the deadline sweep ---------------------------------------------------------------------------------
 
@@ -440,15 +446,14 @@ class CaseService:
     def _sweep_one(self, reference: str, limit_id: int, trigger: str, as_of: date) -> str | None:
         """Fire one passed time limit's trigger; returns why it was skipped, or None when it fired."""
         with transaction(self.engine) as session:
-            case = load_visible_case(session, SWEEPER, reference, lock=True)
-            limit = session.get(TimeLimit, limit_id)
-            if limit is None or limit.status != "open":
+            record = load_visible_case(session, SWEEPER, reference, lock=True)
+            if not any(limit.id == limit_id for limit in record.open_limits):
                 return "already dealt with"
-            if State(case.state) not in STEP_BY_TRIGGER[trigger].sources:
-                return f"the case is in {case.state} for now"
-            attempt = self._attempt(session, case, Fields(), None, as_of)
+            if State(record.case.state) not in STEP_BY_TRIGGER[trigger].sources:
+                return f"the case is in {record.case.state} for now"
+            attempt = self._attempt(record, Fields(), None, as_of)
             decision = decide(trigger, attempt)
             if not decision.done:
                 return decision.finding.reason
-            self._apply(session, case, SWEEPER, attempt, decision)
+            self._apply(record, SWEEPER, attempt, decision)
             return None

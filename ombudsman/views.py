@@ -14,26 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, select
 
 from ombudsman.citations import cite
-from ombudsman.letters import letters_of
-from ombudsman.models import (
-    AuditEvent,
-    Award,
-    Case,
-    ConnectedComplaint,
-    HearingRequest,
-    Party,
-    RegisterEntry,
-    Representation,
-)
+from ombudsman.models import AuditEvent, Award, Party, RegisterEntry
 from ombudsman.money import pence
 from ombudsman.redaction import redact, redact_value, redactor
+from ombudsman.repository import CaseRecord
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor, allowed_for
-from ombudsman.snapshots import determination_of, facts_of, open_limits, parties_of
 from workflows.table import STAFF, Role, State, party_of
 
 # What a firm sees of the complainant: who they are and the facts the DISP 2.7 eligibility tests are judged on,
@@ -186,92 +175,62 @@ def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
     return PartiesView(complainant=complainant, respondent=dict(parties["respondent"].details))
 
 
-def case_view(session: Session, case: Case, actor: Actor, rulebook: Rulebook, today: date) -> CaseView:
+def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, today: date) -> CaseView:
     """The case as ``actor`` may see it (the caller has already checked that they may see it at all)."""
     own = audience_party(actor)
-    facts = facts_of(session, case)
+    case = record.case
     assessment = assess(
-        facts,
+        record.facts,
         today,
         rulebook,
         exceptional_circumstances_found=case.jurisdiction_exception == "exceptional_circumstances",
     )
-    awards = session.exec(select(Award).where(Award.case_id == case.id).order_by(col(Award.id))).all()
-    representations = session.exec(
-        select(Representation).where(Representation.case_id == case.id).order_by(col(Representation.id))
-    ).all()
-    hearing_requests = session.exec(
-        select(HearingRequest).where(HearingRequest.case_id == case.id).order_by(col(HearingRequest.id))
-    ).all()
-    connected = session.exec(
-        select(Case.reference)
-        .join(ConnectedComplaint, col(ConnectedComplaint.connected_case_id) == col(Case.id))
-        .where(ConnectedComplaint.case_id == case.id)
-        .order_by(col(Case.reference))
-    ).all()
     return CaseView(
-        reference=case.reference,
-        state=State(case.state),
-        version=case.version,
-        workflow_version=case.workflow_version,
-        rulebook=case.rulebook,
-        respondent_frn=case.respondent_frn,
-        outcome=case.outcome,
-        opened_at=case.opened_at,
-        updated_at=case.updated_at,
-        entered_state_at=case.entered_state_at,
-        returns_to=case.returns_to,
-        dismissal_ground=case.dismissal_ground,
-        jurisdiction_exception=case.jurisdiction_exception,
-        respondent_missed_time_limit=case.respondent_missed_time_limit,
+        **case.model_dump(include=_CASE_COLUMNS),
         facts=dict(case.facts),
-        parties=_parties(actor, parties_of(session, case)),
-        deadlines=[
-            DeadlineView(
-                kind=limit.kind, due_on=limit.due_on, binds=limit.binds, fires=limit.fires, set_at=limit.set_at
-            )
-            for limit in open_limits(session, case)
-        ],
+        parties=_parties(actor, record.parties),
+        deadlines=[DeadlineView.model_validate(limit, from_attributes=True) for limit in record.open_limits],
         jurisdiction=assessment.as_dict(),
-        awards=[award_view(award) for award in awards],
+        awards=[award_view(award) for award in record.awards],
         representations=[
-            RepresentationView(
-                party=row.party,
-                text=row.text,
-                confidential=row.confidential,
-                state=row.state,
-                made_by=row.made_by,
-                made_at=row.made_at,
-            )
-            for row in representations
+            RepresentationView.model_validate(row, from_attributes=True)
+            for row in record.representations
             if not (row.confidential and hidden_from(actor, row.party))
         ],
         hearing_requests=[
-            HearingRequestView(
-                party=row.party,
-                issues=row.issues,
-                private_reasons=row.private_reasons if own is None or own == row.party else None,
-                requested_at=row.requested_at,
-                decision=row.decision,
-                private=row.private,
-                decision_reasons=row.decision_reasons,
-                decided_at=row.decided_at,
+            HearingRequestView.model_validate(row, from_attributes=True).model_copy(
+                update={} if own is None or own == row.party else {"private_reasons": None}
             )
-            for row in hearing_requests
+            for row in record.hearing_requests
         ],
-        connected_references=list(connected),
+        connected_references=list(record.connected),
         letters=[
             LetterSummary(
                 kind=letter.kind,
                 addressed_to=letter.addressed_to,
                 made_at=letter.made_at,
                 version=letter.version,
-                large_print=letter.large_print is not None,
+                large_print=bool(letter.large_print),
             )
-            for letter in letters_of(session, case, own)
+            for letter in record.letters_to(own)
         ],
         allowed=allowed_for(actor, case),
     )
+
+
+# The columns of a case that its view shows as they are (the facts, the parties and the rows are shaped above).
+_CASE_COLUMNS = set(CaseView.model_fields) - {
+    "facts",
+    "parties",
+    "deadlines",
+    "jurisdiction",
+    "awards",
+    "representations",
+    "hearing_requests",
+    "connected_references",
+    "letters",
+    "allowed",
+}
 
 
 # --- the audit trail ------------------------------------------------------------------------------------------
@@ -371,13 +330,13 @@ class DeterminationReport(BaseModel):
     citation: str
 
 
-def determination_report(session: Session, case: Case, redact_also: Sequence[str] = ()) -> DeterminationReport:
+def determination_report(record: CaseRecord, redact_also: Sequence[str] = ()) -> DeterminationReport:
     """The report as published: every text in it (the reasons, the award's lines, directions and reasons) with
     the complainant's name, contact details and address, and the phrases the approving ombudsman named
     (``redact_also``), struck out by ``ombudsman.redaction``. The caller has checked it may be published."""
-    parties = parties_of(session, case)
+    case, parties = record.case, record.parties
     pattern = redactor(parties["complainant"].details, redact_also)
-    event, award = determination_of(session, case)
+    event, award = record.determination, record.determination_award
     accept_before = event.details.get("accept_before") if event is not None else None
     award_shape = None
     if award is not None:

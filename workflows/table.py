@@ -11,6 +11,7 @@ from __future__ import annotations
 from workflows.fields import Fields
 from workflows.step import Guard, Recipients, Step
 from workflows.steps import STEPS as DECLARED
+from workflows.steps.determination import PUBLISHING
 from workflows.steps.referral import OPENING
 from workflows.vocabulary import (
     AFTER_DETERMINATION,
@@ -87,6 +88,7 @@ __all__ = [
     "OPENING",
     "OPEN_STATES",
     "PERMISSIONS",
+    "PUBLISHING",
     "RETURNS_TO",
     "SENDS",
     "STAFF",

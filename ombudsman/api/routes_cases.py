@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
-from sqlmodel import Session
 
 from ombudsman.api.deps import CurrentActor, Service, StaffActor
 from ombudsman.api.errors import problems
@@ -21,8 +20,8 @@ from ombudsman.api.schemas import CaseList
 from ombudsman.db import transaction
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.letters import LetterFormat, latest_letter
-from ombudsman.models import Case
 from ombudsman.queries import events_of, list_cases
+from ombudsman.repository import CaseRecord
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.values import FRN_PATTERN, REFERENCE_PATTERN, Day
 from ombudsman.service import Actor, CaseService, load_visible_case
@@ -83,18 +82,18 @@ def expected_version(if_match: str | None) -> int | None:
     return int(text)
 
 
-def viewer(service: CaseService, actor: Actor) -> Callable[[Session, Case], CaseView]:
+def viewer(service: CaseService, actor: Actor) -> Callable[[CaseRecord], CaseView]:
     """Shape a case as ``actor`` may see it, inside the transaction that read or changed it."""
 
-    def view(session: Session, case: Case) -> CaseView:
-        return case_view(session, case, actor, service.rulebook, service.clock.today())
+    def view(record: CaseRecord) -> CaseView:
+        return case_view(record, actor, service.rulebook, service.clock.today())
 
     return view
 
 
 def present(service: CaseService, actor: Actor, reference: str, response: Response) -> CaseView:
     with transaction(service.engine) as session:
-        view = viewer(service, actor)(session, load_visible_case(session, actor, reference))
+        view = viewer(service, actor)(load_visible_case(session, actor, reference))
     response.headers["ETag"] = etag(view.version)
     return view
 
@@ -148,7 +147,7 @@ def list_of_cases(
             limit=limit,
             cursor=cursor,
         )
-        items = [case_view(session, case, actor, service.rulebook, today) for case in page.cases]
+        items = [case_view(record, actor, service.rulebook, today) for record in page.cases]
     return CaseList(items=items, next_cursor=page.next_cursor)
 
 
@@ -243,8 +242,8 @@ def record_action(
 )
 def read_events(reference: Reference, actor: CurrentActor, service: Service) -> JSONResponse:
     with transaction(service.engine) as session:
-        case = load_visible_case(session, actor, reference)
-        events = visible_events(events_of(session, case), actor)
+        record = load_visible_case(session, actor, reference)
+        events = visible_events(events_of(session, record.id), actor)
     return JSONResponse([event.public() for event in events])
 
 
@@ -274,8 +273,10 @@ def read_letter(
     ] = None,
 ) -> Response:
     with transaction(service.engine) as session:
-        case = load_visible_case(session, actor, reference)
-        letter = latest_letter(session, case, kind, audience_party(actor), addressed_to.value if addressed_to else None)
+        record = load_visible_case(session, actor, reference)
+        letter = latest_letter(
+            session, record, kind, audience_party(actor), addressed_to.value if addressed_to else None
+        )
     if letter is None:
         raise NotFound(f"There is no {kind.value} letter on {reference} that you can read.")
     if format is LetterFormat.text:

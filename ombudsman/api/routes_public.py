@@ -45,4 +45,4 @@ def determination(
 ) -> DeterminationReport:
     with transaction(service.engine) as session:
         publication = published_determination(session, reference)
-        return determination_report(session, publication.case, publication.redact)
+        return determination_report(publication.record, publication.redact)

@@ -182,6 +182,18 @@ def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [Noted({"redact": redact}, confidential_from=Party.complainant)]
 
 
+# The action that approves a determination's report for publication (DISP 3.6.7R): the published report is read
+# from its latest audit event.
+PUBLISHING = Step(
+    "approve_publication",
+    AFTER_DETERMINATION,
+    cites=cite("DISP 3.6.7R"),
+    guard=approve_publication,
+    fields=ApprovePublication,
+    roles=OMBUDSMAN_ONLY,
+    effect=approve_publication_effect,
+)
+
 STEPS: tuple[Step, ...] = (
     Step(
         "determine",
@@ -253,13 +265,5 @@ STEPS: tuple[Step, ...] = (
         ),
         fields=ReasonsRequired,
     ),
-    Step(
-        "approve_publication",
-        AFTER_DETERMINATION,
-        cites=cite("DISP 3.6.7R"),
-        guard=approve_publication,
-        fields=ApprovePublication,
-        roles=OMBUDSMAN_ONLY,
-        effect=approve_publication_effect,
-    ),
+    PUBLISHING,
 )

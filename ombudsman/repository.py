@@ -1,0 +1,412 @@
+"""A case and its rows, loaded once per use case, in a number of statements that does not grow with the rows.
+
+A use case (a trigger, a case read, a page of cases) reads each case in two statements and never again:
+
+1. the case with its two parties, in one statement (the two parties joined by their role, which is unique per
+   case); a trigger locks the case's row here (``FOR UPDATE OF cases`` on PostgreSQL; SQLite's writers already
+   hold the database's write lock);
+2. every other row of the case that the workflow, the letters and the views read: the open time limits, the
+   awards, the representations, the hearing requests, the entry in the register of money awards, the
+   determinations, the connected complaints and the headings of the letters. They come in one ``UNION ALL``
+   statement, each row as one JSON object made by the database, for one case or for a whole page of cases.
+
+Everything downstream reads from the ``CaseRecord`` this makes: the snapshot the guards judge, the effects'
+writers, the letters and the views. A writer that adds a row adds it through ``CaseRecord.add``, so the record
+stays the case as the transaction now has it and nothing reads the database again to learn what it just wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import aliased, make_transient_to_detached
+from sqlmodel import Session, SQLModel, col
+
+from ombudsman.models import (
+    AuditEvent,
+    Award,
+    AwareDateTime,
+    Case,
+    ConnectedComplaint,
+    HearingRequest,
+    Letter,
+    Money,
+    Party,
+    RegisterEntry,
+    Representation,
+    TimeLimit,
+)
+from ombudsman.rules.facts import CaseFacts
+from workflows.snapshot import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
+from workflows.table import DETERMINING, State
+
+COMPLAINANT, RESPONDENT = "complainant", "respondent"
+
+
+@dataclass(frozen=True)
+class LetterHeading:
+    """A sent letter without its text: what a case's list of letters shows (its text is read on its own)."""
+
+    id: int
+    kind: str
+    addressed_to: str
+    step: str
+    version: int
+    made_at: datetime
+    large_print: bool
+
+    @classmethod
+    def of(cls, letter: Letter) -> LetterHeading:
+        assert letter.id is not None
+        return cls(
+            id=letter.id,
+            kind=letter.kind,
+            addressed_to=letter.addressed_to,
+            step=letter.step,
+            version=letter.version,
+            made_at=letter.made_at,
+            large_print=letter.large_print is not None,
+        )
+
+
+@dataclass
+class CaseRecord:
+    """The case and its rows as this transaction has them."""
+
+    case: Case
+    parties: dict[str, Party]  # by role: complainant and respondent
+    time_limits: list[TimeLimit] = field(default_factory=list)  # those open when loaded, and those added since
+    awards: list[Award] = field(default_factory=list)
+    representations: list[Representation] = field(default_factory=list)
+    hearing_requests: list[HearingRequest] = field(default_factory=list)
+    register_entry: RegisterEntry | None = None
+    determinations: list[AuditEvent] = field(default_factory=list)  # the audit events of DETERMINING, oldest first
+    connected: list[str] = field(default_factory=list)  # the references of the connected complaints
+    letters: list[LetterHeading | Letter] = field(default_factory=list)  # oldest first
+    session: Session | None = None
+
+    @property
+    def id(self) -> int:
+        assert self.case.id is not None
+        return self.case.id
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference
+
+    @property
+    def facts(self) -> CaseFacts:
+        return CaseFacts.model_validate(
+            {**self.case.facts, COMPLAINANT: self.complainant.details, RESPONDENT: self.respondent.details}
+        )
+
+    @property
+    def complainant(self) -> Party:
+        return self.parties[COMPLAINANT]
+
+    @property
+    def respondent(self) -> Party:
+        return self.parties[RESPONDENT]
+
+    @property
+    def open_limits(self) -> list[TimeLimit]:
+        """The open time limits, soonest first."""
+        return sorted((limit for limit in self.time_limits if limit.status == "open"), key=lambda limit: limit.due_on)
+
+    @property
+    def determination(self) -> AuditEvent | None:
+        """The latest determination's audit event."""
+        return self.determinations[-1] if self.determinations else None
+
+    @property
+    def determination_award(self) -> Award | None:
+        """The award of the latest determination, if it made one."""
+        return next((award for award in reversed(self.awards) if award.stage == "determination"), None)
+
+    def letters_to(self, party: str | None) -> list[LetterHeading | Letter]:
+        """The letters, oldest first: all for staff (``party`` None), else those addressed to ``party``."""
+        return [letter for letter in self.letters if party is None or letter.addressed_to == party]
+
+    def snapshot(self) -> CaseSnapshot:
+        """The frozen picture of the case that the guards judge and the effects read."""
+        case = self.case
+        return CaseSnapshot(
+            reference=case.reference,
+            state=State(case.state),
+            facts=self.facts,
+            entered_state_at=case.entered_state_at,
+            open_time_limits=tuple(
+                TimeLimitView(limit.kind, limit.due_on, tuple(limit.binds), limit.fires, limit.set_at)
+                for limit in self.open_limits
+            ),
+            representations=tuple(RepresentationView(row.party, row.made_at) for row in self.representations),
+            hearing_requests=tuple(HearingRequestView(row.party, row.decision) for row in self.hearing_requests),
+            returns_to=State(case.returns_to) if case.returns_to else None,
+            dismissal_ground=case.dismissal_ground,
+            expressly_rejected=case.expressly_rejected,
+            late_acceptance_notified=case.late_acceptance_notified_at is not None,
+            has_determination=bool(self.determinations),
+            connected_references=tuple(self.connected),
+        )
+
+    def add(self, row: Any) -> Any:
+        """Add a row the transaction writes (new or changed), keeping the record as the transaction has it."""
+        assert self.session is not None, "a record read without its session is for reading only"
+        self.session.add(row)
+        if isinstance(row, RegisterEntry):
+            self.register_entry = row
+        elif isinstance(row, AuditEvent):
+            if row.name == DETERMINING.name:
+                self.determinations.append(row)
+        elif isinstance(row, ConnectedComplaint):
+            pass  # the references are recorded by the writer, which knows them
+        else:
+            rows = self._rows_of(type(row))
+            if rows is not None and not any(existing is row for existing in rows):
+                rows.append(row)
+        return row
+
+    def _rows_of(self, kind: type) -> list[Any] | None:
+        lists: dict[type, list[Any]] = {
+            TimeLimit: self.time_limits,
+            Award: self.awards,
+            Representation: self.representations,
+            HearingRequest: self.hearing_requests,
+            Letter: self.letters,
+        }
+        return lists.get(kind)
+
+
+# --- loading ------------------------------------------------------------------------------------------------
+
+
+def _heads(query: Select[Any]) -> Select[Any]:
+    """The cases a query selects, each with its two parties (one row per case)."""
+    complainant, respondent = aliased(Party, name="complainant"), aliased(Party, name="respondent")
+    return (
+        query.add_columns(complainant, respondent)
+        .join(complainant, and_(col(complainant.case_id) == col(Case.id), col(complainant.role) == COMPLAINANT))
+        .join(respondent, and_(col(respondent.case_id) == col(Case.id), col(respondent.role) == RESPONDENT))
+    )
+
+
+def cases_where(*conditions: ColumnElement[bool]) -> Select[Any]:
+    """A query of cases with their parties, for ``load`` and ``load_many``."""
+    return _heads(select(Case).where(*conditions))
+
+
+def load(session: Session, query: Select[Any], *, lock: bool = False) -> CaseRecord | None:
+    """The one case ``query`` (from ``cases_where``) selects, with its rows; None when there is none."""
+    if lock:
+        query = query.with_for_update(of=Case)
+    head = session.execute(query).first()
+    if head is None:
+        return None
+    [record] = _records(session, [head])
+    return record
+
+
+def load_many(session: Session, query: Select[Any]) -> list[CaseRecord]:
+    """Every case ``query`` (from ``cases_where``, ordered and limited as the caller wants) selects, with its
+    rows: two statements however many cases there are."""
+    return _records(session, list(session.execute(query).all()))
+
+
+def _records(session: Session, heads: Sequence[Any]) -> list[CaseRecord]:
+    records = {
+        case.id: CaseRecord(case=case, parties={COMPLAINANT: complainant, RESPONDENT: respondent}, session=session)
+        for case, complainant, respondent in heads
+    }
+    if records:
+        for case_id, data, kind in session.execute(_rows_query(session, sorted(records))):
+            _ROWS[kind].keep(session, records[case_id], data)
+    for record in records.values():
+        record.awards.sort(key=lambda row: row.id or 0)
+        record.representations.sort(key=lambda row: row.id or 0)
+        record.hearing_requests.sort(key=lambda row: row.id or 0)
+        record.determinations.sort(key=lambda row: row.id or 0)
+        record.connected.sort()
+        record.letters.sort(key=lambda row: (row.version, row.id or 0))
+    return list(records.values())
+
+
+# --- the rows of a case, in one statement ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One kind of row a case record holds: which rows, which of their columns, and where each goes."""
+
+    kind: str
+    columns: Callable[[], dict[str, Any]]  # name: column, for the JSON object
+    # select(case_id, the JSON object) of these rows for the cases asked for: its FROM and WHERE
+    select: Callable[[list[int], Any], Select[Any]]
+    keep: Callable[[Session, CaseRecord, dict[str, Any]], None]
+
+
+def _model_columns(model: type[SQLModel], leave_out: Iterable[str] = ()) -> Callable[[], dict[str, Any]]:
+    return lambda: {column.name: column for column in model.__table__.columns if column.name not in leave_out}  # type: ignore[attr-defined]
+
+
+def _attached(session: Session, model: type[SQLModel], data: dict[str, Any]) -> Any:
+    """The ORM row for ``data``, as if loaded by a query: the session's own copy if it has one already."""
+    values = {column.name: _value(column.type, data.get(column.name)) for column in model.__table__.columns}  # type: ignore[attr-defined]
+    key = session.identity_key(model, values["id"])
+    existing = session.identity_map.get(key)
+    if existing is not None:
+        return existing
+    row = model(**values)
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
+
+
+def _value(kind: Any, value: Any) -> Any:
+    """A column's value read back from the JSON object the database made of its row."""
+    if value is None:
+        return None
+    if isinstance(kind, AwareDateTime):
+        return kind.process_result_value(datetime.fromisoformat(value), None)  # type: ignore[arg-type]
+    if isinstance(kind, Money):
+        return Decimal(value)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value)
+    if isinstance(kind, Boolean):
+        return bool(value)
+    return value
+
+
+def _keep_into(attribute: str, model: type[SQLModel]) -> Callable[[Session, CaseRecord, dict[str, Any]], None]:
+    def keep(session: Session, record: CaseRecord, data: dict[str, Any]) -> None:
+        getattr(record, attribute).append(_attached(session, model, data))
+
+    return keep
+
+
+def _keep_register_entry(session: Session, record: CaseRecord, data: dict[str, Any]) -> None:
+    record.register_entry = _attached(session, RegisterEntry, data)
+
+
+def _keep_connected(session: Session, record: CaseRecord, data: dict[str, Any]) -> None:
+    record.connected.append(data["reference"])
+
+
+def _keep_letter(session: Session, record: CaseRecord, data: dict[str, Any]) -> None:
+    record.letters.append(
+        LetterHeading(
+            id=data["id"],
+            kind=data["kind"],
+            addressed_to=data["addressed_to"],
+            step=data["step"],
+            version=data["version"],
+            made_at=_value(Letter.__table__.columns["made_at"].type, data["made_at"]),  # type: ignore[attr-defined]
+            large_print=bool(data["large_print"]),
+        )
+    )
+
+
+def _of(model: Any, *conditions: Callable[[], ColumnElement[bool]]) -> Callable[[list[int], Any], Select[Any]]:
+    def rows(ids: list[int], json_object: Any) -> Select[Any]:
+        owner = col(model.case_id)
+        return select(owner, json_object).where(owner.in_(ids), *(condition() for condition in conditions))
+
+    return rows
+
+
+def _connected(ids: list[int], json_object: Any) -> Select[Any]:
+    owner = col(ConnectedComplaint.case_id)
+    return (
+        select(owner, json_object)
+        .select_from(ConnectedComplaint)
+        .join(Case, col(Case.id) == col(ConnectedComplaint.connected_case_id))
+        .where(owner.in_(ids))
+    )
+
+
+_LIST: tuple[Rows, ...] = (
+    Rows(
+        "time_limits",
+        _model_columns(TimeLimit),
+        _of(TimeLimit, lambda: col(TimeLimit.status) == "open"),
+        _keep_into("time_limits", TimeLimit),
+    ),
+    Rows("awards", _model_columns(Award), _of(Award), _keep_into("awards", Award)),
+    Rows(
+        "representations",
+        _model_columns(Representation),
+        _of(Representation),
+        _keep_into("representations", Representation),
+    ),
+    Rows(
+        "hearing_requests",
+        _model_columns(HearingRequest),
+        _of(HearingRequest),
+        _keep_into("hearing_requests", HearingRequest),
+    ),
+    Rows("register", _model_columns(RegisterEntry), _of(RegisterEntry), _keep_register_entry),
+    Rows(
+        "determinations",
+        _model_columns(AuditEvent),
+        _of(AuditEvent, lambda: col(AuditEvent.name) == DETERMINING.name),
+        _keep_into("determinations", AuditEvent),
+    ),
+    Rows(
+        "connected",
+        lambda: {"reference": col(Case.reference)},
+        _connected,
+        _keep_connected,
+    ),
+    Rows(
+        "letters",
+        lambda: {
+            **{name: Letter.__table__.columns[name] for name in ("id", "kind", "addressed_to", "step", "version")},  # type: ignore[attr-defined]
+            "made_at": Letter.__table__.columns["made_at"],  # type: ignore[attr-defined]
+            "large_print": col(Letter.large_print).is_not(None),
+        },
+        _of(Letter),
+        _keep_letter,
+    ),
+)
+_ROWS: dict[str, Rows] = {rows.kind: rows for rows in _LIST}
+
+
+def _json_object(session: Session, columns: dict[str, Any]) -> ColumnElement[Any]:
+    """One JSON object of the columns, made by the database (the same shape on PostgreSQL and SQLite)."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    pairs: list[Any] = []
+    for name, column in columns.items():
+        assert name.isidentifier(), name  # inlined as a SQL string literal below
+        value = column
+        if not postgresql and isinstance(getattr(column, "type", None), JSON):
+            value = func.json(column)  # SQLite keeps JSON as text: embed it as JSON, not as a string
+        pairs += [literal_column(f"'{name}'"), value]
+    return (func.json_build_object if postgresql else func.json_object)(*pairs)
+
+
+def _rows_query(session: Session, ids: list[int]) -> Any:
+    """Every row of these cases that a record holds: (kind, case_id, the row as a JSON object)."""
+    return union_all(
+        *(
+            rows.select(ids, type_coerce(_json_object(session, rows.columns()), JSON)).add_columns(
+                literal_column(f"'{rows.kind}'")
+            )
+            for rows in _LIST
+        )
+    )
