@@ -88,11 +88,10 @@ def test_the_only_state_with_no_step_into_it_is_the_first() -> None:
     assert [state for state in State if state not in reached] == [State.referred]
 
 
-# Where a step's name may be written as a string in the engine: its declaration (its stage module). The others
-# listed is still to go: the read that finds a determination's approval for publication by name.
-ALLOWED = {
+# Where a step's name may be written as a string in the engine: its declaration (its stage module), and nowhere
+# else; the engine reaches a step it needs by name through its declaration (``DETERMINING``, ``PUBLISHING``).
+ALLOWED: dict[str, set[str] | None] = {
     "workflows/steps/": None,  # every step's own stage
-    "ombudsman/queries.py": {"approve_publication"},
 }
 # Callers name the steps they take: the demonstration data, and the CLI and API that pass a caller's choice on.
 CALLERS = {"ombudsman/demo.py"}
