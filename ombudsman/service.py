@@ -300,10 +300,10 @@ class CaseService:
                     f"You read version {expected_version} of {reference}, but it is now at version {case.version}.",
                     state=case.state,
                 )
-            fields = self._fields(name, raw_fields or {})
-            party = self._party(actor, fields)
             today = self.clock.today()
-            self._check_dates(fields, today, record)
+            fields = self._fields(name, raw_fields or {}, today)
+            party = self._party(actor, fields)
+            self._check_against_the_case(fields, record)
             attempt = self._attempt(record, fields, party, today)
             decision = decide(name, attempt)
             if not decision.done:
@@ -355,12 +355,16 @@ class CaseService:
                 return
 
     @staticmethod
-    def _fields(name: str, raw: Mapping[str, Any]) -> Fields:
+    def _fields(name: str, raw: Mapping[str, Any], today: date) -> Fields:
+        """The step's fields, valid in themselves and each date as its rule judges it today (422 otherwise)."""
         data = {key: value for key, value in raw.items() if key not in ("trigger", "action")}
         try:
-            return FIELDS[name].model_validate(data)
+            fields = FIELDS[name].model_validate(data)
         except ValidationError as error:
             raise InvalidInput.from_validation(error) from None
+        for field_name, finding in fields.refused_on(today):
+            raise InvalidInput.field(field_name, finding.reason)
+        return fields
 
     @staticmethod
     def _party(actor: Actor, fields: Fields) -> str | None:
@@ -371,23 +375,13 @@ class CaseService:
             return own
         return fields.on_behalf_of.value if fields.on_behalf_of else None
 
-    def _check_dates(self, fields: Fields, today: date, record: CaseRecord) -> None:
-        """Dates the caller gives are used exactly as given, but never ones already past."""
-        spoken = f"today ({today.isoformat()})"
-        for field_name in ("respond_by", "until"):
-            value = getattr(fields, field_name, None)
-            if value is not None and value < today:
-                raise InvalidInput.field(field_name, f"{value.isoformat()} is before {spoken}")
-        accept_before = getattr(fields, "accept_before", None)
-        if accept_before is not None and accept_before <= today:
-            raise InvalidInput.field(
-                "accept_before",
-                f"must be after {spoken}: the complainant accepts before this date, so the last day is the day before",
-            )
+    @staticmethod
+    def _check_against_the_case(fields: Fields, record: CaseRecord) -> None:
+        """What a step's fields must agree with beyond themselves: a final response's date with the case's
+        other facts (the same checks a new case's facts pass), and a connected complaint's reference with
+        another case that exists."""
         sent_on = getattr(fields, "sent_on", None)
         if sent_on is not None:
-            if sent_on > today:
-                raise InvalidInput.field("sent_on", f"{sent_on.isoformat()} is after {spoken}")
             facts = record.facts.model_dump()
             facts.update(final_response_sent_on=sent_on)
             try:

@@ -7,11 +7,19 @@ refused with the field's name and nothing is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ombudsman.rules.values import Printable
+from ombudsman.rules.disp_3_5_investigation import time_limit_may_end_on
+from ombudsman.rules.disp_3_6_determination import date_may_be_specified
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.time_limits import final_response_may_be_dated
+from ombudsman.rules.values import Day, Printable
 from workflows.vocabulary import Party
 
 Reasons = Field(min_length=1, max_length=20_000)
@@ -24,6 +32,19 @@ class Outcome(StrEnum):
     not_uphold = "not_uphold"
 
 
+@dataclass(frozen=True)
+class JudgedBy:
+    """Marks a date field with the DISP rule that judges it against today: ``rule(value, today)``."""
+
+    rule: Callable[[date, date], Finding]
+
+
+# The dates a caller gives, each with the rule that judges it on the day it is given.
+TimeLimitDay = Annotated[Day, JudgedBy(time_limit_may_end_on)]  # DISP 3.5.13R: today or later
+DateSpecified = Annotated[Day, JudgedBy(date_may_be_specified)]  # DISP 3.6.6R(2): after today
+SentOn = Annotated[Day, JudgedBy(final_response_may_be_dated)]  # DISP 2.8.2R(1): today or earlier
+
+
 class Fields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -31,9 +52,38 @@ class Fields(BaseModel):
     # Staff may record a step for a party who asked them to (a reasonable adjustment); parties act for themselves.
     on_behalf_of: Party | None = None
 
+    def refused_on(self, today: date) -> Iterator[tuple[str, Finding]]:
+        """Each date given whose rule refuses it as of ``today``, with the field's name: the service answers
+        422 naming the field, before anything is decided."""
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if not isinstance(value, date):
+                continue
+            for judge in _judges(info.annotation, info.metadata):
+                finding = judge.rule(value, today)
+                if finding.passed is False:
+                    yield name, finding
+
 
 class ReasonsRequired(Fields):
     reasons: Printable = Reasons
 
 
-__all__ = ["Fields", "Outcome", "Party", "Reasons", "ReasonsRequired"]
+def _judges(annotation: object, metadata: list[object]) -> Iterator[JudgedBy]:
+    """The JudgedBy marks of a field, whether its type is ``TimeLimitDay`` or ``TimeLimitDay | None``."""
+    yield from (mark for mark in metadata if isinstance(mark, JudgedBy))
+    for member in getattr(annotation, "__args__", ()):
+        yield from (mark for mark in getattr(member, "__metadata__", ()) if isinstance(mark, JudgedBy))
+
+
+__all__ = [
+    "DateSpecified",
+    "Fields",
+    "JudgedBy",
+    "Outcome",
+    "Party",
+    "Reasons",
+    "ReasonsRequired",
+    "SentOn",
+    "TimeLimitDay",
+]

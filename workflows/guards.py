@@ -7,6 +7,8 @@ paragraph, and the service turns it into a 409 that writes nothing. The DISP 2 t
 
 from __future__ import annotations
 
+from datetime import date
+
 from ombudsman.citations import cite
 from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
@@ -30,13 +32,19 @@ def only_the_complainant(a: Attempt, name: str, citation: str) -> Finding | None
     return None
 
 
-def waiting_for(a: Attempt, kind: str, parties: tuple[str, ...]) -> list[str]:
-    """The parties still to make representations within an open time limit of this kind (DISP 3.5.4R(1))."""
+def heard(a: Attempt, kind: str, parties: tuple[str, ...]) -> tuple[list[str], date | None]:
+    """Which of these parties have made representations within the open time limit of this kind, and that
+    limit's last day (None when no such limit is open)."""
     limit = a.case.open_limit(kind)
     # Counted from when the window was set, so a case back from a withdrawn dismissal proposal keeps them.
     since = limit.set_at if limit else a.case.entered_state_at
-    heard = [party for party in parties if a.case.represented_since(party, since)]
-    return still_to_be_heard(parties, heard, limit.due_on if limit else None, a.today)
+    return [party for party in parties if a.case.represented_since(party, since)], limit.due_on if limit else None
+
+
+def waiting_for(a: Attempt, kind: str, parties: tuple[str, ...]) -> list[str]:
+    """The parties still to make representations within an open time limit of this kind (DISP 3.5.4R(1))."""
+    spoken, last_day = heard(a, kind, parties)
+    return still_to_be_heard(parties, spoken, last_day, a.today)
 
 
 def has(parties: list[str]) -> str:
@@ -62,8 +70,11 @@ def award_is_computable(a: Attempt, name: str, reason: str, citation: str) -> Fi
 
 
 def as_guard(name: str, rule: Finding) -> Finding:
-    """A rule's answer as the answer of the step that asked it: passes when the rule passed, with its reason."""
-    return yes(name, rule.reason, rule.citation) if rule.passed else no(name, rule.reason, rule.citation)
+    """A rule's answer as the answer of the step that asked it: passes when the rule passed, with its reason
+    and what it found (its details); an undecided rule does not pass."""
+    if rule.passed:
+        return yes(name, rule.reason, rule.citation, **rule.details)
+    return no(name, rule.reason, rule.citation)
 
 
 def recorded(name: str, reason: str, citation: str) -> Guard:

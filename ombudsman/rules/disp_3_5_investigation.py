@@ -10,6 +10,8 @@ DISP 3.5.4R   If the Ombudsman decides that an investigation is necessary, he wi
                   case closes on the assessment's terms: :func:`assessment_stands`.
 DISP 3.5.13R  The Ombudsman fixes (and may extend) the time limits: a time limit here is its last day, the last
               day a response counts, so it has passed only from the day after (:func:`time_limit_has_passed`).
+              A limit he fixes gives time from today: its last day may be today, never a day already past
+              (:func:`time_limit_may_end_on`).
 
 Pure: the dates come in, a Finding or a list of parties goes out.
 """
@@ -27,6 +29,26 @@ from ombudsman.rules.time_limits import long_date
 def time_limit_has_passed(last_day: date, today: date) -> bool:
     """A response on the last day still counts: the limit has passed only from the day after (DISP 3.5.13R)."""
     return today > last_day
+
+
+def time_limit_may_end_on(last_day: date, today: date) -> Finding:
+    """DISP 3.5.13R: a time limit the Ombudsman fixes or extends ends today or later; one already past would
+    give nobody any time at all."""
+    if last_day < today:
+        return Finding(
+            "time_limit_may_end_on",
+            False,
+            f"{last_day.isoformat()} is before today ({today.isoformat()})",
+            cite("DISP 3.5.13R"),
+            {"last_day": last_day, "today": today},
+        )
+    return Finding(
+        "time_limit_may_end_on",
+        True,
+        f"The time limit ends on {long_date(last_day)}.",
+        cite("DISP 3.5.13R"),
+        {"last_day": last_day, "today": today},
+    )
 
 
 def still_to_be_heard(invited: Iterable[str], heard: Iterable[str], last_day: date | None, today: date) -> list[str]:

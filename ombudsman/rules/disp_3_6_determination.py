@@ -4,7 +4,9 @@ DISP 3.6.6R   When the Ombudsman has determined a complaint:
               (1) the Ombudsman gives both parties a signed written statement of the determination, with reasons;
               (2) the statement requires the complainant to notify the Ombudsman, *before the date specified* in
                   the statement, whether he accepts or rejects the determination: :func:`last_day_to_accept`
-                  (the day before that date), and :func:`date_specified` the other way round;
+                  (the day before that date), and :func:`date_specified` the other way round; the date
+                  specified is after today, or the complainant would have no day at all to answer on
+                  (:func:`date_may_be_specified`);
               (3) if the complainant notifies acceptance within that time limit, the determination is final and
                   binding on both parties: :func:`acceptance_is_in_time`;
               (4) subject to (4A), if the complainant does not notify acceptance within that time limit, he is
@@ -36,6 +38,26 @@ def last_day_to_accept(accept_before: date) -> date:
 def date_specified(last_day: date) -> date:
     """The date to write in the determination for a window whose last day is ``last_day``."""
     return last_day + ONE_DAY
+
+
+def date_may_be_specified(accept_before: date, today: date) -> Finding:
+    """DISP 3.6.6R(2): the date specified is after today, so the complainant has at least today to answer."""
+    if accept_before <= today:
+        return Finding(
+            "date_may_be_specified",
+            False,
+            f"must be after today ({today.isoformat()}): the complainant accepts before this date, so the last day "
+            "is the day before",
+            cite("DISP 3.6.6R(2)"),
+            {"accept_before": accept_before, "today": today},
+        )
+    return Finding(
+        "date_may_be_specified",
+        True,
+        f"The complainant may accept or reject the determination until {long_date(last_day_to_accept(accept_before))}.",
+        cite("DISP 3.6.6R(2)"),
+        {"accept_before": accept_before, "today": today},
+    )
 
 
 def acceptance_is_in_time(last_day: date, today: date) -> Finding:

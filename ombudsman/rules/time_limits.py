@@ -21,7 +21,8 @@ DISP 2.8.2R: the Ombudsman cannot consider a complaint if the complainant refers
       Ombudsman considering the complaint.
 
 DISP 2.8.3G: the six-month time limit is only triggered by a final response, and a final response must
-  tell the complainant about that limit.
+  tell the complainant about that limit. A final response recorded later (``final_response_may_be_dated``)
+  was sent on a day that has come: the six months run from that day.
 
 Each limit is judged on its own: (1) and (2) give failed findings, and ``time_limit_exceptions`` says
 whether (3) or (5) cures them. A cured limit still reports ``passed: False``.
@@ -54,6 +55,25 @@ _LIMIT_IN_WORDS = {
     SIX_MONTH_LIMIT: "the six-month limit after the final response",
     SIX_OR_THREE_YEAR_LIMIT: "the six-year (or three-year) limit",
 }
+
+
+def final_response_may_be_dated(sent_on: date, today: date) -> Finding:
+    """DISP 2.8.2R(1): the six months run from the day the final response was sent, which cannot be after today."""
+    if sent_on > today:
+        return Finding(
+            "final_response_may_be_dated",
+            False,
+            f"{sent_on.isoformat()} is after today ({today.isoformat()})",
+            cite("DISP 2.8.2R(1)"),
+            {"sent_on": sent_on, "today": today},
+        )
+    return Finding(
+        "final_response_may_be_dated",
+        True,
+        f"The final response was sent on {long_date(sent_on)}.",
+        cite("DISP 2.8.2R(1)"),
+        {"sent_on": sent_on, "today": today},
+    )
 
 
 def long_date(day: date) -> str:

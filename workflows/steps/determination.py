@@ -16,7 +16,7 @@ from ombudsman.rules.disp_3_6_determination import (
     treated_as_rejected,
 )
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.values import Day, Printable
+from ombudsman.rules.values import Printable
 from workflows.events import (
     CaseMarked,
     Event,
@@ -27,7 +27,7 @@ from workflows.events import (
     award_made,
     window,
 )
-from workflows.fields import Outcome, ReasonsRequired
+from workflows.fields import DateSpecified, Outcome, ReasonsRequired
 from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, recorded, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
@@ -38,7 +38,7 @@ S = State
 
 class Determine(ReasonsRequired):
     outcome: Outcome
-    accept_before: Day | None = None
+    accept_before: DateSpecified | None = None
     awards: AwardsIn | None = None
 
 

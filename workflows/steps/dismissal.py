@@ -6,13 +6,14 @@ from typing import cast
 
 from pydantic import Field, field_validator
 
-from ombudsman.citations import DISMISSAL_GROUNDS, cite, dismissal_ground
+from ombudsman.citations import DISMISSAL_GROUNDS, cite
+from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_dismiss, test_case_may_be_dismissed
+from ombudsman.rules.disp_3_4_referral_elsewhere import may_refer_elsewhere
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.time_limits import long_date
-from ombudsman.rules.values import Day, Flag, Printable
+from ombudsman.rules.values import Flag, Printable
 from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
-from workflows.fields import ReasonsRequired
-from workflows.guards import no, waiting_for, yes
+from workflows.fields import ReasonsRequired, TimeLimitDay
+from workflows.guards import as_guard, heard, yes
 from workflows.snapshot import Attempt
 from workflows.step import Step
 from workflows.vocabulary import BEFORE_DETERMINATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
@@ -22,7 +23,7 @@ S = State
 
 class ProposeDismissal(ReasonsRequired):
     ground: str
-    respond_by: Day | None = None
+    respond_by: TimeLimitDay | None = None
 
     @field_validator("ground")
     @classmethod
@@ -43,21 +44,12 @@ class ReferElsewhere(ReasonsRequired):
 
 
 def propose_dismissal(a: Attempt) -> Finding:
-    fields = cast(ProposeDismissal, a.fields)
-    return yes(
-        "propose_dismissal",
-        "The complainant may make representations before we decide whether to dismiss the complaint.",
-        cite("DISP 3.3.1R") + ", " + dismissal_ground(fields.ground),
-    )
+    return as_guard("propose_dismissal", dismissal_may_be_proposed(cast(ProposeDismissal, a.fields).ground))
 
 
 def dismiss(a: Attempt) -> Finding:
-    name = "dismiss"
-    limit = a.case.open_limit("dismissal_representations")
-    if waiting_for(a, "dismissal_representations", ("complainant",)):
-        until = f" until {long_date(limit.due_on)}" if limit else ""
-        return no(name, f"The complainant has{until} to make representations first.", cite("DISP 3.3.1R"))
-    return yes(name, "The complainant has had the chance to make representations.", cite("DISP 3.3.2R"))
+    spoken, last_day = heard(a, "dismissal_representations", ("complainant",))
+    return as_guard("dismiss", may_dismiss(bool(spoken), last_day, a.today))
 
 
 def withdraw_dismissal_proposal(a: Attempt) -> Finding:
@@ -66,29 +58,12 @@ def withdraw_dismissal_proposal(a: Attempt) -> Finding:
 
 def dismiss_as_test_case(a: Attempt) -> Finding:
     fields = cast(DismissAsTestCase, a.fields)
-    if not fields.costs_undertaking:
-        return no(
-            "dismiss_as_test_case",
-            "A test case needs the respondent's undertaking to pay the complainant's costs.",
-            cite("DISP 3.3.5R"),
-        )
-    return yes(
-        "dismiss_as_test_case",
-        "The respondent has set out an important or novel point of law and undertaken to pay costs, so a court "
-        "may consider it as a test case.",
-        cite("DISP 3.3.5R", "DISP 3.3.6G"),
-    )
+    return as_guard("dismiss_as_test_case", test_case_may_be_dismissed(fields.costs_undertaking))
 
 
 def refer_elsewhere(a: Attempt) -> Finding:
     fields = cast(ReferElsewhere, a.fields)
-    if not fields.complainant_consent:
-        return no(
-            "refer_elsewhere",
-            "A complaint can be referred to another scheme only with the complainant's consent.",
-            cite("DISP 3.4.1R"),
-        )
-    return yes("refer_elsewhere", f"The complainant agrees to refer it to {fields.scheme}.", cite("DISP 3.4.1R"))
+    return as_guard("refer_elsewhere", may_refer_elsewhere(fields.scheme, fields.complainant_consent))
 
 
 def propose_dismissal_effect(a: Attempt, finding: Finding) -> list[Event]:

@@ -11,7 +11,7 @@ from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreement_is_in_time
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
-from ombudsman.rules.values import Day, Flag, Printable
+from ombudsman.rules.values import Flag, Printable
 from workflows.events import (
     CaseMarked,
     ComplaintsConnected,
@@ -25,7 +25,7 @@ from workflows.events import (
     award_made,
     window,
 )
-from workflows.fields import Fields, Outcome, ReasonsRequired
+from workflows.fields import Fields, Outcome, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_BOTH_PARTIES, Step
@@ -44,7 +44,7 @@ S = State
 
 class IssueProvisionalAssessment(ReasonsRequired):
     outcome: Outcome
-    respond_by: Day | None = None
+    respond_by: TimeLimitDay | None = None
     awards: AwardsIn | None = None
 
 
@@ -64,13 +64,13 @@ class RequestHearing(Fields):
 
 class SetTimeLimit(ReasonsRequired):
     deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
-    until: Day
+    until: TimeLimitDay
     binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent])
 
 
 class ExtendTimeLimit(ReasonsRequired):
     deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
-    until: Day
+    until: TimeLimitDay
 
 
 class LinkConnectedComplaint(ReasonsRequired):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import cast
 
 from ombudsman.citations import cite
+from ombudsman.rules.disp_3_2_jurisdiction_decision import (
+    CureNamed,
+    RaisedBy,
+    may_accept,
+    may_decide_out,
+    who_may_make_representations,
+)
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import assess
-from ombudsman.rules.time_limits import long_date
-from ombudsman.rules.values import Day
 from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
-from workflows.fields import Fields, ReasonsRequired
-from workflows.guards import and_list, no, waiting_for, yes
+from workflows.fields import Fields, ReasonsRequired, TimeLimitDay
+from workflows.guards import as_guard, heard
 from workflows.snapshot import Attempt
 from workflows.step import INVITED, Step
 from workflows.vocabulary import BOTH_PARTIES, LetterKind, State, TimeLimitKind
@@ -20,88 +25,34 @@ S = State
 
 
 class InviteJurisdictionRepresentations(Fields):
-    raised_by: Literal["respondent", "ombudsman"]
-    respond_by: Day | None = None
+    raised_by: RaisedBy
+    respond_by: TimeLimitDay | None = None
 
 
 class AcceptJurisdiction(ReasonsRequired):
-    exception: Literal["exceptional_circumstances", "respondent_consent"] | None = None
+    exception: CureNamed | None = None
 
 
 def invite_jurisdiction_representations(a: Attempt) -> Finding:
     fields = cast(InviteJurisdictionRepresentations, a.fields)
-    if fields.raised_by == "respondent":
-        return yes(
-            "invite_jurisdiction_representations",
-            "The respondent says the complaint is outside our jurisdiction, so both parties may make "
-            "representations before we decide.",
-            cite("DISP 3.2.3R"),
-            invited=("complainant", "respondent"),
-        )
-    return yes(
-        "invite_jurisdiction_representations",
-        "We think the complaint may be outside our jurisdiction, so the complainant may make representations "
-        "before we decide.",
-        cite("DISP 3.2.4R"),
-        invited=("complainant",),
-    )
+    return as_guard("invite_jurisdiction_representations", who_may_make_representations(fields.raised_by))
 
 
 def decide_out_of_jurisdiction(a: Attempt) -> Finding:
-    name, citation = "decide_out_of_jurisdiction", cite("DISP 3.2.5R")
     limit = a.case.open_limit("jurisdiction_representations")
-    waiting = waiting_for(a, "jurisdiction_representations", limit.binds if limit else ())
-    if waiting and limit:
-        return no(
-            name,
-            f"We are waiting for representations from {and_list(waiting)} until {long_date(limit.due_on)}.",
-            cite("DISP 3.2.3R", "DISP 3.2.4R"),
-        )
+    invited = limit.binds if limit else ()
+    spoken, last_day = heard(a, "jurisdiction_representations", invited)
     # The Ombudsman has not found exceptional circumstances: only the respondent's consent can cure here.
     assessment = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=False)
-    failed = assessment.failed_uncured()
-    if not failed:
-        return no(
-            name,
-            "No DISP 2 test has failed without an exception to cure it, so the complaint cannot be decided "
-            "out of jurisdiction.",
-            citation,
-        )
-    return yes(name, " ".join(test.reason for test in failed), citation, failed=[t.name for t in failed])
+    return as_guard("decide_out_of_jurisdiction", may_decide_out(invited, spoken, last_day, a.today, assessment))
 
 
 def accept_jurisdiction(a: Attempt) -> Finding:
-    name, citation = "accept_jurisdiction", cite("DISP 3.2.6R")
     fields = cast(AcceptJurisdiction, a.fields)
     found = fields.exception == "exceptional_circumstances"
     assessment = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=found)
-    failed = assessment.failed_uncured()
-    if failed:
-        return no(name, " ".join(test.reason for test in failed), ", ".join(t.citation for t in failed))
-    undecided = [test for test in assessment.tests if test.passed is None]
-    if undecided:
-        return no(
-            name,
-            "We cannot yet say the complaint is in jurisdiction. " + " ".join(test.reason for test in undecided),
-            ", ".join(test.citation for test in undecided),
-        )
-    exceptions = assessment.test("time_limit_exceptions")
-    cured = exceptions.details.get("cures") or []
-    # Either cure that applies may be named: the respondent's consent when it has consented, or the
-    # Ombudsman's own finding of exceptional circumstances.
-    named_cure_applies = fields.exception == "exceptional_circumstances" or (
-        fields.exception == "respondent_consent" and a.case.facts.respondent_consents_to_late_referral
-    )
-    if cured and not named_cure_applies:
-        return no(
-            name,
-            f"A time limit was missed ({', '.join(cured)}). Name the exception that cures it "
-            f"({exceptions.details.get('exception')}) and give your reasons.",
-            exceptions.citation,
-        )
-    if fields.exception and not cured:
-        return no(name, "No time limit was missed, so there is nothing for an exception to cure.", citation)
-    return yes(name, "Every DISP 2 test passes, or a missed time limit is cured.", citation, cured=cured)
+    consents = bool(a.case.facts.respondent_consents_to_late_referral)
+    return as_guard("accept_jurisdiction", may_accept(assessment, fields.exception, consents))
 
 
 def invite_jurisdiction_representations_effect(a: Attempt, finding: Finding) -> list[Event]:

@@ -7,9 +7,9 @@ from typing import cast
 
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.values import Day, Flag
+from ombudsman.rules.values import Flag
 from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
-from workflows.fields import Fields
+from workflows.fields import Fields, SentOn
 from workflows.guards import no, recorded, respondent_time, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_THE_FIRM, Step
@@ -19,7 +19,7 @@ S = State
 
 
 class RecordFinalResponse(Fields):
-    sent_on: Day
+    sent_on: SentOn
     mentioned_time_limit: Flag = False
 
 

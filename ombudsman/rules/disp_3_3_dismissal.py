@@ -1,0 +1,75 @@
+"""DISP 3.3: dismissing a complaint without considering its merits, and test cases.
+
+DISP 3.3.1R   Where the Ombudsman considers that the complaint may be one which should be dismissed without
+              consideration of the merits, he will give the complainant an opportunity to make representations
+              before he decides: :func:`dismissal_may_be_proposed`, on one of the grounds of DISP 3.3.4R.
+DISP 3.3.2R   Where the Ombudsman then decides that the complaint should be dismissed without consideration of
+              the merits, he will give reasons to the complainant for that decision and inform the respondent:
+              :func:`may_dismiss`, once the complainant has made representations or their time has passed.
+DISP 3.3.4R   The grounds on which the Ombudsman may dismiss a complaint without considering its merits
+              (``ombudsman.citations.DISMISSAL_GROUNDS``).
+DISP 3.3.5R   The Ombudsman may dismiss a complaint without considering its merits, so that a court may consider
+              it as a test case, if (1) before he has made a determination he has received in writing from the
+              respondent (a) a detailed statement of how and why the complaint raises an important or novel point
+              of law with significant consequences, and (b) an undertaking in favour of the complainant to pay
+              the complainant's reasonable costs and disbursements of court proceedings begun within six months
+              of the dismissal, and (2) the Ombudsman considers that the complaint raises such a point and would
+              more suitably be dealt with by a court as a test case: :func:`test_case_may_be_dismissed`.
+DISP 3.3.6G   The factors the Ombudsman may take into account in deciding (2).
+
+Pure: what the parties gave and the dates come in; a Finding goes out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ombudsman.citations import cite, dismissal_ground
+from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
+from ombudsman.rules.finding import Finding
+from ombudsman.rules.time_limits import long_date
+
+
+def dismissal_may_be_proposed(ground: str) -> Finding:
+    """DISP 3.3.1R: a proposal to dismiss on a ground of DISP 3.3.4R opens the complainant's opportunity to
+    make representations first."""
+    return Finding(
+        "dismissal_may_be_proposed",
+        True,
+        "The complainant may make representations before we decide whether to dismiss the complaint.",
+        cite("DISP 3.3.1R") + ", " + dismissal_ground(ground),
+    )
+
+
+def may_dismiss(complainant_heard: bool, last_day: date | None, today: date) -> Finding:
+    """DISP 3.3.1R-3.3.2R: the complaint may be dismissed once the complainant has made representations, or
+    the time to make them has passed (the last day itself still counts)."""
+    if still_to_be_heard(["complainant"], ["complainant"] if complainant_heard else [], last_day, today):
+        until = f" until {long_date(last_day)}" if last_day else ""
+        return Finding(
+            "may_dismiss",
+            False,
+            f"The complainant has{until} to make representations first.",
+            cite("DISP 3.3.1R"),
+        )
+    return Finding(
+        "may_dismiss", True, "The complainant has had the chance to make representations.", cite("DISP 3.3.2R")
+    )
+
+
+def test_case_may_be_dismissed(costs_undertaking: bool) -> Finding:
+    """DISP 3.3.5R: a test case needs the respondent's written undertaking to pay the complainant's costs."""
+    if not costs_undertaking:
+        return Finding(
+            "test_case_may_be_dismissed",
+            False,
+            "A test case needs the respondent's undertaking to pay the complainant's costs.",
+            cite("DISP 3.3.5R"),
+        )
+    return Finding(
+        "test_case_may_be_dismissed",
+        True,
+        "The respondent has set out an important or novel point of law and undertaken to pay costs, so a court "
+        "may consider it as a test case.",
+        cite("DISP 3.3.5R", "DISP 3.3.6G"),
+    )
