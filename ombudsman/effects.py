@@ -33,6 +33,7 @@ from workflows.machine import Decision
 from workflows.snapshot import Attempt
 from workflows.step import Step
 from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
+from workflows.vocabulary import LimitStatus, RegisterStatus
 
 
 @dataclass(kw_only=True)
@@ -134,9 +135,9 @@ def _move(unit: Unit, from_state: State, to_state: State) -> None:
     for limit in unit.record.open_limits:
         ends_with_stage = limit.kind == STAGE_LIMITS.get(from_state) and to_state is not State.dismissal_representations
         if to_state in FINAL_STATES or ends_with_stage:
-            limit.status, limit.closed_at, limit.closed_by = "closed", unit.now, unit.decision.name
+            limit.status, limit.closed_at, limit.closed_by = LimitStatus.closed, unit.now, unit.decision.name
             unit.add(limit)
-    case.state = to_state.value
+    case.state = to_state
     case.entered_state_at = unit.now
 
 
@@ -226,7 +227,7 @@ def _award_made(unit: Unit, event: e.AwardMade) -> None:
                 respondent_frn=unit.case.respondent_frn,
                 respondent_name=respondent.name,
                 money_award=award.money_award,
-                status="awaiting_answer",
+                status=RegisterStatus.awaiting_answer,
                 determined_on=unit.today,
                 status_changed_at=unit.now,
             )

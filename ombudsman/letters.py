@@ -36,7 +36,7 @@ from workflows.step import INVITED as INVITED_PARTIES
 from workflows.step import Recipients
 from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS
-from workflows.vocabulary import LetterKind, State
+from workflows.vocabulary import LetterKind, Party, State
 
 # The repository's templates folder (the package is installed editable, so this holds when installed too).
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -50,7 +50,7 @@ class LetterFormat(StrEnum):
     large_print = "large_print"
 
 
-COMPLAINANT, RESPONDENT = "complainant", "respondent"
+COMPLAINANT, RESPONDENT = Party.complainant, Party.respondent
 BOTH = (COMPLAINANT, RESPONDENT)
 INVITED = (INVITED_PARTIES,)  # the parties the step's audit details name as invited
 
@@ -357,8 +357,8 @@ def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
             large = addressed_to == COMPLAINANT and needs_large_print(complainant)
             letter = Letter(
                 case_id=case.id,
-                kind=kind.value,
-                addressed_to=addressed_to,
+                kind=kind,
+                addressed_to=Party(addressed_to),
                 step=occasion.step,
                 version=case.version,
                 made_at=occasion.now,

@@ -8,12 +8,26 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Dialect, String, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ombudsman.clock import LONDON
+from workflows.vocabulary import (
+    AwardStage,
+    HearingDecision,
+    LetterKind,
+    LimitStatus,
+    Outcome,
+    RegisterStatus,
+    Role,
+    State,
+)
+from workflows.vocabulary import (
+    Party as PartyRole,
+)
 
 
 class AwareDateTime(TypeDecorator[datetime]):
@@ -50,6 +64,30 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else Decimal(value)
 
 
+class Named(TypeDecorator[StrEnum]):
+    """A member of one of the engine's enums (``workflows.vocabulary``), stored as its name: a value that is
+    not a member is refused on the way in, and every value read back is the member, not a bare string."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: StrEnum | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)
+
+
+def _named(enum: type[StrEnum], length: int, *, default: Any = ..., index: bool = False) -> Any:
+    nullable = default is None
+    column: Column[Any] = Column(Named(enum, length), nullable=nullable, index=index)
+    return Field(sa_column=column) if default is ... else Field(default=default, sa_column=column)
+
+
 # Ids are INTEGER columns (32 bits on PostgreSQL): a number above this names no row.
 MAX_ROW_ID = 2**31 - 1
 
@@ -80,7 +118,7 @@ class User(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
-    role: str = Field(max_length=20)
+    role: Role = _named(Role, 20)
     frn: str | None = Field(default=None, max_length=7, index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = _at()
@@ -102,7 +140,7 @@ class Case(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=40, unique=True, index=True)
-    state: str = Field(max_length=40, index=True)
+    state: State = _named(State, 40, index=True)
     version: int = Field(default=1)
     workflow_version: int
     rulebook: str = Field(max_length=40)
@@ -111,10 +149,10 @@ class Case(SQLModel, table=True):
     opened_at: datetime = _at()
     updated_at: datetime = _at()
     entered_state_at: datetime = _at()
-    returns_to: str | None = Field(default=None, max_length=40)
+    returns_to: State | None = _named(State, 40, default=None)
     dismissal_ground: str | None = Field(default=None, max_length=4)
     jurisdiction_exception: str | None = Field(default=None, max_length=40)
-    outcome: str | None = Field(default=None, max_length=20)
+    outcome: Outcome | None = _named(Outcome, 20, default=None)
     expressly_rejected: bool = False
     late_acceptance_notified_at: datetime | None = _at_or_none()
     respondent_missed_time_limit: bool = False
@@ -129,7 +167,7 @@ class Party(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
-    role: str = Field(max_length=20)  # complainant or respondent
+    role: PartyRole = _named(PartyRole, 20)
     name: str = Field(max_length=200)
     details: dict[str, Any] = _json({})  # the complainant or respondent facts, contact details included
 
@@ -143,7 +181,7 @@ class TimeLimit(SQLModel, table=True):
     due_on: date = Field(index=True)  # the last day a response counts; the sweep acts on the day after
     binds: list[str] = _json([])
     fires: str | None = Field(default=None, max_length=60)
-    status: str = Field(default="open", max_length=20, index=True)  # open, closed
+    status: LimitStatus = _named(LimitStatus, 20, default=LimitStatus.open, index=True)
     set_at: datetime = _at()
     closed_at: datetime | None = _at_or_none()
     closed_by: str | None = Field(default=None, max_length=60)
@@ -166,10 +204,10 @@ class Representation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
-    party: str = Field(max_length=20)
+    party: PartyRole = _named(PartyRole, 20)
     text: str
     confidential: bool = False  # accepted in confidence (DISP 3.5.9R(2)): the other party never sees it
-    state: str = Field(max_length=40)
+    state: State = _named(State, 40)
     made_by: str = Field(max_length=200)
     made_at: datetime = _at()
 
@@ -179,11 +217,11 @@ class HearingRequest(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
-    party: str = Field(max_length=20)
+    party: PartyRole = _named(PartyRole, 20)
     issues: str
     private_reasons: str | None = None
     requested_at: datetime = _at()
-    decision: str = Field(default="pending", max_length=20)  # pending, granted, refused
+    decision: HearingDecision = _named(HearingDecision, 20, default=HearingDecision.pending)
     private: bool | None = None
     decision_reasons: str | None = None
     decided_at: datetime | None = _at_or_none()
@@ -194,8 +232,8 @@ class Award(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
-    stage: str = Field(max_length=40)  # provisional_assessment or determination
-    outcome: str = Field(max_length=20)
+    stage: AwardStage = _named(AwardStage, 40)
+    outcome: Outcome = _named(Outcome, 20)
     money_award: Decimal = _money()
     recommended_balance: Decimal = _money()
     calculation: dict[str, Any] = _json({})
@@ -214,7 +252,7 @@ class RegisterEntry(SQLModel, table=True):
     respondent_frn: str = Field(max_length=7, index=True)
     respondent_name: str = Field(max_length=200)
     money_award: Decimal = _money()
-    status: str = Field(max_length=20)  # awaiting_answer, binding, not_binding, complied
+    status: RegisterStatus = _named(RegisterStatus, 20)
     determined_on: date
     status_changed_at: datetime = _at()
 
@@ -243,8 +281,8 @@ class AuditEvent(SQLModel, table=True):
     role: str = Field(max_length=20)
     kind: str = Field(max_length=10)  # trigger or action
     name: str = Field(max_length=60)
-    from_state: str = Field(max_length=40)
-    to_state: str = Field(max_length=40)
+    from_state: State = _named(State, 40)
+    to_state: State = _named(State, 40)
     reasons: str | None = None
     finding: str
     citation: str
@@ -262,8 +300,8 @@ class Letter(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
-    kind: str = Field(max_length=40)
-    addressed_to: str = Field(max_length=20)  # complainant or respondent
+    kind: LetterKind = _named(LetterKind, 40)
+    addressed_to: PartyRole = _named(PartyRole, 20)
     step: str = Field(max_length=60)  # the trigger or action that produced it
     version: int  # the case's version when it was sent
     made_at: datetime = _at()

@@ -48,6 +48,7 @@ from ombudsman.models import (
     HearingRequest,
     Letter,
     Money,
+    Named,
     Party,
     RegisterEntry,
     Representation,
@@ -286,6 +287,8 @@ def _value(kind: Any, value: Any) -> Any:
         return kind.process_result_value(datetime.fromisoformat(value), None)  # type: ignore[arg-type]
     if isinstance(kind, Money):
         return Decimal(value)
+    if isinstance(kind, Named):
+        return kind.enum(value)
     if isinstance(kind, Date):
         return date.fromisoformat(value)
     if isinstance(kind, Boolean):

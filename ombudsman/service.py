@@ -44,6 +44,7 @@ from workflows.table import (
     may,
     party_of,
 )
+from workflows.vocabulary import Party as PartyRole
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ class CaseService:
             case = Case(
                 id=number,
                 reference=case_reference(now.year, number),  # final from the statement that creates the case
-                state=State.referred.value,
+                state=State.referred,
                 version=0,  # the open_case event below makes it version 1
                 workflow_version=WORKFLOW_VERSION,
                 rulebook=self.rulebook.name,
@@ -222,8 +223,11 @@ class CaseService:
             session.add(case)
             session.flush()  # the case's row first: its parties, event and letter refer to it
             parties = {
-                role: Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json"))
-                for role, party in (("complainant", facts.complainant), ("respondent", facts.respondent))
+                role.value: Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json"))
+                for role, party in (
+                    (PartyRole.complainant, facts.complainant),
+                    (PartyRole.respondent, facts.respondent),
+                )
             }
             session.add_all(parties.values())
             record = CaseRecord(case=case, parties=parties, session=session)
@@ -317,7 +321,7 @@ class CaseService:
             session.flush()
             return read(record)
 
-    def _attempt(self, record: CaseRecord, fields: Fields, party: str | None, today: date) -> Attempt:
+    def _attempt(self, record: CaseRecord, fields: Fields, party: PartyRole | None, today: date) -> Attempt:
         """The case as it stands, frozen, and who is trying what on which day: what a guard and an effect see."""
         return Attempt(
             record.snapshot(),
@@ -367,13 +371,13 @@ class CaseService:
         return fields
 
     @staticmethod
-    def _party(actor: Actor, fields: Fields) -> str | None:
+    def _party(actor: Actor, fields: Fields) -> PartyRole | None:
         own = party_of(actor.role) if actor.role else None
         if own is not None:
-            if fields.on_behalf_of is not None and fields.on_behalf_of.value != own:
+            if fields.on_behalf_of is not None and fields.on_behalf_of != own:
                 raise InvalidInput.field("on_behalf_of", f"a {actor.role_name} user acts for the {own} only")
             return own
-        return fields.on_behalf_of.value if fields.on_behalf_of else None
+        return fields.on_behalf_of
 
     @staticmethod
     def _check_against_the_case(fields: Fields, record: CaseRecord) -> None:

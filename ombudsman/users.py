@@ -101,7 +101,7 @@ def add_user(
     with transaction(engine) as session:
         user = User(
             name=name,
-            role=role.value,
+            role=role,
             frn=frn,
             token_hash=token_hash(token),
             created_at=now,

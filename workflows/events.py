@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ombudsman.rules.awards import AwardCalculation, AwardsIn, calculate_award
 from ombudsman.rules.calendar import window_end
 from ombudsman.rules.finding import Finding
+from workflows.vocabulary import AwardStage, HearingDecision, Outcome, Party, RegisterStatus
 
 if TYPE_CHECKING:
     from workflows.snapshot import Attempt
@@ -54,8 +55,8 @@ class LateAcceptanceNotified:
 
 @dataclass(frozen=True)
 class AwardMade:
-    stage: str  # provisional_assessment or determination
-    outcome: str
+    stage: AwardStage
+    outcome: Outcome
     calculation: AwardCalculation
 
     @property
@@ -66,25 +67,25 @@ class AwardMade:
 
 @dataclass(frozen=True)
 class RegisterStatusSet:
-    status: str  # binding, not_binding, complied
+    status: RegisterStatus
 
 
 @dataclass(frozen=True)
 class HearingRequestsDecided:
-    decision: str  # granted or refused
+    decision: HearingDecision  # granted or refused
     private: bool | None
 
 
 @dataclass(frozen=True)
 class RepresentationMade:
-    party: str
+    party: Party
     text: str
     confidential: bool
 
 
 @dataclass(frozen=True)
 class HearingRequested:
-    party: str
+    party: Party
     issues: str
     private_reasons: str | None
 
@@ -129,7 +130,7 @@ def window(a: Attempt, days_kind: str, binds: tuple[str, ...] | list[str]) -> da
     return window_end(a.today, days)
 
 
-def award_made(a: Attempt, stage: str, outcome: str, awards: AwardsIn | None) -> list[Event]:
+def award_made(a: Attempt, stage: AwardStage, outcome: Outcome, awards: AwardsIn | None) -> list[Event]:
     """The award a provisional assessment or a determination makes, if it makes one: the money award capped at
     the limit in force, with interest and costs outside it (DISP 3.7)."""
     if awards is None:

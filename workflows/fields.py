@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,16 +19,10 @@ from ombudsman.rules.disp_3_6_determination import date_may_be_specified
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import final_response_may_be_dated
 from ombudsman.rules.values import Day, Printable
-from workflows.vocabulary import Party
+from workflows.vocabulary import Outcome, Party
 
 Reasons = Field(min_length=1, max_length=20_000)
 OptionalReasons = Field(default=None, max_length=20_000)
-
-
-class Outcome(StrEnum):
-    uphold = "uphold"
-    partly_uphold = "partly_uphold"
-    not_uphold = "not_uphold"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
-from workflows.vocabulary import State
+from workflows.vocabulary import Party, State
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Attempt:
 
     case: CaseSnapshot
     fields: Fields
-    party: str | None  # the party the caller speaks for (their own, or the one staff act on behalf of)
+    party: Party | None  # the party the caller speaks for (their own, or the one staff act on behalf of)
     today: date
     rulebook: Rulebook
     more_time_days: int = 0  # how much longer a default window runs for a complainant who needs more time

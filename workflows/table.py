@@ -69,9 +69,9 @@ def may(role: Role, name: str) -> bool:
     return role in PERMISSIONS.get(name, frozenset())
 
 
-def party_of(role: Role) -> str | None:
+def party_of(role: Role) -> Party | None:
     """The party a role speaks for: a firm user for the respondent, a complainant for the complainant."""
-    return {Role.firm: "respondent", Role.complainant: "complainant"}.get(role)
+    return {Role.firm: Party.respondent, Role.complainant: Party.complainant}.get(role)
 
 
 __all__ = [

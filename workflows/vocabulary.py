@@ -1,6 +1,7 @@
 """The engine's vocabulary: the names the API, the CLI, the letters, the database and the tests all use.
 
-States, roles, parties, the kinds of time limit and the kinds of letter are enums, so a misspelt one is an error
+States, roles, parties, outcomes, the kinds of time limit, award and letter, and the statuses of time limits,
+hearing requests and register entries are enums, so a misspelt one is an error
 where it is written, not a string that never matches.
 """
 
@@ -83,6 +84,39 @@ class TimeLimitKind(StrEnum):
     dismissal_representations = "dismissal_representations"  # DISP 3.3.1R
     assessment_response = "assessment_response"  # DISP 3.5.4R(2)
     acceptance = "acceptance"  # DISP 3.6.6R(2): the last day is the day before the date specified
+
+
+class LimitStatus(StrEnum):
+    open = "open"
+    closed = "closed"
+
+
+class HearingDecision(StrEnum):
+    pending = "pending"
+    granted = "granted"
+    refused = "refused"
+
+
+class Outcome(StrEnum):
+    uphold = "uphold"
+    partly_uphold = "partly_uphold"
+    not_uphold = "not_uphold"
+
+
+class AwardStage(StrEnum):
+    """Where an award was made: in a provisional assessment (DISP 3.5.4R) or a determination (DISP 3.6)."""
+
+    provisional_assessment = "provisional_assessment"
+    determination = "determination"
+
+
+class RegisterStatus(StrEnum):
+    """An entry's standing in the register of money awards (DISP 3.7)."""
+
+    awaiting_answer = "awaiting_answer"
+    binding = "binding"
+    not_binding = "not_binding"
+    complied = "complied"
 
 
 class LetterKind(StrEnum):

@@ -14,7 +14,7 @@ DISP 3.3.5R   The Ombudsman may dismiss a complaint without considering its meri
               of law with significant consequences, and (b) an undertaking in favour of the complainant to pay
               the complainant's reasonable costs and disbursements of court proceedings begun within six months
               of the dismissal, and (2) the Ombudsman considers that the complaint raises such a point and would
-              more suitably be dealt with by a court as a test case: :func:`test_case_may_be_dismissed`.
+              more suitably be dealt with by a court as a test case: :func:`may_dismiss_as_a_test_case`.
 DISP 3.3.6G   The factors the Ombudsman may take into account in deciding (2).
 
 Pure: what the parties gave and the dates come in; a Finding goes out.
@@ -57,17 +57,17 @@ def may_dismiss(complainant_heard: bool, last_day: date | None, today: date) -> 
     )
 
 
-def test_case_may_be_dismissed(costs_undertaking: bool) -> Finding:
+def may_dismiss_as_a_test_case(costs_undertaking: bool) -> Finding:
     """DISP 3.3.5R: a test case needs the respondent's written undertaking to pay the complainant's costs."""
     if not costs_undertaking:
         return Finding(
-            "test_case_may_be_dismissed",
+            "may_dismiss_as_a_test_case",
             False,
             "A test case needs the respondent's undertaking to pay the complainant's costs.",
             cite("DISP 3.3.5R"),
         )
     return Finding(
-        "test_case_may_be_dismissed",
+        "may_dismiss_as_a_test_case",
         True,
         "The respondent has set out an important or novel point of law and undertaken to pay costs, so a court "
         "may consider it as a test case.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import load_rulebook
 from ombudsman.rules.time_limits import (
     TIME_LIMIT_TESTS,
+    final_response_may_be_dated,
     long_date,
     respondent_had_its_time,
     six_month_limit,
@@ -484,3 +485,36 @@ class TestDisp282R3And5TimeLimitExceptions:
         assert finding.details["cures"] == ["six_month_limit", "six_or_three_year_limit"]
         assert "six-month limit" in finding.reason
         assert "six-year" in finding.reason
+
+
+# DISP 2.8.2R(1): the six months run from the day the final response was sent, a day that has come.
+
+
+class TestDisp282R1AFinalResponseMayBeDated:
+    """DISP 2.8.2R(1) and 2.8.3G: a final response recorded later was sent on a day that has come."""
+
+    today = date(2024, 1, 15)
+
+    @pytest.mark.parametrize(
+        ("days_from_today", "allowed"),
+        [(-1, True), (0, True), (1, False)],
+        ids=["yesterday", "today", "tomorrow"],
+    )
+    def test_a_final_response_may_be_dated_today_or_earlier_but_never_after_today(
+        self, days_from_today: int, allowed: bool
+    ) -> None:
+        sent_on = self.today + timedelta(days=days_from_today)
+        found = final_response_may_be_dated(sent_on, self.today)
+        assert found.passed is allowed
+        assert found.citation == "DISP 2.8.2R(1)"
+        assert found.dates == {"sent_on": sent_on, "today": self.today}
+
+    def test_a_final_response_dated_tomorrow_is_refused_naming_both_days(self) -> None:
+        found = final_response_may_be_dated(date(2024, 1, 16), self.today)
+        assert found.reason == "2024-01-16 is after today (2024-01-15)"
+
+    def test_a_final_response_dated_today_says_when_it_was_sent_as_a_letter_writes_it(self) -> None:
+        assert (
+            final_response_may_be_dated(self.today, self.today).reason
+            == "The final response was sent on 15 January 2024."
+        )

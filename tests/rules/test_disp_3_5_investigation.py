@@ -12,6 +12,7 @@ from ombudsman.rules.disp_3_5_investigation import (
     disagreement_is_in_time,
     still_to_be_heard,
     time_limit_has_passed,
+    time_limit_may_end_on,
 )
 
 LAST_DAY = date(2026, 11, 16)
@@ -56,3 +57,30 @@ def test_the_parties_not_yet_heard_are_waited_for_until_their_time_runs_out(toda
 
 def test_once_both_parties_are_heard_nobody_is_waited_for() -> None:
     assert still_to_be_heard(BOTH, BOTH, LAST_DAY, LAST_DAY - DAY) == []
+
+
+# DISP 3.5.13R: a time limit the Ombudsman fixes or extends gives time from today.
+
+TODAY = date(2026, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("last_day", "allowed"),
+    [(TODAY - DAY, False), (TODAY, True), (TODAY + DAY, True)],
+    ids=["yesterday", "today", "tomorrow"],
+)
+def test_a_time_limit_may_end_today_or_later_but_never_on_a_day_already_past(last_day: date, allowed: bool) -> None:
+    found = time_limit_may_end_on(last_day, TODAY)
+    assert found.passed is allowed
+    assert found.citation == "DISP 3.5.13R"
+    assert found.dates == {"last_day": last_day, "today": TODAY}
+
+
+def test_a_time_limit_ending_yesterday_is_refused_naming_both_days() -> None:
+    found = time_limit_may_end_on(TODAY - DAY, TODAY)
+    assert "2026-11-15" in found.reason and "2026-11-16" in found.reason
+    assert "before today" in found.reason
+
+
+def test_a_time_limit_that_may_end_on_a_day_says_that_day_as_a_letter_writes_it() -> None:
+    assert time_limit_may_end_on(TODAY, TODAY).reason == "The time limit ends on 16 November 2026."

@@ -9,6 +9,7 @@ import pytest
 
 from ombudsman.rules.disp_3_6_determination import (
     acceptance_is_in_time,
+    date_may_be_specified,
     date_specified,
     last_day_to_accept,
     late_acceptance_may_count,
@@ -65,3 +66,38 @@ def test_a_late_acceptance_cannot_count_after_an_express_rejection() -> None:
 def test_a_late_acceptance_cannot_count_before_the_complainant_has_said_they_accept() -> None:
     found = late_acceptance_may_count(expressly_rejected=False, notified=False)
     assert found.passed is False and "notify_late_acceptance" in found.reason
+
+
+# DISP 3.6.6R(2): the date specified is after today, so the complainant has at least today to answer.
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("accept_before", "allowed"),
+    [(TODAY - DAY, False), (TODAY, False), (TODAY + DAY, True)],
+    ids=["yesterday", "today", "tomorrow"],
+)
+def test_the_date_specified_must_be_after_today(accept_before: date, allowed: bool) -> None:
+    found = date_may_be_specified(accept_before, TODAY)
+    assert found.passed is allowed
+    assert found.citation == "DISP 3.6.6R(2)"
+    assert found.dates == {"accept_before": accept_before, "today": TODAY}
+
+
+def test_a_date_specified_of_today_is_refused_because_the_last_day_would_be_yesterday() -> None:
+    found = date_may_be_specified(TODAY, TODAY)
+    assert "after today (2026-11-30)" in found.reason
+    assert "the day before" in found.reason
+
+
+def test_a_date_specified_of_tomorrow_leaves_today_as_the_last_day_to_accept() -> None:
+    found = date_may_be_specified(TODAY + DAY, TODAY)
+    assert found.reason == "The complainant may accept or reject the determination until 30 November 2026."
+
+
+def test_an_allowed_date_specified_names_the_day_before_it_as_the_last_day_to_accept() -> None:
+    found = date_may_be_specified(date(2027, 1, 1), TODAY)
+    assert found.passed is True
+    assert "until 31 December 2026" in found.reason
+    assert "1 January 2027" not in found.reason

@@ -14,7 +14,7 @@ from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import only_the_complainant, recorded, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import BEFORE_DETERMINATION, OPEN_STATES, State
+from workflows.vocabulary import BEFORE_DETERMINATION, OPEN_STATES, RegisterStatus, State
 
 S = State
 
@@ -52,7 +52,7 @@ def settle_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def record_compliance_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet("complied"), Noted({"evidence": cast(RecordCompliance, a.fields).evidence})]
+    return [RegisterStatusSet(RegisterStatus.complied), Noted({"evidence": cast(RecordCompliance, a.fields).evidence})]
 
 
 def authorise_disclosure_effect(a: Attempt, finding: Finding) -> list[Event]:

@@ -31,7 +31,16 @@ from workflows.fields import DateSpecified, Outcome, ReasonsRequired
 from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, recorded, yes
 from workflows.snapshot import Attempt
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import AFTER_DETERMINATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
+from workflows.vocabulary import (
+    AFTER_DETERMINATION,
+    BOTH_PARTIES,
+    AwardStage,
+    LetterKind,
+    Party,
+    RegisterStatus,
+    State,
+    TimeLimitKind,
+)
 
 S = State
 
@@ -145,9 +154,9 @@ def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
         last_day = window(a, "acceptance", (Party.complainant,))
     accept_before = date_specified(last_day)
     return [
-        CaseMarked({"outcome": fields.outcome.value}),
+        CaseMarked({"outcome": fields.outcome}),
         TimeLimitOpened(TimeLimitKind.acceptance, last_day, (Party.complainant,)),
-        *award_made(a, "determination", fields.outcome.value, fields.awards),
+        *award_made(a, AwardStage.determination, fields.outcome, fields.awards),
         Noted(
             {
                 "outcome": fields.outcome.value,
@@ -159,15 +168,15 @@ def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def accept_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet("binding")]
+    return [RegisterStatusSet(RegisterStatus.binding)]
 
 
 def reject_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [CaseMarked({"expressly_rejected": True}), RegisterStatusSet("not_binding")]
+    return [CaseMarked({"expressly_rejected": True}), RegisterStatusSet(RegisterStatus.not_binding)]
 
 
 def lapse_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet("not_binding"), Noted({"treated_as_rejected": True})]
+    return [RegisterStatusSet(RegisterStatus.not_binding), Noted({"treated_as_rejected": True})]
 
 
 def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:

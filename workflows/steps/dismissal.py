@@ -7,7 +7,7 @@ from typing import cast
 from pydantic import Field, field_validator
 
 from ombudsman.citations import DISMISSAL_GROUNDS, cite
-from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_dismiss, test_case_may_be_dismissed
+from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_dismiss, may_dismiss_as_a_test_case
 from ombudsman.rules.disp_3_4_referral_elsewhere import may_refer_elsewhere
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag, Printable
@@ -58,7 +58,7 @@ def withdraw_dismissal_proposal(a: Attempt) -> Finding:
 
 def dismiss_as_test_case(a: Attempt) -> Finding:
     fields = cast(DismissAsTestCase, a.fields)
-    return as_guard("dismiss_as_test_case", test_case_may_be_dismissed(fields.costs_undertaking))
+    return as_guard("dismiss_as_test_case", may_dismiss_as_a_test_case(fields.costs_undertaking))
 
 
 def refer_elsewhere(a: Attempt) -> Finding:
@@ -70,7 +70,7 @@ def propose_dismissal_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(ProposeDismissal, a.fields)
     due_on = fields.respond_by or window(a, "representations", (Party.complainant,))
     return [
-        CaseMarked({"returns_to": a.case.state.value, "dismissal_ground": fields.ground}),
+        CaseMarked({"returns_to": a.case.state, "dismissal_ground": fields.ground}),
         TimeLimitOpened(TimeLimitKind.dismissal_representations, due_on, (Party.complainant,)),
         Noted({"ground": fields.ground, "respond_by": due_on.isoformat()}),
     ]

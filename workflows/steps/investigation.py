@@ -33,6 +33,8 @@ from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
     OPEN_STATES,
+    AwardStage,
+    HearingDecision,
     LetterKind,
     Party,
     State,
@@ -181,8 +183,8 @@ def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Ev
     fields = cast(IssueProvisionalAssessment, a.fields)
     due_on = fields.respond_by or window(a, "assessment_response", BOTH_PARTIES)
     return [
-        CaseMarked({"outcome": fields.outcome.value}),
-        *award_made(a, "provisional_assessment", fields.outcome.value, fields.awards),
+        CaseMarked({"outcome": fields.outcome}),
+        *award_made(a, AwardStage.provisional_assessment, fields.outcome, fields.awards),
         TimeLimitOpened(TimeLimitKind.assessment_response, due_on, BOTH_PARTIES),
         Noted({"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}),
     ]
@@ -194,11 +196,11 @@ def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 def grant_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
     private = cast(GrantHearing, a.fields).private
-    return [HearingRequestsDecided("granted", private), Noted({"private": private})]
+    return [HearingRequestsDecided(HearingDecision.granted, private), Noted({"private": private})]
 
 
 def refuse_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [HearingRequestsDecided("refused", None)]
+    return [HearingRequestsDecided(HearingDecision.refused, None)]
 
 
 def make_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
