@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import load_rulebook
+from workflows.attempt import Attempt, CaseSnapshot
 from workflows.machine import MACHINE, CaseInMachine, build_machine
-from workflows.snapshot import Attempt, CaseSnapshot
 from workflows.table import FIELDS, State
 
 FACTS = CaseFacts.model_validate(

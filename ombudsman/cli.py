@@ -20,6 +20,7 @@ from ombudsman.settings import Settings
 from ombudsman.users import DEFAULT_EXPIRY_DAYS, UserRow, add_user, list_users, revoke_user
 from workflows.machine import mermaid
 from workflows.table import Role
+from workflows.vocabulary import LimitStatus
 
 app = typer.Typer(
     help="A case-workflow engine for the Financial Ombudsman procedure (FCA Handbook, DISP).",
@@ -204,7 +205,7 @@ def cases(database: Database = None) -> None:
         for case in rows:
             limit = session.exec(
                 select(TimeLimit)
-                .where(TimeLimit.case_id == case.id, TimeLimit.status == "open")
+                .where(TimeLimit.case_id == case.id, TimeLimit.status == LimitStatus.open)
                 .order_by(col(TimeLimit.due_on))
             ).first()
             deadline = f"  {limit.kind} until {long_date(limit.due_on)}" if limit else ""

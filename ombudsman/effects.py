@@ -28,12 +28,12 @@ from ombudsman.models import (
 )
 from ombudsman.repository import CaseRecord
 from workflows import events as e
+from workflows.attempt import Attempt
 from workflows.fields import Fields
 from workflows.machine import Decision
-from workflows.snapshot import Attempt
 from workflows.step import Step
 from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
-from workflows.vocabulary import LimitStatus, RegisterStatus
+from workflows.vocabulary import HearingDecision, LimitStatus, RegisterStatus
 
 
 @dataclass(kw_only=True)
@@ -245,7 +245,7 @@ def _register_status_set(unit: Unit, event: e.RegisterStatusSet) -> None:
 
 @writes(e.HearingRequestsDecided)
 def _hearing_requests_decided(unit: Unit, event: e.HearingRequestsDecided) -> None:
-    pending = [request for request in unit.record.hearing_requests if request.decision == "pending"]
+    pending = [request for request in unit.record.hearing_requests if request.decision == HearingDecision.pending]
     for request in pending:
         request.decision, request.private = event.decision, event.private
         request.decision_reasons, request.decided_at = unit.fields.reasons, unit.now

@@ -36,7 +36,7 @@ from workflows.step import INVITED as INVITED_PARTIES
 from workflows.step import Recipients
 from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS
-from workflows.vocabulary import LetterKind, Party, State
+from workflows.vocabulary import AwardStage, HearingDecision, LetterKind, Party, RegisterStatus, State
 
 # The repository's templates folder (the package is installed editable, so this holds when installed too).
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -307,12 +307,16 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, addres
     elif kind is LetterKind.referral_elsewhere:
         context["scheme"] = details["scheme"]
     elif kind is LetterKind.provisional_assessment:
-        made_now = [row for row in occasion.rows if isinstance(row, Award) and row.stage == "provisional_assessment"]
+        made_now = [
+            row for row in occasion.rows if isinstance(row, Award) and row.stage == AwardStage.provisional_assessment
+        ]
         context["outcome_view"] = VIEWS[details["outcome"]]
         context["respond_by"] = _day(details["respond_by"])
         context["award"] = award_context(made_now[-1].calculation) if made_now else None
     elif kind is LetterKind.hearing_decision:
-        requests = [row for row in occasion.rows if isinstance(row, HearingRequest) and row.decision != "pending"]
+        requests = [
+            row for row in occasion.rows if isinstance(row, HearingRequest) and row.decision != HearingDecision.pending
+        ]
         context["granted"] = case.state == State.hearing
         context["private"] = details.get("private")
         context["requests"] = [
@@ -373,7 +377,7 @@ def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
 
 def _binding_money_award(record: CaseRecord) -> bool:
     entry = record.register_entry
-    return entry is not None and entry.status == "binding" and entry.money_award > 0
+    return entry is not None and entry.status == RegisterStatus.binding and entry.money_award > 0
 
 
 # --- reading: what each party may see ----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, RegisterEntry, TimeLi
 from ombudsman.repository import CaseRecord
 from ombudsman.service import Actor, visible_filter
 from workflows.table import PUBLISHING, State
+from workflows.vocabulary import LimitStatus
 
 MAX_PAGE = 100
 CURSOR_NUMBER = re.compile(r"[0-9]{1,10}")
@@ -74,7 +75,7 @@ def list_cases(
         query = query.where(
             exists().where(
                 col(TimeLimit.case_id) == col(Case.id),
-                col(TimeLimit.status) == "open",
+                col(TimeLimit.status) == LimitStatus.open,
                 col(TimeLimit.due_on) < deadline_before,
             )
         )

@@ -55,8 +55,9 @@ from ombudsman.models import (
     TimeLimit,
 )
 from ombudsman.rules.facts import CaseFacts
-from workflows.snapshot import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
+from workflows.attempt import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
 from workflows.table import DETERMINING, State
+from workflows.vocabulary import AwardStage, LimitStatus
 
 COMPLAINANT, RESPONDENT = "complainant", "respondent"
 
@@ -129,7 +130,9 @@ class CaseRecord:
     @property
     def open_limits(self) -> list[TimeLimit]:
         """The open time limits, soonest first."""
-        return sorted((limit for limit in self.time_limits if limit.status == "open"), key=lambda limit: limit.due_on)
+        return sorted(
+            (limit for limit in self.time_limits if limit.status == LimitStatus.open), key=lambda limit: limit.due_on
+        )
 
     @property
     def determination(self) -> AuditEvent | None:
@@ -139,7 +142,7 @@ class CaseRecord:
     @property
     def determination_award(self) -> Award | None:
         """The award of the latest determination, if it made one."""
-        return next((award for award in reversed(self.awards) if award.stage == "determination"), None)
+        return next((award for award in reversed(self.awards) if award.stage == AwardStage.determination), None)
 
     def letters_to(self, party: str | None) -> list[LetterHeading | Letter]:
         """The letters, oldest first: all for staff (``party`` None), else those addressed to ``party``."""
@@ -164,7 +167,6 @@ class CaseRecord:
             expressly_rejected=case.expressly_rejected,
             late_acceptance_notified=case.late_acceptance_notified_at is not None,
             has_determination=bool(self.determinations),
-            connected_references=tuple(self.connected),
         )
 
     def add(self, row: Any) -> Any:
@@ -347,7 +349,7 @@ _LIST: tuple[Rows, ...] = (
     Rows(
         "time_limits",
         _model_columns(TimeLimit),
-        _of(TimeLimit, lambda: col(TimeLimit.status) == "open"),
+        _of(TimeLimit, lambda: col(TimeLimit.status) == LimitStatus.open),
         _keep_into("time_limits", TimeLimit),
     ),
     Rows("awards", _model_columns(Award), _of(Award), _keep_into("awards", Award)),

@@ -28,9 +28,9 @@ from ombudsman.repository import CaseRecord
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
 from ombudsman.settings import Settings
+from workflows.attempt import Attempt, CaseSnapshot
 from workflows.fields import Fields
 from workflows.machine import Decision, allowed, decide
-from workflows.snapshot import Attempt, CaseSnapshot
 from workflows.table import (
     FIELDS,
     OPENING,
@@ -44,6 +44,7 @@ from workflows.table import (
     may,
     party_of,
 )
+from workflows.vocabulary import LimitStatus
 from workflows.vocabulary import Party as PartyRole
 
 
@@ -426,7 +427,7 @@ class CaseService:
                 select(Case.reference, TimeLimit.id, TimeLimit.fires)
                 .join(TimeLimit, col(TimeLimit.case_id) == col(Case.id))
                 .where(
-                    TimeLimit.status == "open",
+                    TimeLimit.status == LimitStatus.open,
                     col(TimeLimit.fires).in_(SWEPT_TRIGGERS),
                     TimeLimit.due_on < as_of,
                 )

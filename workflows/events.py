@@ -18,7 +18,7 @@ from ombudsman.rules.finding import Finding
 from workflows.vocabulary import AwardStage, HearingDecision, Outcome, Party, RegisterStatus
 
 if TYPE_CHECKING:
-    from workflows.snapshot import Attempt
+    from workflows.attempt import Attempt
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class AwardMade:
     @property
     def enters_the_register(self) -> bool:
         """Every money award a determination makes goes into the register of money awards (DISP 3.7)."""
-        return self.stage == "determination" and self.calculation.money_award > 0
+        return self.stage == AwardStage.determination and self.calculation.money_award > 0
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.time_limits import respondent_had_its_time
-from workflows.snapshot import Attempt
+from workflows.attempt import Attempt
 from workflows.step import Guard
 
 

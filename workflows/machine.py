@@ -13,7 +13,7 @@ from typing import Any, cast
 from transitions import EventData, Machine
 
 from ombudsman.rules.finding import Finding
-from workflows.snapshot import Attempt
+from workflows.attempt import Attempt
 from workflows.table import (
     ACTION_BY_NAME,
     FINAL_STATES,

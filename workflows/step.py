@@ -23,7 +23,7 @@ from workflows.fields import Fields
 from workflows.vocabulary import STAFF, LetterKind, Party, Role, State, TimeLimitKind
 
 if TYPE_CHECKING:
-    from workflows.snapshot import Attempt
+    from workflows.attempt import Attempt
 
 Guard = Callable[["Attempt"], Finding]
 

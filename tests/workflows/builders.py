@@ -8,14 +8,14 @@ from typing import Any
 
 from ombudsman.rules.rulebook import DEFAULT_RULEBOOK, load_rulebook
 from tests.factories import case_facts
-from workflows.machine import Decision, decide
-from workflows.snapshot import (
+from workflows.attempt import (
     Attempt,
     CaseSnapshot,
     HearingRequestView,
     RepresentationView,
     TimeLimitView,
 )
+from workflows.machine import Decision, decide
 from workflows.table import FIELDS, State
 
 TODAY = date(2026, 11, 2)  # a Monday

@@ -9,10 +9,10 @@ from pydantic import Field
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Printable
+from workflows.attempt import Attempt
 from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import only_the_complainant, recorded, yes
-from workflows.snapshot import Attempt
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import BEFORE_DETERMINATION, OPEN_STATES, RegisterStatus, State
 

@@ -17,6 +17,7 @@ from ombudsman.rules.disp_3_6_determination import (
 )
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Printable
+from workflows.attempt import Attempt
 from workflows.events import (
     CaseMarked,
     Event,
@@ -29,7 +30,6 @@ from workflows.events import (
 )
 from workflows.fields import DateSpecified, Outcome, ReasonsRequired
 from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, recorded, yes
-from workflows.snapshot import Attempt
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import (
     AFTER_DETERMINATION,

@@ -11,10 +11,10 @@ from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_di
 from ombudsman.rules.disp_3_4_referral_elsewhere import may_refer_elsewhere
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag, Printable
+from workflows.attempt import Attempt
 from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
 from workflows.fields import ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard, yes
-from workflows.snapshot import Attempt
 from workflows.step import Step
 from workflows.vocabulary import BEFORE_DETERMINATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
 

@@ -12,6 +12,7 @@ from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreeme
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Flag, Printable
+from workflows.attempt import Attempt
 from workflows.events import (
     CaseMarked,
     ComplaintsConnected,
@@ -27,7 +28,6 @@ from workflows.events import (
 )
 from workflows.fields import Fields, Outcome, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
-from workflows.snapshot import Attempt
 from workflows.step import AND_BOTH_PARTIES, Step
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,

@@ -14,10 +14,10 @@ from ombudsman.rules.disp_3_2_jurisdiction_decision import (
 )
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import assess
+from workflows.attempt import Attempt
 from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
 from workflows.fields import Fields, ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard
-from workflows.snapshot import Attempt
 from workflows.step import INVITED, Step
 from workflows.vocabulary import BOTH_PARTIES, LetterKind, State, TimeLimitKind
 

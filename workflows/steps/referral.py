@@ -8,10 +8,10 @@ from typing import cast
 from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag
+from workflows.attempt import Attempt
 from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
 from workflows.fields import Fields, SentOn
 from workflows.guards import no, recorded, respondent_time, yes
-from workflows.snapshot import Attempt
 from workflows.step import AND_THE_FIRM, Step
 from workflows.vocabulary import BEFORE_INVESTIGATION, LetterKind, Party, State, TimeLimitKind
 

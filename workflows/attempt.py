@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
-from workflows.vocabulary import Party, State
+from workflows.vocabulary import HearingDecision, Party, State
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,14 @@ class TimeLimitView:
 
 @dataclass(frozen=True)
 class RepresentationView:
-    party: str
+    party: Party
     made_at: datetime
 
 
 @dataclass(frozen=True)
 class HearingRequestView:
-    party: str
-    decision: str  # pending, granted or refused
+    party: Party
+    decision: HearingDecision
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,6 @@ class CaseSnapshot:
     late_acceptance_notified: bool = False
     # Whether an ombudsman has determined the complaint: a complied case may have been settled instead.
     has_determination: bool = False
-    connected_references: tuple[str, ...] = field(default=())
 
     def open_limit(self, kind: str) -> TimeLimitView | None:
         return next((limit for limit in self.open_time_limits if limit.kind == kind), None)
@@ -57,7 +56,7 @@ class CaseSnapshot:
 
     @property
     def pending_hearing_requests(self) -> tuple[HearingRequestView, ...]:
-        return tuple(request for request in self.hearing_requests if request.decision == "pending")
+        return tuple(request for request in self.hearing_requests if request.decision == HearingDecision.pending)
 
 
 @dataclass(frozen=True)
