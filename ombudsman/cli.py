@@ -76,6 +76,7 @@ def users_add(
     name: str,
     role: Annotated[Role, typer.Option(help="caseworker, ombudsman, firm or complainant")],
     frn: Annotated[str | None, typer.Option(help="A firm user's firm reference number.")] = None,
+    *,
     case: Annotated[list[str] | None, typer.Option(help="A complainant's case reference (repeatable).")] = None,
     expires_in: Annotated[
         int, typer.Option("--expires-in", metavar="DAYS", help="Days until the token stops working (1 to 3650).")
@@ -86,7 +87,7 @@ def users_add(
     service = _service(database)
     try:
         token = add_user(
-            service.engine, service.clock, name, role, frn=frn, cases=case or [], expires_in_days=expires_in
+            service.engine, service.clock, name, role=role, frn=frn, cases=case or [], expires_in_days=expires_in
         )
     except Problem as problem:
         _fail(problem)

@@ -419,7 +419,7 @@ def demo_users(engine: Engine, clock: Clock, references: list[str]) -> list[tupl
         (Role.firm, f"Demo user at {firm_name}", firm_frn, []),
         (Role.complainant, "Fatima Begum", None, [_reference_of(references, "Fatima Begum")]),
     ]:
-        made.append((role, name, add_user(engine, clock, name, role, frn=frn, cases=cases)))
+        made.append((role, name, add_user(engine, clock, name, role=role, frn=frn, cases=cases)))
     return made
 
 
@@ -436,7 +436,7 @@ def seed(engine: Engine, settings: Settings, today: date | None = None) -> list[
             clock.set(opened_on + timedelta(days=day))
             service.sweep()  # as a live service sweeps every day
             actor, extra = _actor(who)
-            case = service.act(actor, case.reference, name, {**fields, **extra})
+            case = service.act(actor, case.reference, name, fields={**fields, **extra})
         clock.set(today)
         service.sweep(today)
         made.append((case.reference, service.get(CASEWORKER, case.reference).state))

@@ -261,7 +261,7 @@ def _determination_context(record: CaseRecord) -> dict[str, Any]:
     }
 
 
-def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, addressed_to: str) -> dict[str, Any]:
+def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, addressed_to: str) -> dict[str, Any]:
     """Everything the letter says, read and written out before any template sees it."""
     case, parties = record.case, record.parties
     complainant, respondent = parties[COMPLAINANT].details, parties[RESPONDENT].details
@@ -357,7 +357,7 @@ def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
         if kind is LetterKind.award_certificate and not _binding_money_award(record):
             continue
         for addressed_to in addressees(occasion, parties):
-            context = context_for(record, occasion, kind, addressed_to)
+            context = context_for(record, occasion, kind, addressed_to=addressed_to)
             large = addressed_to == COMPLAINANT and needs_large_print(complainant)
             letter = Letter(
                 case_id=case.id,
@@ -384,7 +384,7 @@ def _binding_money_award(record: CaseRecord) -> bool:
 
 
 def latest_letter(
-    session: Session, record: CaseRecord, kind: LetterKind, party: str | None, addressed_to: str | None = None
+    session: Session, record: CaseRecord, kind: LetterKind, *, party: str | None, addressed_to: str | None = None
 ) -> Letter | None:
     """The latest letter of ``kind`` the reader may see (to the complainant first, when both were sent), read
     whole: the record holds only the letters' headings."""

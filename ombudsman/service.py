@@ -178,18 +178,19 @@ class CaseService:
             raise InvalidInput.field("referred_on", "is in the future")
         fingerprint = hashlib.sha256(facts.model_dump_json().encode()).hexdigest()
         try:
-            return self._open(actor, facts, idempotency_key, fingerprint, read)
+            return self._open(actor, facts, idempotency_key, fingerprint=fingerprint, read=read)
         except IntegrityError:
             if idempotency_key is None:
                 raise
             # Another request with this key committed first: this one now replays that result.
-            return self._open(actor, facts, idempotency_key, fingerprint, read)
+            return self._open(actor, facts, idempotency_key, fingerprint=fingerprint, read=read)
 
     def _open(
         self,
         actor: Actor,
         facts: CaseFacts,
         idempotency_key: str | None,
+        *,
         fingerprint: str,
         read: Callable[[CaseRecord], Any],
     ) -> Any:
@@ -262,7 +263,8 @@ class CaseService:
         actor: Actor,
         reference: str,
         name: str,
-        raw_fields: Mapping[str, Any] | None = None,
+        *,
+        fields: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
     ) -> Case: ...
 
@@ -272,9 +274,9 @@ class CaseService:
         actor: Actor,
         reference: str,
         name: str,
-        raw_fields: Mapping[str, Any] | None = None,
-        expected_version: int | None = None,
         *,
+        fields: Mapping[str, Any] | None = None,
+        expected_version: int | None = None,
         read: Callable[[CaseRecord], T],
     ) -> T: ...
 
@@ -283,9 +285,9 @@ class CaseService:
         actor: Actor,
         reference: str,
         name: str,
-        raw_fields: Mapping[str, Any] | None = None,
-        expected_version: int | None = None,
         *,
+        fields: Mapping[str, Any] | None = None,
+        expected_version: int | None = None,
         read: Callable[[CaseRecord], Any] = _the_case,
     ) -> Any:
         """Fire a trigger or record an action; ``read`` shapes the answer inside the same transaction, so it
@@ -306,10 +308,10 @@ class CaseService:
                     state=case.state,
                 )
             today = self.clock.today()
-            fields = self._fields(name, raw_fields or {}, today)
-            party = self._party(actor, fields)
-            self._check_against_the_case(fields, record)
-            attempt = self._attempt(record, fields, party, today)
+            valid = self._fields(name, fields or {}, today)
+            party = self._party(actor, valid)
+            self._check_against_the_case(valid, record)
+            attempt = self._attempt(record, valid, party, today=today)
             decision = decide(name, attempt)
             if not decision.done:
                 raise Refused(
@@ -318,11 +320,11 @@ class CaseService:
                     allowed=allowed_for(actor, case),
                     citation=decision.finding.citation,
                 )
-            self._apply(record, actor, attempt, decision)
+            self._apply(record, actor, attempt, decision=decision)
             session.flush()
             return read(record)
 
-    def _attempt(self, record: CaseRecord, fields: Fields, party: PartyRole | None, today: date) -> Attempt:
+    def _attempt(self, record: CaseRecord, fields: Fields, party: PartyRole | None, *, today: date) -> Attempt:
         """The case as it stands, frozen, and who is trying what on which day: what a guard and an effect see."""
         return Attempt(
             record.snapshot(),
@@ -333,7 +335,7 @@ class CaseService:
             more_time_days=self.settings.vulnerable_extra_days,
         )
 
-    def _apply(self, record: CaseRecord, actor: Actor, attempt: Attempt, decision: Decision) -> None:
+    def _apply(self, record: CaseRecord, actor: Actor, attempt: Attempt, *, decision: Decision) -> None:
         """Write a decided step, and the step it leads straight on to, if any (a final response ends the
         respondent's time at once), each as its own audit event and version."""
         now = self.clock.now()
@@ -354,7 +356,7 @@ class CaseService:
             then = STEP_BY_NAME[decision.name].then
             if then is None or State(case.state) not in STEP_BY_NAME[then].sources:
                 return
-            attempt = self._attempt(record, Fields(), attempt.party, attempt.today)
+            attempt = self._attempt(record, Fields(), attempt.party, today=attempt.today)
             decision = decide(then, attempt)
             if not decision.done:
                 return
@@ -435,14 +437,14 @@ class CaseService:
             ).all()
         for reference, limit_id, trigger in due:
             assert limit_id is not None and trigger is not None
-            outcome = self._sweep_one(reference, limit_id, trigger, as_of)
+            outcome = self._sweep_one(reference, limit_id, trigger, as_of=as_of)
             if outcome is None:
                 report.fired.append((reference, trigger))
             else:
                 report.skipped.append((reference, trigger, outcome))
         return report
 
-    def _sweep_one(self, reference: str, limit_id: int, trigger: str, as_of: date) -> str | None:
+    def _sweep_one(self, reference: str, limit_id: int, trigger: str, *, as_of: date) -> str | None:
         """Fire one passed time limit's trigger; returns why it was skipped, or None when it fired."""
         with transaction(self.engine) as session:
             record = load_visible_case(session, SWEEPER, reference, lock=True)
@@ -450,9 +452,9 @@ class CaseService:
                 return "already dealt with"
             if State(record.case.state) not in STEP_BY_TRIGGER[trigger].sources:
                 return f"the case is in {record.case.state} for now"
-            attempt = self._attempt(record, Fields(), None, as_of)
+            attempt = self._attempt(record, Fields(), None, today=as_of)
             decision = decide(trigger, attempt)
             if not decision.done:
                 return decision.finding.reason
-            self._apply(record, SWEEPER, attempt, decision)
+            self._apply(record, SWEEPER, attempt, decision=decision)
             return None

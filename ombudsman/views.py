@@ -175,7 +175,7 @@ def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
     return PartiesView(complainant=complainant, respondent=dict(parties["respondent"].details))
 
 
-def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, today: date) -> CaseView:
+def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, *, today: date) -> CaseView:
     """The case as ``actor`` may see it (the caller has already checked that they may see it at all)."""
     own = audience_party(actor)
     case = record.case

@@ -130,7 +130,7 @@ def window(a: Attempt, days_kind: str, binds: tuple[str, ...] | list[str]) -> da
     return window_end(a.today, days)
 
 
-def award_made(a: Attempt, stage: AwardStage, outcome: Outcome, awards: AwardsIn | None) -> list[Event]:
+def award_made(a: Attempt, stage: AwardStage, outcome: Outcome, *, awards: AwardsIn | None) -> list[Event]:
     """The award a provisional assessment or a determination makes, if it makes one: the money award capped at
     the limit in force, with interest and costs outside it (DISP 3.7)."""
     if awards is None:

@@ -44,7 +44,7 @@ def heard(a: Attempt, kind: str, parties: tuple[str, ...]) -> tuple[list[str], d
 def waiting_for(a: Attempt, kind: str, parties: tuple[str, ...]) -> list[str]:
     """The parties still to make representations within an open time limit of this kind (DISP 3.5.4R(1))."""
     spoken, last_day = heard(a, kind, parties)
-    return still_to_be_heard(parties, spoken, last_day, a.today)
+    return still_to_be_heard(parties, spoken, last_day, today=a.today)
 
 
 def has(parties: list[str]) -> str:
@@ -59,7 +59,7 @@ def respondent_time(a: Attempt) -> Finding:
     return respondent_had_its_time(a.case.facts, a.today, a.rulebook)
 
 
-def award_is_computable(a: Attempt, name: str, reason: str, citation: str) -> Finding:
+def award_is_computable(a: Attempt, name: str, reason: str, *, citation: str) -> Finding:
     awards = getattr(a.fields, "awards", None)
     if awards is not None and awards.money:
         try:

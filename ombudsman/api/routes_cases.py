@@ -86,12 +86,12 @@ def viewer(service: CaseService, actor: Actor) -> Callable[[CaseRecord], CaseVie
     """Shape a case as ``actor`` may see it, inside the transaction that read or changed it."""
 
     def view(record: CaseRecord) -> CaseView:
-        return case_view(record, actor, service.rulebook, service.clock.today())
+        return case_view(record, actor, service.rulebook, today=service.clock.today())
 
     return view
 
 
-def present(service: CaseService, actor: Actor, reference: str, response: Response) -> CaseView:
+def present(service: CaseService, actor: Actor, reference: str, *, response: Response) -> CaseView:
     with transaction(service.engine) as session:
         view = viewer(service, actor)(load_visible_case(session, actor, reference))
     response.headers["ETag"] = etag(view.version)
@@ -109,6 +109,7 @@ def open_case(
     facts: CaseFacts,
     actor: StaffActor,
     service: Service,
+    *,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseView:
@@ -127,6 +128,7 @@ def list_of_cases(
     actor: CurrentActor,
     service: Service,
     state: Annotated[State | None, Query(description="only cases in this state")] = None,
+    *,
     respondent_frn: Annotated[str | None, Query(pattern=FRN_PATTERN, description="only this firm's cases")] = None,
     deadline_before: Annotated[
         Day | None, Query(description="only cases with an open time limit whose last day is before this date")
@@ -147,7 +149,7 @@ def list_of_cases(
             limit=limit,
             cursor=cursor,
         )
-        items = [case_view(record, actor, service.rulebook, today) for record in page.cases]
+        items = [case_view(record, actor, service.rulebook, today=today) for record in page.cases]
     return CaseList(items=items, next_cursor=page.next_cursor)
 
 
@@ -156,8 +158,8 @@ def list_of_cases(
     summary="One case, with its version (also the ETag)",
     responses={**WITH_ETAG, **problems(401, 404)},
 )
-def read_case(reference: Reference, actor: CurrentActor, service: Service, response: Response) -> CaseView:
-    return present(service, actor, reference, response)
+def read_case(reference: Reference, actor: CurrentActor, service: Service, *, response: Response) -> CaseView:
+    return present(service, actor, reference, response=response)
 
 
 StepBody = Annotated[
@@ -167,7 +169,7 @@ StepBody = Annotated[
 
 
 def _named(
-    body: dict[str, Any], key: str, these: Mapping[str, object], others: Mapping[str, object]
+    body: dict[str, Any], key: str, these: Mapping[str, object], *, others: Mapping[str, object]
 ) -> tuple[str, dict[str, Any]]:
     """The step a body names (a trigger, or an action), and its fields as given. The fields are validated by the
     service, after the checks of who may do what to which case (401, 403, 404 come first)."""
@@ -187,12 +189,15 @@ def _act(
     service: CaseService,
     actor: Actor,
     reference: str,
+    *,
     name: str,
     fields: dict[str, Any],
     if_match: str | None,
     response: Response,
 ) -> CaseView:
-    view = service.act(actor, reference, name, fields, expected_version(if_match), read=viewer(service, actor))
+    view = service.act(
+        actor, reference, name, fields=fields, expected_version=expected_version(if_match), read=viewer(service, actor)
+    )
     response.headers["ETag"] = etag(view.version)
     return view
 
@@ -207,12 +212,13 @@ def fire_trigger(
     reference: Reference,
     body: StepBody,
     actor: CurrentActor,
+    *,
     service: Service,
     response: Response,
     if_match: IfMatch = None,
 ) -> CaseView:
-    name, fields = _named(body, "trigger", STEP_BY_TRIGGER, ACTION_BY_NAME)
-    return _act(service, actor, reference, name, fields, if_match, response)
+    name, fields = _named(body, "trigger", STEP_BY_TRIGGER, others=ACTION_BY_NAME)
+    return _act(service, actor, reference, name=name, fields=fields, if_match=if_match, response=response)
 
 
 @router.post(
@@ -225,12 +231,13 @@ def record_action(
     reference: Reference,
     body: StepBody,
     actor: CurrentActor,
+    *,
     service: Service,
     response: Response,
     if_match: IfMatch = None,
 ) -> CaseView:
-    name, fields = _named(body, "action", ACTION_BY_NAME, STEP_BY_TRIGGER)
-    return _act(service, actor, reference, name, fields, if_match, response)
+    name, fields = _named(body, "action", ACTION_BY_NAME, others=STEP_BY_TRIGGER)
+    return _act(service, actor, reference, name=name, fields=fields, if_match=if_match, response=response)
 
 
 @router.get(
@@ -266,6 +273,7 @@ def read_letter(
     reference: Reference,
     kind: LetterKind,
     actor: CurrentActor,
+    *,
     service: Service,
     format: Annotated[LetterFormat, Query(description="html (default), text or large_print")] = LetterFormat.html,
     addressed_to: Annotated[
@@ -275,7 +283,11 @@ def read_letter(
     with transaction(service.engine) as session:
         record = load_visible_case(session, actor, reference)
         letter = latest_letter(
-            session, record, kind, audience_party(actor), addressed_to.value if addressed_to else None
+            session,
+            record,
+            kind,
+            party=audience_party(actor),
+            addressed_to=addressed_to.value if addressed_to else None,
         )
     if letter is None:
         raise NotFound(f"There is no {kind.value} letter on {reference} that you can read.")

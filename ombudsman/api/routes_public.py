@@ -26,6 +26,7 @@ def register_of_money_awards(
     actor: StaffActor,
     service: Service,
     respondent_frn: Annotated[str | None, Query(pattern=r"^\d{6,7}$")] = None,
+    *,
     status: Annotated[str | None, Query(pattern=r"^(awaiting_answer|binding|not_binding|complied)$")] = None,
 ) -> Register:
     with transaction(service.engine) as session:

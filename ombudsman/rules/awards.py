@@ -208,7 +208,7 @@ class AwardCalculation:
 # --- the rules ----------------------------------------------------------------------------------------------
 
 
-def simple_interest(principal: Decimal, rate_percent: Decimal, start: date, end: date) -> Decimal:
+def simple_interest(principal: Decimal, rate_percent: Decimal, start: date, *, end: date) -> Decimal:
     """Simple interest from ``start`` to ``end`` on a 365-day year, rounded to the penny.
 
     Nothing accrues when ``end`` is on or before ``start``. The days are counted as they fall, so a span
@@ -248,7 +248,7 @@ def calculate_award(
     else:
         reasons.append(f"The money award of {pounds_text(money_award)} is within the limit ({limit.citation}).")
 
-    interest = _interest_award(awards.interest, money_award, as_of, reasons)
+    interest = _interest_award(awards.interest, money_award, as_of, reasons=reasons)
     costs = _costs_award(awards.costs, as_of, reasons)
     if interest is not None or costs is not None:
         reasons.append(f"Interest and costs are outside the cap ({cite('DISP 3.7.5R')}).")
@@ -323,11 +323,11 @@ def apportion(money_award: Decimal, shares: Mapping[str, Decimal | Fraction]) ->
 
 
 def _interest_award(
-    terms: InterestTerms | None, money_award: Decimal, as_of: date, reasons: list[str]
+    terms: InterestTerms | None, money_award: Decimal, as_of: date, *, reasons: list[str]
 ) -> InterestAward | None:
     if terms is None:
         return None
-    accrued = simple_interest(money_award, terms.rate_percent, terms.from_, as_of)
+    accrued = simple_interest(money_award, terms.rate_percent, terms.from_, end=as_of)
     reasons.append(
         f"Interest on the money award of {pounds_text(money_award)} at {_rate_text(terms.rate_percent)}% "
         f"a year simple from {_date_text(terms.from_)} to {_date_text(as_of)} "
@@ -349,7 +349,7 @@ def _costs_award(terms: CostsTerms | None, as_of: date, reasons: list[str]) -> C
     reasons.append(f"Costs of {pounds_text(terms.amount)} are awarded ({cite('DISP 3.7.9R')}).")
     accrued: Decimal | None = None
     if terms.rate_percent is not None and terms.from_ is not None:
-        accrued = simple_interest(terms.amount, terms.rate_percent, terms.from_, as_of)
+        accrued = simple_interest(terms.amount, terms.rate_percent, terms.from_, end=as_of)
         reasons.append(
             f"Interest on the costs at {_rate_text(terms.rate_percent)}% a year simple from "
             f"{_date_text(terms.from_)} to {_date_text(as_of)} ({_days_text(terms.from_, as_of)}) comes to "

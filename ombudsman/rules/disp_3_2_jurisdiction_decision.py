@@ -63,13 +63,13 @@ def _and_list(parties: list[str]) -> str:
 
 
 def may_decide_out(
-    invited: Iterable[str], heard: Iterable[str], last_day: date | None, today: date, assessment: Assessment
+    invited: Iterable[str], heard: Iterable[str], last_day: date | None, *, today: date, assessment: Assessment
 ) -> Finding:
     """DISP 3.2.5R: out of jurisdiction, once every invited party has made representations or their time
     has passed (DISP 3.2.3R, 3.2.4R), and only when a DISP 2 test has failed with no exception curing it.
 
     ``assessment`` is judged without a finding of exceptional circumstances: deciding out is not making one."""
-    waiting = still_to_be_heard(invited, heard, last_day, today)
+    waiting = still_to_be_heard(invited, heard, last_day, today=today)
     if waiting and last_day is not None:
         return Finding(
             "may_decide_out",

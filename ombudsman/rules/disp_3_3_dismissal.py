@@ -44,7 +44,7 @@ def dismissal_may_be_proposed(ground: str) -> Finding:
 def may_dismiss(complainant_heard: bool, last_day: date | None, today: date) -> Finding:
     """DISP 3.3.1R-3.3.2R: the complaint may be dismissed once the complainant has made representations, or
     the time to make them has passed (the last day itself still counts)."""
-    if still_to_be_heard(["complainant"], ["complainant"] if complainant_heard else [], last_day, today):
+    if still_to_be_heard(["complainant"], ["complainant"] if complainant_heard else [], last_day, today=today):
         until = f" until {long_date(last_day)}" if last_day else ""
         return Finding(
             "may_dismiss",

@@ -51,7 +51,7 @@ def time_limit_may_end_on(last_day: date, today: date) -> Finding:
     )
 
 
-def still_to_be_heard(invited: Iterable[str], heard: Iterable[str], last_day: date | None, today: date) -> list[str]:
+def still_to_be_heard(invited: Iterable[str], heard: Iterable[str], last_day: date | None, *, today: date) -> list[str]:
     """DISP 3.5.4R(1): the invited parties who have not yet made representations, while their time runs.
 
     Once the time limit has passed, everyone has had the opportunity the rule asks for, heard or not.

@@ -127,7 +127,7 @@ def _micro_enterprise(complainant: Complainant, rulebook: Rulebook) -> _Limb:
     )
 
 
-def _under(amount: Decimal | None, limit: Decimal, what: str, fact: str, who: str) -> _Limb:
+def _under(amount: Decimal | None, limit: Decimal, what: str, *, fact: str, who: str) -> _Limb:
     if amount is None:
         return _Limb(None, f"We do not know the {who}'s {what} ({fact} is missing).", _KIND)
     if amount < limit:
@@ -151,16 +151,16 @@ def _kind(complainant: Complainant, rulebook: Rulebook) -> _Limb:
             complainant.annual_income,
             rulebook.charity_income_under,
             "annual income",
-            "annual_income",
-            "charity",
+            fact="annual_income",
+            who="charity",
         )
     if kind is ComplainantKind.trust:
         return _under(
             complainant.net_asset_value,
             rulebook.trust_net_assets_under,
             "net asset value",
-            "net_asset_value",
-            "trust",
+            fact="net_asset_value",
+            who="trust",
         )
     return _Limb(
         False,

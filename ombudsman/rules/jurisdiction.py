@@ -98,6 +98,7 @@ def assess(
     facts: CaseFacts,
     as_of: date,
     rulebook: Rulebook,
+    *,
     exceptional_circumstances_found: bool | None = None,
 ) -> Assessment:
     """Every DISP 2 jurisdiction test for ``facts`` as judged on ``as_of``.

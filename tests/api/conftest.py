@@ -45,7 +45,7 @@ class Api:
         return body
 
     def complainant_of(self, reference: str, name: str = "Ann Example") -> dict[str, str]:
-        return bearer(add_user(self.service.engine, self.service.clock, name, Role.complainant, cases=[reference]))
+        return bearer(add_user(self.service.engine, self.service.clock, name, role=Role.complainant, cases=[reference]))
 
     def fire(self, reference: str, headers: dict[str, str], trigger: str, **fields: Any) -> dict[str, Any]:
         response = self.client.post(
@@ -75,7 +75,7 @@ class Api:
 @pytest.fixture
 def api(service: CaseService) -> Iterator[Api]:
     def token(name: str, role: Role, frn: str | None = None) -> dict[str, str]:
-        return bearer(add_user(service.engine, service.clock, name, role, frn=frn))
+        return bearer(add_user(service.engine, service.clock, name, role=role, frn=frn))
 
     with TestClient(create_app(service)) as client:
         yield Api(

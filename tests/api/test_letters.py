@@ -13,7 +13,7 @@ from ombudsman.models import Letter
 from ombudsman.service import Actor
 from tests.api.conftest import Api, assert_problem
 from tests.conftest import CASEWORKER, OMBUDSMAN
-from tests.letters.scenarios import BIG_MONEY, FIRM
+from tests.walk import BIG_MONEY, FIRM
 from workflows.table import Role
 
 HOSTILE = "<script>alert(1)</script> O'Brien & Co"
@@ -30,17 +30,19 @@ def determined_case(api: Api, **complainant: object) -> tuple[str, Actor]:
     assert case_id is not None
     me = Actor("complainant", Role.complainant, case_ids=frozenset({case_id}))
     service.act(CASEWORKER, reference, "start_jurisdiction_check")
-    service.act(CASEWORKER, reference, "accept_jurisdiction", {"reasons": "Every test passes."})
-    service.act(FIRM, reference, "make_representations", {"text": "It was explained."})
-    service.act(me, reference, "make_representations", {"text": "It was not."})
-    service.act(CASEWORKER, reference, "issue_provisional_assessment", {"outcome": "uphold", "reasons": "Unsuitable."})
-    service.act(FIRM, reference, "disagree", {"reasons": "We disagree."})
+    service.act(CASEWORKER, reference, "accept_jurisdiction", fields={"reasons": "Every test passes."})
+    service.act(FIRM, reference, "make_representations", fields={"text": "It was explained."})
+    service.act(me, reference, "make_representations", fields={"text": "It was not."})
+    service.act(
+        CASEWORKER, reference, "issue_provisional_assessment", fields={"outcome": "uphold", "reasons": "Unsuitable."}
+    )
+    service.act(FIRM, reference, "disagree", fields={"reasons": "We disagree."})
     name = str(complainant.get("name", "Ann Example"))
     service.act(
         OMBUDSMAN,
         reference,
         "determine",
-        {
+        fields={
             "outcome": "uphold",
             "reasons": f"It is fair to put {name} back where they would have been. Write to {EMAIL}.",
             "accept_before": (service.clock.today() + timedelta(days=29)).isoformat(),
@@ -114,7 +116,7 @@ def test_the_complainant_s_name_and_contact_details_are_escaped_and_left_out_of_
     text = api.client.get(f"/v1/cases/{reference}/letters/acknowledgement?format=text", headers=api.caseworker).text
     assert f"Dear {HOSTILE}," in text  # plain text is not HTML: the name as given
 
-    api.service.act(OMBUDSMAN, reference, "approve_publication", {"reasons": "Anonymised."})
+    api.service.act(OMBUDSMAN, reference, "approve_publication", fields={"reasons": "Anonymised."})
     report = api.client.get(f"/v1/determinations/{reference}/report")
     assert report.status_code == 200
     for particular in ("script", "O'Brien", "Brien", "High", "Leeds", EMAIL, "obrien", "07700 900123"):

@@ -47,7 +47,7 @@ def test_a_token_works_to_its_last_moment_and_is_refused_from_the_instant_it_exp
     engine: Engine, clock: FixedClock
 ) -> None:
     made = clock.now()
-    token = add_user(engine, clock, "Priya Shah", Role.caseworker, expires_in_days=30)
+    token = add_user(engine, clock, "Priya Shah", role=Role.caseworker, expires_in_days=30)
     expires_at = _only(engine).expires_at
     assert expires_at == made + timedelta(days=30)
     assert authenticate(engine, token, made) is not None
@@ -61,7 +61,7 @@ def test_a_token_works_to_its_last_moment_and_is_refused_from_the_instant_it_exp
 
 
 def test_a_token_lasts_ninety_days_unless_told_otherwise(engine: Engine, clock: FixedClock) -> None:
-    token = add_user(engine, clock, "Daniel Okafor", Role.ombudsman)
+    token = add_user(engine, clock, "Daniel Okafor", role=Role.ombudsman)
     assert _only(engine).expires_at == clock.now() + timedelta(days=90)
     clock.advance(days=89)
     assert authenticate(engine, token, clock.now()) is not None
@@ -74,14 +74,14 @@ def test_an_expiry_outside_one_day_to_ten_years_is_refused_and_nothing_is_writte
     engine: Engine, clock: FixedClock, days: int
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        add_user(engine, clock, "Priya Shah", Role.caseworker, expires_in_days=days)
+        add_user(engine, clock, "Priya Shah", role=Role.caseworker, expires_in_days=days)
     assert refused.value.errors == [{"field": "expires_in", "message": f"must be from 1 to 3650 days, not {days}"}]
     assert list_users(engine) == []
 
 
 @pytest.mark.parametrize("days", [1, 3650])
 def test_the_shortest_and_longest_expiries_are_taken(engine: Engine, clock: FixedClock, days: int) -> None:
-    token = add_user(engine, clock, "Priya Shah", Role.caseworker, expires_in_days=days)
+    token = add_user(engine, clock, "Priya Shah", role=Role.caseworker, expires_in_days=days)
     assert _only(engine).expires_at == clock.now() + timedelta(days=days)
     assert authenticate(engine, token, clock.now()) is not None
 
@@ -90,8 +90,8 @@ def test_the_shortest_and_longest_expiries_are_taken(engine: Engine, clock: Fixe
 
 
 def test_a_revoked_token_is_refused_at_once_and_no_one_else_s_is(engine: Engine, clock: FixedClock) -> None:
-    token = add_user(engine, clock, "Priya Shah", Role.caseworker)
-    other = add_user(engine, clock, "Daniel Okafor", Role.ombudsman)
+    token = add_user(engine, clock, "Priya Shah", role=Role.caseworker)
+    other = add_user(engine, clock, "Daniel Okafor", role=Role.ombudsman)
     assert authenticate(engine, token, clock.now()) is not None
     revoked = revoke_user(engine, clock, "Priya Shah")
     assert revoked.name == "Priya Shah" and revoked.revoked_at == clock.now()
@@ -103,8 +103,8 @@ def test_a_revoked_token_is_refused_at_once_and_no_one_else_s_is(engine: Engine,
 
 
 def test_a_user_is_revoked_by_id_and_revoking_again_keeps_the_first_time(engine: Engine, clock: FixedClock) -> None:
-    add_user(engine, clock, "Priya Shah", Role.caseworker)
-    token = add_user(engine, clock, "Daniel Okafor", Role.ombudsman)
+    add_user(engine, clock, "Priya Shah", role=Role.caseworker)
+    token = add_user(engine, clock, "Daniel Okafor", role=Role.ombudsman)
     user_id = list_users(engine)[1].id
     first = revoke_user(engine, clock, str(user_id))
     assert first.name == "Daniel Okafor" and first.revoked_at == clock.now()
@@ -115,8 +115,8 @@ def test_a_user_is_revoked_by_id_and_revoking_again_keeps_the_first_time(engine:
 
 
 def test_a_shared_name_is_refused_with_the_ids_and_nobody_is_revoked(engine: Engine, clock: FixedClock) -> None:
-    add_user(engine, clock, "Sam Jones", Role.caseworker)
-    add_user(engine, clock, "Sam Jones", Role.firm, frn="123456")
+    add_user(engine, clock, "Sam Jones", role=Role.caseworker)
+    add_user(engine, clock, "Sam Jones", role=Role.firm, frn="123456")
     first, second = (row.id for row in list_users(engine))
     with pytest.raises(InvalidInput) as refused:
         revoke_user(engine, clock, "Sam Jones")
@@ -127,10 +127,10 @@ def test_a_shared_name_is_refused_with_the_ids_and_nobody_is_revoked(engine: Eng
 
 
 def test_a_user_revoked_and_added_again_is_revoked_by_name_without_ambiguity(engine: Engine, clock: FixedClock) -> None:
-    leaked = add_user(engine, clock, "Priya Shah", Role.caseworker)
+    leaked = add_user(engine, clock, "Priya Shah", role=Role.caseworker)
     revoke_user(engine, clock, "Priya Shah")
     clock.advance(days=1)
-    fresh = add_user(engine, clock, "Priya Shah", Role.caseworker)
+    fresh = add_user(engine, clock, "Priya Shah", role=Role.caseworker)
     assert authenticate(engine, fresh, clock.now()) is not None
     revoked = revoke_user(engine, clock, "Priya Shah")
     assert revoked.id == list_users(engine)[1].id and revoked.revoked_at == clock.now()
@@ -141,7 +141,7 @@ def test_a_user_revoked_and_added_again_is_revoked_by_name_without_ambiguity(eng
 
 @pytest.mark.parametrize("who", ["Nobody", "sam jones", "99", "99999999999999999999"])
 def test_an_unknown_name_or_id_is_refused(engine: Engine, clock: FixedClock, who: str) -> None:
-    add_user(engine, clock, "Sam Jones", Role.caseworker)
+    add_user(engine, clock, "Sam Jones", role=Role.caseworker)
     with pytest.raises(NotFound) as refused:
         revoke_user(engine, clock, who)
     assert who in refused.value.detail
@@ -149,8 +149,8 @@ def test_an_unknown_name_or_id_is_refused(engine: Engine, clock: FixedClock, who
 
 
 def test_a_number_is_always_an_id_so_every_user_can_be_revoked(engine: Engine, clock: FixedClock) -> None:
-    add_user(engine, clock, "Priya Shah", Role.caseworker)
-    numbered = add_user(engine, clock, "1", Role.ombudsman)  # a name that reads as the first user's id
+    add_user(engine, clock, "Priya Shah", role=Role.caseworker)
+    numbered = add_user(engine, clock, "1", role=Role.ombudsman)  # a name that reads as the first user's id
     assert revoke_user(engine, clock, "1").name == "Priya Shah"
     assert authenticate(engine, numbered, clock.now()) is not None
     assert revoke_user(engine, clock, str(list_users(engine)[1].id)).name == "1"
@@ -164,9 +164,9 @@ def test_only_the_sha256_hash_is_stored_and_the_token_appears_nowhere_in_the_dat
 ) -> None:
     reference = service.open_case(CASEWORKER, facts_data()).reference
     tokens = [
-        add_user(engine, clock, "Priya Shah", Role.caseworker),
-        add_user(engine, clock, "Example Bank", Role.firm, frn="123456"),
-        add_user(engine, clock, "Ann Example", Role.complainant, cases=[reference]),
+        add_user(engine, clock, "Priya Shah", role=Role.caseworker),
+        add_user(engine, clock, "Example Bank", role=Role.firm, frn="123456"),
+        add_user(engine, clock, "Ann Example", role=Role.complainant, cases=[reference]),
     ]
     revoke_user(engine, clock, "Priya Shah")
     values = _dump(engine)
@@ -182,8 +182,8 @@ def test_the_list_shows_who_and_until_when_but_never_a_token_or_its_hash(
 ) -> None:
     reference = service.open_case(CASEWORKER, facts_data()).reference
     tokens = [
-        add_user(engine, clock, "Example Bank", Role.firm, frn="123456", expires_in_days=7),
-        add_user(engine, clock, "Ann Example", Role.complainant, cases=[reference, reference]),
+        add_user(engine, clock, "Example Bank", role=Role.firm, frn="123456", expires_in_days=7),
+        add_user(engine, clock, "Ann Example", role=Role.complainant, cases=[reference, reference]),
     ]
     rows = list_users(engine)
     assert {field.name for field in dataclasses.fields(UserRow)} == {
@@ -223,23 +223,23 @@ def test_a_name_that_is_blank_too_long_or_holds_control_characters_is_refused(
     engine: Engine, clock: FixedClock, name: str, why: str
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        add_user(engine, clock, name, Role.caseworker)
+        add_user(engine, clock, name, role=Role.caseworker)
     assert error_fields(refused.value.as_dict()) == ["name"] and why in refused.value.detail
     assert list_users(engine) == []
 
 
 def test_a_name_of_two_hundred_characters_is_taken(engine: Engine, clock: FixedClock) -> None:
-    add_user(engine, clock, "x" * 200, Role.caseworker)
+    add_user(engine, clock, "x" * 200, role=Role.caseworker)
     assert _only(engine).name == "x" * 200
 
 
 @pytest.mark.parametrize("frn", ["12345", "12345678", "12345a", "１２３４５６", " 123456"])
 def test_a_firm_reference_number_must_be_six_or_seven_ascii_digits(engine: Engine, clock: FixedClock, frn: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        add_user(engine, clock, "Example Bank", Role.firm, frn=frn)
+        add_user(engine, clock, "Example Bank", role=Role.firm, frn=frn)
     assert error_fields(refused.value.as_dict()) == ["frn"]
     assert list_users(engine) == []
-    add_user(engine, clock, "Example Bank", Role.firm, frn="1234567")
+    add_user(engine, clock, "Example Bank", role=Role.firm, frn="1234567")
     assert _only(engine).frn == "1234567"
 
 
@@ -263,7 +263,7 @@ def _refused_like_an_unknown_token(api: Api, headers: dict[str, str]) -> None:
 
 
 def test_an_expired_token_gets_401_exactly_like_an_unknown_one(api: Api, clock: FixedClock) -> None:
-    headers = bearer(add_user(api.service.engine, clock, "Short Lived", Role.caseworker, expires_in_days=1))
+    headers = bearer(add_user(api.service.engine, clock, "Short Lived", role=Role.caseworker, expires_in_days=1))
     assert api.client.get("/v1/cases", headers=headers).status_code == 200
     clock.advance(days=1)
     _refused_like_an_unknown_token(api, headers)
@@ -273,7 +273,7 @@ def test_an_expired_token_gets_401_exactly_like_an_unknown_one(api: Api, clock: 
 def test_a_revoked_token_gets_401_on_the_very_next_request_exactly_like_an_unknown_one(
     api: Api, clock: FixedClock
 ) -> None:
-    headers = bearer(add_user(api.service.engine, clock, "Leaving Soon", Role.caseworker))
+    headers = bearer(add_user(api.service.engine, clock, "Leaving Soon", role=Role.caseworker))
     assert api.client.get("/v1/cases", headers=headers).status_code == 200
     assert_problem(_broken_body(api, headers), 422)  # while the token works, the body is what is wrong
     revoke_user(api.service.engine, clock, "Leaving Soon")

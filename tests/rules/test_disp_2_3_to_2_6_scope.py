@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
 from ombudsman.rules.facts import Activity, CaseFacts, RespondentKind
 from ombudsman.rules.scope import activity_in_scope, territory
+from tests.factories import bare_facts
 
 
 def case_facts(respondent_kind: str = "firm", **fields: Any) -> CaseFacts:
-    """A valid complaint by a consumer against a respondent of ``respondent_kind``, with ``fields`` on top."""
-    return CaseFacts.model_validate(
-        {
-            "complainant": {"name": "Ada Example", "kind": "consumer", "relationship": "customer"},
-            "respondent": {"name": "Example Ltd", "frn": "1234567", "kind": respondent_kind},
-            "referred_on": date(2024, 1, 15),
-            **fields,
-        }
-    )
+    """A complaint against a respondent of ``respondent_kind``, with ``fields`` on top."""
+    return bare_facts(respondent={"kind": respondent_kind}, **fields)
 
 
 FIRM_ACTIVITIES = {

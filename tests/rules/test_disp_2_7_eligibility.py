@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,25 +11,15 @@ import pytest
 from ombudsman.rules.eligibility import eligible_complainant
 from ombudsman.rules.facts import CaseFacts, Relationship
 from ombudsman.rules.rulebook import load_rulebook
+from tests.factories import bare_facts
 
 SEED = load_rulebook("disp-2013")
 JURISDICTIONS = ["compulsory", "consumer_credit", "voluntary", None]
 
 
 def case_facts(**complainant: Any) -> CaseFacts:
-    """A valid complaint against a firm by a consumer customer, with ``complainant`` fields on top."""
-    return CaseFacts.model_validate(
-        {
-            "complainant": {
-                "name": "Ada Example",
-                "kind": "consumer",
-                "relationship": "customer",
-                **complainant,
-            },
-            "respondent": {"name": "Example Bank plc", "frn": "123456", "kind": "firm"},
-            "referred_on": date(2024, 1, 15),
-        }
-    )
+    """A complaint whose complainant has these facts on top of a consumer customer's."""
+    return bare_facts(complainant=complainant)
 
 
 def micro(employees: int | None = 9, turnover: str | None = None, balance: str | None = None) -> CaseFacts:

@@ -19,21 +19,13 @@ from ombudsman.rules.time_limits import (
     six_or_three_year_limit,
     time_limit_exceptions,
 )
+from tests.factories import bare_facts
 
 SEED = load_rulebook("disp-2013")
 PUBLISHED = load_rulebook("published")
 
 
-def case_facts(**fields: Any) -> CaseFacts:
-    """A valid complaint: a consumer against a firm, with ``fields`` on top."""
-    return CaseFacts.model_validate(
-        {
-            "complainant": {"name": "Ada Example", "kind": "consumer", "relationship": "customer"},
-            "respondent": {"name": "Example Bank plc", "frn": "123456", "kind": "firm"},
-            "referred_on": date(2024, 1, 15),
-            **fields,
-        }
-    )
+case_facts = bare_facts
 
 
 def test_long_date_writes_a_date_as_a_letter_does() -> None:

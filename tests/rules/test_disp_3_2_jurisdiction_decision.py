@@ -71,7 +71,7 @@ def test_when_the_ombudsman_thinks_the_complaint_may_be_out_of_jurisdiction_only
 def test_a_complaint_cannot_be_decided_out_while_an_invited_party_still_has_time_to_make_representations(
     today: date, allowed: bool
 ) -> None:
-    found = may_decide_out(BOTH, ["complainant"], LAST_DAY, today, assessment(today, **LATE))
+    found = may_decide_out(BOTH, ["complainant"], LAST_DAY, today=today, assessment=assessment(today, **LATE))
     assert found.passed is allowed
     if allowed:
         assert found.citation == "DISP 3.2.5R"
@@ -84,27 +84,27 @@ def test_a_complaint_cannot_be_decided_out_while_an_invited_party_still_has_time
 
 
 def test_on_the_last_day_an_unheard_complainant_alone_is_still_waited_for() -> None:
-    found = may_decide_out(("complainant",), [], LAST_DAY, LAST_DAY, assessment(LAST_DAY, **LATE))
+    found = may_decide_out(("complainant",), [], LAST_DAY, today=LAST_DAY, assessment=assessment(LAST_DAY, **LATE))
     assert found.passed is False
     assert "the complainant" in found.reason and "16 March 2026" in found.reason
 
 
 def test_on_the_last_day_both_unheard_parties_are_named_as_waited_for() -> None:
-    found = may_decide_out(BOTH, [], LAST_DAY, LAST_DAY, assessment(LAST_DAY, **LATE))
+    found = may_decide_out(BOTH, [], LAST_DAY, today=LAST_DAY, assessment=assessment(LAST_DAY, **LATE))
     assert found.passed is False
     assert "the complainant and the respondent" in found.reason
 
 
 def test_once_every_invited_party_has_been_heard_a_complaint_may_be_decided_out_before_the_last_day() -> None:
     today = LAST_DAY - DAY
-    found = may_decide_out(BOTH, BOTH, LAST_DAY, today, assessment(today, **LATE))
+    found = may_decide_out(BOTH, BOTH, LAST_DAY, today=today, assessment=assessment(today, **LATE))
     assert found.passed is True
     assert found.citation == "DISP 3.2.5R"
     assert found.details["failed"] == ["six_month_limit"]
 
 
 def test_a_complaint_that_fails_no_test_cannot_be_decided_out_even_when_everyone_has_been_heard() -> None:
-    found = may_decide_out(BOTH, BOTH, LAST_DAY, TODAY, assessment())
+    found = may_decide_out(BOTH, BOTH, LAST_DAY, today=TODAY, assessment=assessment())
     assert found.passed is False
     assert found.citation == "DISP 3.2.5R"
     assert "No DISP 2 test has failed" in found.reason
@@ -113,7 +113,7 @@ def test_a_complaint_that_fails_no_test_cannot_be_decided_out_even_when_everyone
 
 def test_a_missed_limit_the_respondent_has_consented_to_is_no_reason_to_decide_out() -> None:
     cured = assessment(**LATE, respondent_consents_to_late_referral=True)
-    found = may_decide_out(BOTH, BOTH, LAST_DAY, TODAY, cured)
+    found = may_decide_out(BOTH, BOTH, LAST_DAY, today=TODAY, assessment=cured)
     assert found.passed is False
     assert found.citation == "DISP 3.2.5R"
     assert "No DISP 2 test has failed" in found.reason
@@ -121,7 +121,7 @@ def test_a_missed_limit_the_respondent_has_consented_to_is_no_reason_to_decide_o
 
 def test_a_complaint_that_fails_a_test_with_nothing_to_cure_it_may_be_decided_out_giving_that_tests_reasons() -> None:
     late = assessment(**LATE)
-    found = may_decide_out(("complainant",), ["complainant"], LAST_DAY, TODAY, late)
+    found = may_decide_out(("complainant",), ["complainant"], LAST_DAY, today=TODAY, assessment=late)
     assert found.passed is True
     assert found.citation == "DISP 3.2.5R"
     assert found.details["failed"] == ["six_month_limit"]
@@ -132,7 +132,7 @@ def test_a_complaint_that_fails_a_test_with_nothing_to_cure_it_may_be_decided_ou
 def test_every_test_that_fails_uncured_is_given_as_a_reason_to_decide_out() -> None:
     # Referred late, by a complainant who is none of the eligible kinds: two tests fail.
     late_and_ineligible = assessment(**LATE, complainant={"kind": "other"})
-    found = may_decide_out(BOTH, BOTH, LAST_DAY, TODAY, late_and_ineligible)
+    found = may_decide_out(BOTH, BOTH, LAST_DAY, today=TODAY, assessment=late_and_ineligible)
     assert found.passed is True
     assert found.details["failed"] == ["six_month_limit", "eligible_complainant"]
     assert "more than 6 months" in found.reason and "not a consumer" in found.reason

@@ -52,11 +52,11 @@ def test_an_assessment_with_no_time_limit_set_does_not_stand_by_itself() -> None
     ids=IDS,
 )
 def test_the_parties_not_yet_heard_are_waited_for_until_their_time_runs_out(today: date, waiting: list[str]) -> None:
-    assert still_to_be_heard(BOTH, ["complainant"], LAST_DAY, today) == waiting
+    assert still_to_be_heard(BOTH, ["complainant"], LAST_DAY, today=today) == waiting
 
 
 def test_once_both_parties_are_heard_nobody_is_waited_for() -> None:
-    assert still_to_be_heard(BOTH, BOTH, LAST_DAY, LAST_DAY - DAY) == []
+    assert still_to_be_heard(BOTH, BOTH, LAST_DAY, today=LAST_DAY - DAY) == []
 
 
 # DISP 3.5.13R: a time limit the Ombudsman fixes or extends gives time from today.

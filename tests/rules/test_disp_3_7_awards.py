@@ -196,18 +196,18 @@ def test_costs_without_a_rate_accrue_no_interest() -> None:
 
 
 def test_a_full_ordinary_year_at_8_percent_is_8_percent() -> None:
-    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2023, 1, 1), date(2024, 1, 1)) == Decimal("800.00")
+    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2023, 1, 1), end=date(2024, 1, 1)) == Decimal("800.00")
 
 
 def test_a_leap_year_counts_366_days_over_a_365_day_year() -> None:
     # 2024 has 366 days: 10,000.00 x 8 x 366 / 36,500 = 802.1917... -> 802.19
-    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2024, 1, 1), date(2025, 1, 1)) == Decimal("802.19")
+    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2024, 1, 1), end=date(2025, 1, 1)) == Decimal("802.19")
 
 
 def test_29_february_is_a_day_of_interest() -> None:
     # 28 Feb to 1 Mar: 2 days in 2024, 1 day in 2023. 10,000.00 x 8 x 2 / 36,500 = 4.383... -> 4.38
-    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2024, 2, 28), date(2024, 3, 1)) == Decimal("4.38")
-    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2023, 2, 28), date(2023, 3, 1)) == Decimal("2.19")
+    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2024, 2, 28), end=date(2024, 3, 1)) == Decimal("4.38")
+    assert simple_interest(Decimal("10000.00"), Decimal(8), date(2023, 2, 28), end=date(2023, 3, 1)) == Decimal("2.19")
 
 
 @pytest.mark.parametrize(
@@ -219,7 +219,7 @@ def test_29_february_is_a_day_of_interest() -> None:
     ],
 )
 def test_interest_is_rounded_to_the_penny_half_up(principal: str, expected: str) -> None:
-    assert simple_interest(Decimal(principal), Decimal(1), date(2023, 1, 1), date(2024, 1, 1)) == Decimal(expected)
+    assert simple_interest(Decimal(principal), Decimal(1), date(2023, 1, 1), end=date(2024, 1, 1)) == Decimal(expected)
 
 
 def test_interest_from_the_date_asked_is_nothing() -> None:
@@ -229,7 +229,7 @@ def test_interest_from_the_date_asked_is_nothing() -> None:
 
 
 def test_interest_from_a_date_after_the_date_asked_is_nothing_not_negative() -> None:
-    assert simple_interest(Decimal("1000.00"), Decimal(8), date(2025, 1, 2), date(2025, 1, 1)) == Decimal("0.00")
+    assert simple_interest(Decimal("1000.00"), Decimal(8), date(2025, 1, 2), end=date(2025, 1, 1)) == Decimal("0.00")
 
 
 # --- exact decimals -----------------------------------------------------------------------------------------

@@ -28,13 +28,13 @@ def cases(service: CaseService, clock: FixedClock) -> list[str]:
     """Three cases: the second walked to the investigation, so it has four events."""
     references = [service.open_case(CASEWORKER, facts_data()).reference for _ in range(3)]
     service.act(CASEWORKER, references[1], "start_jurisdiction_check")
-    service.act(CASEWORKER, references[1], "accept_jurisdiction", {"reasons": "Every DISP 2 test passes."})
+    service.act(CASEWORKER, references[1], "accept_jurisdiction", fields={"reasons": "Every DISP 2 test passes."})
     clock.advance(1)
     service.act(
         CASEWORKER,
         references[1],
         "make_representations",
-        {"text": "We have the bank's file.", "on_behalf_of": "respondent"},
+        fields={"text": "We have the bank's file.", "on_behalf_of": "respondent"},
     )
     return references
 

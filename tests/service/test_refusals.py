@@ -79,7 +79,7 @@ def test_bad_trigger_fields_are_refused_naming_the_field_and_nothing_is_written(
     if name == "accept_jurisdiction" or name == "propose_dismissal" or name == "invite_jurisdiction_representations":
         service.act(CASEWORKER, reference, "start_jurisdiction_check")
     with writes_nothing(service.engine), pytest.raises(InvalidInput) as refusal:
-        service.act(CASEWORKER, reference, name, fields)
+        service.act(CASEWORKER, reference, name, fields=fields)
     assert field in refusal.value.detail
 
 
@@ -87,7 +87,7 @@ def test_a_trigger_from_the_wrong_state_is_refused_with_what_the_caller_may_do_i
     service: CaseService, reference: str
 ) -> None:
     with writes_nothing(service.engine), pytest.raises(Refused) as refusal:
-        service.act(OMBUDSMAN, reference, "determine", {"outcome": "uphold", "reasons": "x"})
+        service.act(OMBUDSMAN, reference, "determine", fields={"outcome": "uphold", "reasons": "x"})
     assert "referred" in refusal.value.detail
     assert refusal.value.state == "referred"
     assert refusal.value.allowed is not None and "start_jurisdiction_check" in refusal.value.allowed
@@ -96,7 +96,7 @@ def test_a_trigger_from_the_wrong_state_is_refused_with_what_the_caller_may_do_i
 
 def test_a_caseworker_cannot_determine_a_complaint(service: CaseService, reference: str) -> None:
     with writes_nothing(service.engine), pytest.raises(Forbidden) as refusal:
-        service.act(CASEWORKER, reference, "determine", {"outcome": "uphold", "reasons": "x"})
+        service.act(CASEWORKER, reference, "determine", fields={"outcome": "uphold", "reasons": "x"})
     assert refusal.value.citation == "DISP 3.9.1R"
 
 
@@ -105,13 +105,13 @@ def test_a_firm_cannot_act_on_another_firm_s_case_and_is_not_told_it_exists(
 ) -> None:
     other_firm = Actor("Another firm", Role.firm, frn="999999")
     with writes_nothing(service.engine), pytest.raises(NotFound):
-        service.act(other_firm, reference, "make_representations", {"text": "hello"})
+        service.act(other_firm, reference, "make_representations", fields={"text": "hello"})
 
 
 def test_a_party_cannot_speak_for_the_other_party(service: CaseService, reference: str) -> None:
     firm = Actor("Example Bank", Role.firm, frn="123456")
     with writes_nothing(service.engine), pytest.raises(InvalidInput) as refusal:
-        service.act(firm, reference, "make_representations", {"text": "hi", "on_behalf_of": "complainant"})
+        service.act(firm, reference, "make_representations", fields={"text": "hi", "on_behalf_of": "complainant"})
     assert "on_behalf_of" in refusal.value.detail
 
 
@@ -120,7 +120,7 @@ def test_a_change_made_against_a_stale_version_is_refused_and_writes_nothing(
 ) -> None:
     service.act(CASEWORKER, reference, "start_jurisdiction_check", expected_version=1)
     with writes_nothing(service.engine), pytest.raises(StaleVersion):
-        service.act(CASEWORKER, reference, "accept_jurisdiction", {"reasons": "x"}, expected_version=1)
+        service.act(CASEWORKER, reference, "accept_jurisdiction", fields={"reasons": "x"}, expected_version=1)
     assert service.get(CASEWORKER, reference).state == "jurisdiction_check"
 
 
@@ -131,6 +131,6 @@ def test_a_guard_that_refuses_writes_nothing(service: CaseService, reference: st
             CASEWORKER,
             reference,
             "refer_elsewhere",
-            {"scheme": "The Pensions Ombudsman", "complainant_consent": False, "reasons": "x"},
+            fields={"scheme": "The Pensions Ombudsman", "complainant_consent": False, "reasons": "x"},
         )
     assert "consent" in refusal.value.detail and refusal.value.citation == "DISP 3.4.1R"

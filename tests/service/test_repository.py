@@ -29,7 +29,8 @@ from ombudsman.repository import CaseRecord, cases_where, load, load_many
 from ombudsman.service import CaseService
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
-from tests.letters.scenarios import FIRM, Story, accepted
+from tests.letters.scenarios import accepted
+from tests.walk import FIRM, Walk
 
 
 def _columns(row: SQLModel) -> dict[str, Any]:
@@ -93,7 +94,7 @@ def test_hearing_requests_time_limits_and_connected_complaints_read_back_exactly
     service: CaseService, clock: FixedClock
 ) -> None:
     other = service.open_case(CASEWORKER, facts_data()).reference
-    story = Story(service, clock, date(2025, 9, 8), complainant={**facts_data()["complainant"], "vulnerable": True})
+    story = Walk(service, clock, date(2025, 9, 8), complainant={**facts_data()["complainant"], "vulnerable": True})
     story.step(CASEWORKER, "link_connected_complaint", connected_reference=other, reasons="The same sale.")
     story.to_investigation()
     story.step(CASEWORKER, "set_time_limit", deadline="information", until="2025-10-01", reasons="Bank statements.")

@@ -52,14 +52,14 @@ def test_a_trigger(service: CaseService, engine: Engine) -> None:
     [reference] = _opened(service)
     service.act(CASEWORKER, reference, "start_jurisdiction_check")
     with counted(engine) as statements:
-        service.act(CASEWORKER, reference, "accept_jurisdiction", {"reasons": "Every DISP 2 test passes."})
+        service.act(CASEWORKER, reference, "accept_jurisdiction", fields={"reasons": "Every DISP 2 test passes."})
     assert len(statements) <= 8, len(statements)
 
 
 def test_a_case_read(service: CaseService, engine: Engine) -> None:
     [reference] = _opened(service)
     with counted(engine) as statements, transaction(engine) as session:
-        case_view(load_visible_case(session, CASEWORKER, reference), CASEWORKER, service.rulebook, TODAY)
+        case_view(load_visible_case(session, CASEWORKER, reference), CASEWORKER, service.rulebook, today=TODAY)
     assert len(statements) <= 4, len(statements)
 
 
@@ -70,6 +70,6 @@ def test_a_page_of_cases_costs_the_same_however_many_cases_it_holds(service: Cas
         with counted(engine) as statements, transaction(engine) as session:
             page = list_cases(session, CASEWORKER, limit=size)
             for record in page.cases:
-                case_view(record, CASEWORKER, service.rulebook, TODAY)
+                case_view(record, CASEWORKER, service.rulebook, today=TODAY)
         sent[size] = len(statements)
     assert sent[12] == sent[4] <= 2, sent

@@ -22,7 +22,7 @@ def _investigation(service: CaseService, clock: FixedClock, today: date, **facts
     clock.set(today)
     reference = service.open_case(CASEWORKER, facts_data(**facts)).reference
     service.act(CASEWORKER, reference, "start_jurisdiction_check")
-    service.act(CASEWORKER, reference, "accept_jurisdiction", {"reasons": "Every test passes."})
+    service.act(CASEWORKER, reference, "accept_jurisdiction", fields={"reasons": "Every test passes."})
     return reference
 
 
@@ -68,14 +68,16 @@ def test_a_window_binding_only_the_respondent_is_not_lengthened(service: CaseSer
         CASEWORKER,
         reference,
         "set_time_limit",
-        {"deadline": "information", "until": "2026-11-09", "binds": ["respondent"], "reasons": "Send the file."},
+        fields={"deadline": "information", "until": "2026-11-09", "binds": ["respondent"], "reasons": "Send the file."},
     )
     assert _limit(service.engine, "information").due_on == date(2026, 11, 9)  # the caller's date, exactly
 
 
 def test_a_date_the_caller_gives_is_used_exactly_even_on_a_sunday(service: CaseService, clock: FixedClock) -> None:
     reference = _investigation(service, clock, date(2026, 11, 2))
-    service.act(CASEWORKER, reference, "propose_dismissal", {"ground": "2", "reasons": "x", "respond_by": "2026-11-15"})
+    service.act(
+        CASEWORKER, reference, "propose_dismissal", fields={"ground": "2", "reasons": "x", "respond_by": "2026-11-15"}
+    )
     assert _limit(service.engine, "dismissal_representations").due_on == date(2026, 11, 15)
 
 
@@ -85,7 +87,7 @@ def test_an_extension_is_recorded_with_its_reason_and_moves_the_date(service: Ca
         CASEWORKER,
         reference,
         "extend_time_limit",
-        {"deadline": "representations", "until": "2026-12-04", "reasons": "The complainant is in hospital."},
+        fields={"deadline": "representations", "until": "2026-12-04", "reasons": "The complainant is in hospital."},
     )
     assert _limit(service.engine, "representations").due_on == date(2026, 12, 4)
     with Session(service.engine) as session:
@@ -97,13 +99,17 @@ def test_an_extension_is_recorded_with_its_reason_and_moves_the_date(service: Ca
 def _determine_a_large_award(service: CaseService, clock: FixedClock) -> Award:
     reference = _investigation(service, clock, date(2026, 11, 2), referred_on="2025-09-01", event_date="2025-02-01")
     clock.advance(15)
-    service.act(CASEWORKER, reference, "issue_provisional_assessment", {"outcome": "uphold", "reasons": "x"})
-    service.act(CASEWORKER, reference, "disagree", {"on_behalf_of": "respondent"})
+    service.act(CASEWORKER, reference, "issue_provisional_assessment", fields={"outcome": "uphold", "reasons": "x"})
+    service.act(CASEWORKER, reference, "disagree", fields={"on_behalf_of": "respondent"})
     service.act(
         OMBUDSMAN,
         reference,
         "determine",
-        {"outcome": "uphold", "reasons": "x", "awards": {"money": [{"head": "financial_loss", "amount": "500000"}]}},
+        fields={
+            "outcome": "uphold",
+            "reasons": "x",
+            "awards": {"money": [{"head": "financial_loss", "amount": "500000"}]},
+        },
     )
     with Session(service.engine) as session:
         return session.exec(select(Award)).one()

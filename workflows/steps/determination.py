@@ -80,7 +80,7 @@ def determine(a: Attempt) -> Finding:
         "determine",
         "An ombudsman determined the complaint by what is fair and reasonable, with reasons, and set the date "
         "before which the complainant must say whether they accept.",
-        cite("DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)"),
+        citation=cite("DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)"),
     )
 
 
@@ -156,7 +156,7 @@ def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         CaseMarked({"outcome": fields.outcome}),
         TimeLimitOpened(TimeLimitKind.acceptance, last_day, (Party.complainant,)),
-        *award_made(a, AwardStage.determination, fields.outcome, fields.awards),
+        *award_made(a, AwardStage.determination, fields.outcome, awards=fields.awards),
         Noted(
             {
                 "outcome": fields.outcome.value,

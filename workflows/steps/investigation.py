@@ -94,7 +94,7 @@ def issue_provisional_assessment(a: Attempt) -> Finding:
         a,
         name,
         "The provisional assessment is sent to both parties with reasons and a date to respond by.",
-        cite("DISP 3.5.4R(2)"),
+        citation=cite("DISP 3.5.4R(2)"),
     )
 
 
@@ -184,7 +184,7 @@ def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Ev
     due_on = fields.respond_by or window(a, "assessment_response", BOTH_PARTIES)
     return [
         CaseMarked({"outcome": fields.outcome}),
-        *award_made(a, AwardStage.provisional_assessment, fields.outcome, fields.awards),
+        *award_made(a, AwardStage.provisional_assessment, fields.outcome, awards=fields.awards),
         TimeLimitOpened(TimeLimitKind.assessment_response, due_on, BOTH_PARTIES),
         Noted({"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}),
     ]

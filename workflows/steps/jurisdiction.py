@@ -44,7 +44,9 @@ def decide_out_of_jurisdiction(a: Attempt) -> Finding:
     spoken, last_day = heard(a, "jurisdiction_representations", invited)
     # The Ombudsman has not found exceptional circumstances: only the respondent's consent can cure here.
     assessment = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=False)
-    return as_guard("decide_out_of_jurisdiction", may_decide_out(invited, spoken, last_day, a.today, assessment))
+    return as_guard(
+        "decide_out_of_jurisdiction", may_decide_out(invited, spoken, last_day, today=a.today, assessment=assessment)
+    )
 
 
 def accept_jurisdiction(a: Attempt) -> Finding:
