@@ -7,6 +7,8 @@ this table, so a typo fails at import time rather than in a letter.
 
 from __future__ import annotations
 
+import re
+
 PARAGRAPHS: dict[str, str] = {
     "DISP 1.6.1R": "acknowledge the complaint promptly; keep the complainant informed",
     "DISP 1.6.2R": "final response by the end of eight weeks, telling the complainant of the six-month limit",
@@ -114,20 +116,56 @@ class UnknownParagraph(KeyError):
     """A citation that is not in the project's table of paragraphs."""
 
 
-def cite(*paragraphs: str) -> str:
-    """The citation text for one or more paragraphs, checked against the table.
+class Citation(str):
+    """One or more DISP paragraphs, each checked against the table: ``paragraphs`` is the value, and the text
+    (what a reader sees, what the API sends, what compares equal) is the paragraphs joined by ", ".
+
+    Make one with ``cite``; a citation read back as text (from the audit trail, from an award's stored
+    calculation) becomes one again through ``Citation.read``.
+    """
+
+    paragraphs: tuple[str, ...]
+
+    def __new__(cls, paragraphs: tuple[str, ...]) -> Citation:
+        citation = super().__new__(cls, ", ".join(paragraphs))
+        citation.paragraphs = paragraphs
+        return citation
+
+    @classmethod
+    def read(cls, text: str) -> Citation:
+        """A citation's text as a citation again, each paragraph checked: an unknown one is an error."""
+        if isinstance(text, Citation):
+            return text
+        return cite(*(part for part in text.split(", ") if part))
+
+
+def _checked(paragraph: str) -> str:
+    ground = _GROUND.match(paragraph)
+    if ground is not None:
+        if ground.group(1) not in DISMISSAL_GROUNDS:
+            raise UnknownParagraph(paragraph)
+    elif paragraph not in PARAGRAPHS:
+        raise UnknownParagraph(paragraph)
+    return paragraph
+
+
+_GROUND = re.compile(r"^DISP 3\.3\.4R\((\w+)\)$")
+
+
+def cite(*parts: str) -> Citation:
+    """The citation of one or more paragraphs (or of citations already made), each checked against the table.
 
     >>> cite("DISP 2.8.1R", "DISP 3.2.2R")
     'DISP 2.8.1R, DISP 3.2.2R'
+    >>> cite("DISP 2.8.1R", "DISP 3.2.2R").paragraphs
+    ('DISP 2.8.1R', 'DISP 3.2.2R')
     """
-    for paragraph in paragraphs:
-        if paragraph not in PARAGRAPHS:
-            raise UnknownParagraph(paragraph)
-    return ", ".join(paragraphs)
+    paragraphs: list[str] = []
+    for part in parts:
+        paragraphs.extend(part.paragraphs if isinstance(part, Citation) else (_checked(part),))
+    return Citation(tuple(paragraphs))
 
 
-def dismissal_ground(ground: str) -> str:
+def dismissal_ground(ground: str) -> Citation:
     """The citation of one DISP 3.3.4R ground, such as ``DISP 3.3.4R(16A)``."""
-    if ground not in DISMISSAL_GROUNDS:
-        raise UnknownParagraph(f"DISP 3.3.4R({ground})")
-    return f"{cite('DISP 3.3.4R')}({ground})"
+    return cite(f"DISP 3.3.4R({ground})")

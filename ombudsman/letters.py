@@ -26,7 +26,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlmodel import Session, col, select
 
-from ombudsman.citations import DISMISSAL_GROUNDS, PARAGRAPHS, UnknownParagraph, cite, dismissal_ground
+from ombudsman.citations import DISMISSAL_GROUNDS, Citation, cite, dismissal_ground
 from ombudsman.models import Award, Case, HearingRequest, Letter
 from ombudsman.money import pounds_text
 from ombudsman.repository import CaseRecord
@@ -121,23 +121,11 @@ class Notes:
     items: list[str] = field(default_factory=list)
 
     def __call__(self, *citations: str) -> int:
-        text = ", ".join(_checked(part) for citation in citations for part in citation.split(", "))
+        """The number of the footnote citing these (each checked: an unknown paragraph fails the letter)."""
+        text = str(cite(*(Citation.read(citation) for citation in citations)))
         if text not in self.items:
             self.items.append(text)
         return self.items.index(text) + 1
-
-
-_GROUND = re.compile(r"^DISP 3\.3\.4R\((\w+)\)$")
-
-
-def _checked(paragraph: str) -> str:
-    """A paragraph cited through ``cite`` or ``dismissal_ground``: an unknown one fails the letter."""
-    ground = _GROUND.match(paragraph)
-    if ground:
-        return dismissal_ground(ground.group(1))
-    if paragraph not in PARAGRAPHS:
-        raise UnknownParagraph(paragraph)
-    return cite(paragraph)
 
 
 def render(kind: LetterKind | str, context: dict[str, Any], form: LetterFormat) -> str:

@@ -6,7 +6,7 @@ matches the declarations (regenerate it with ``UPDATE_GOLDEN=1``), so what it sa
 
 from __future__ import annotations
 
-from ombudsman.citations import PARAGRAPHS
+from ombudsman.citations import PARAGRAPHS, Citation
 from workflows.machine import mermaid
 from workflows.step import INVITED, Step
 from workflows.table import ACTIONS, FINAL_STATES, STEPS, Role, State
@@ -102,7 +102,7 @@ def workflow_document() -> str:
         lines.append(
             f"| `{step.name}` | {states} | {_roles(step)} | {_fields(step)} | {_letters(step)} | {step.cites or '—'} |"
         )
-    cited = sorted({cite for step in (*STEPS, *ACTIONS) for cite in step.cites.split(", ") if cite})
+    cited = sorted({paragraph for step in (*STEPS, *ACTIONS) for paragraph in Citation.read(step.cites).paragraphs})
     lines += [
         "",
         "## The DISP paragraphs the steps cite",
@@ -111,7 +111,7 @@ def workflow_document() -> str:
         "|---|---|---|",
         *(
             f"| {paragraph} | {PARAGRAPHS[paragraph]} | "
-            + ", ".join(f"`{s.name}`" for s in (*STEPS, *ACTIONS) if paragraph in s.cites.split(", "))
+            + ", ".join(f"`{s.name}`" for s in (*STEPS, *ACTIONS) if paragraph in Citation.read(s.cites).paragraphs)
             + " |"
             for paragraph in cited
         ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ombudsman.citations import cite
+from ombudsman.citations import Citation, cite
 from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import NotModelled
@@ -18,15 +18,15 @@ from workflows.attempt import Attempt
 from workflows.step import Guard
 
 
-def yes(name: str, reason: str, citation: str, **details: object) -> Finding:
+def yes(name: str, reason: str, citation: Citation, **details: object) -> Finding:
     return Finding(name, True, reason, citation, details=dict(details))
 
 
-def no(name: str, reason: str, citation: str) -> Finding:
+def no(name: str, reason: str, citation: Citation) -> Finding:
     return Finding(name, False, reason, citation)
 
 
-def only_the_complainant(a: Attempt, name: str, citation: str) -> Finding | None:
+def only_the_complainant(a: Attempt, name: str, citation: Citation) -> Finding | None:
     if a.party != "complainant":
         return no(name, "Only the complainant can do this, or staff recording it on their behalf.", citation)
     return None
@@ -59,7 +59,7 @@ def respondent_time(a: Attempt) -> Finding:
     return respondent_had_its_time(a.case.facts, a.today, a.rulebook)
 
 
-def award_is_computable(a: Attempt, name: str, reason: str, *, citation: str) -> Finding:
+def award_is_computable(a: Attempt, name: str, reason: str, *, citation: Citation) -> Finding:
     awards = getattr(a.fields, "awards", None)
     if awards is not None and awards.money:
         try:
@@ -77,7 +77,7 @@ def as_guard(name: str, rule: Finding) -> Finding:
     return no(name, rule.reason, rule.citation)
 
 
-def recorded(name: str, reason: str, citation: str) -> Guard:
+def recorded(name: str, reason: str, citation: Citation) -> Guard:
     """The guard of an action that only records what staff tell us: it always passes, with this reason."""
 
     def passes(a: Attempt) -> Finding:

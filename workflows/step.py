@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ombudsman.citations import Citation
 from ombudsman.rules.finding import Finding
 from workflows.events import Effect
 from workflows.fields import Fields
@@ -44,7 +45,7 @@ Recipients = tuple[Party | str, ...]
 class Step:
     name: str
     sources: tuple[State, ...]
-    cites: str
+    cites: Citation
     guard: Guard
     fields: type[Fields] = Fields
     roles: frozenset[Role] = STAFF_ONLY

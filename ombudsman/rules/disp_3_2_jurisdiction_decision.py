@@ -104,7 +104,7 @@ def may_accept(assessment: Assessment, exception: CureNamed | None, respondent_c
     failed = assessment.failed_uncured()
     if failed:
         return Finding(
-            "may_accept", False, " ".join(test.reason for test in failed), ", ".join(t.citation for t in failed)
+            "may_accept", False, " ".join(test.reason for test in failed), cite(*(test.citation for test in failed))
         )
     undecided = [test for test in assessment.tests if test.passed is None]
     if undecided:
@@ -112,7 +112,7 @@ def may_accept(assessment: Assessment, exception: CureNamed | None, respondent_c
             "may_accept",
             False,
             "We cannot yet say the complaint is in jurisdiction. " + " ".join(test.reason for test in undecided),
-            ", ".join(test.citation for test in undecided),
+            cite(*(test.citation for test in undecided)),
         )
     exceptions = assessment.test("time_limit_exceptions")
     cured = list(exceptions.details.get("cures") or [])

@@ -37,7 +37,7 @@ def dismissal_may_be_proposed(ground: str) -> Finding:
         "dismissal_may_be_proposed",
         True,
         "The complainant may make representations before we decide whether to dismiss the complaint.",
-        cite("DISP 3.3.1R") + ", " + dismissal_ground(ground),
+        cite("DISP 3.3.1R", dismissal_ground(ground)),
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ombudsman.citations import Citation
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -18,7 +20,7 @@ class Finding:
     name: str
     passed: bool | None
     reason: str
-    citation: str
+    citation: Citation
     dates: dict[str, date] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
 

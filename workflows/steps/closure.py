@@ -44,7 +44,7 @@ def record_compliance(a: Attempt) -> Finding:
 
 
 def withdraw(a: Attempt) -> Finding:
-    return only_the_complainant(a, "withdraw", "") or yes("withdraw", "The complainant withdrew.", "")
+    return only_the_complainant(a, "withdraw", cite()) or yes("withdraw", "The complainant withdrew.", cite())
 
 
 def settle_effect(a: Attempt, finding: Finding) -> list[Event]:
@@ -83,7 +83,7 @@ STEPS: tuple[Step, ...] = (
         "withdraw",
         OPEN_STATES,
         dest=S.withdrawn,
-        cites="",
+        cites=cite(),
         guard=withdraw,
         roles=AND_THE_COMPLAINANT,
     ),
