@@ -145,6 +145,13 @@ STORIES: list[Story] = [
         [
             (1, "staff", "start_jurisdiction_check", {}),
             (2, "staff", "invite_jurisdiction_representations", {"raised_by": "ombudsman"}),
+            (
+                4,
+                RESPONDENT,
+                "record_late_referral_position",
+                {"consents": False, "reasons": "The complaint came to the Ombudsman long after our final response."},
+            ),
+            (4, RESPONDENT, "make_representations", {"text": "Our final response gave the six-month warning."}),
             (6, COMPLAINANT, "make_representations", {"text": "I was abroad and could not reply sooner."}),
             (
                 8,

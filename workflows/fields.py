@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from ombudsman.rules.awards import AwardsIn, awards_may_go_with
 from ombudsman.rules.disp_3_5_investigation import time_limit_may_end_on
 from ombudsman.rules.disp_3_6_determination import date_may_be_specified
 from ombudsman.rules.finding import Finding
@@ -62,6 +63,24 @@ class ReasonsRequired(Fields):
     reasons: Printable = Reasons
 
 
+class OutcomeAndAwards(ReasonsRequired):
+    """What a provisional assessment and a determination give: an outcome, and the awards that go with it."""
+
+    outcome: Outcome
+    awards: AwardsIn | None = None
+
+    @field_validator("awards")
+    @classmethod
+    def _only_in_the_complainants_favour(cls, awards: AwardsIn | None, info: ValidationInfo) -> AwardsIn | None:
+        """DISP 3.7.1R: a complaint not upheld carries no award (422 naming ``awards``)."""
+        outcome = info.data.get("outcome")
+        if awards is not None and outcome is not None:
+            finding = awards_may_go_with(outcome, awards)
+            if finding.failed:
+                raise ValueError(finding.reason)
+        return awards
+
+
 def _judges(annotation: object, metadata: list[object]) -> Iterator[JudgedBy]:
     """The JudgedBy marks of a field, whether its type is ``TimeLimitDay`` or ``TimeLimitDay | None``."""
     yield from (mark for mark in metadata if isinstance(mark, JudgedBy))
@@ -74,6 +93,7 @@ __all__ = [
     "Fields",
     "JudgedBy",
     "Outcome",
+    "OutcomeAndAwards",
     "Party",
     "Reasons",
     "ReasonsRequired",

@@ -55,6 +55,9 @@ SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {
     name: step.sends for name, step in STEP_BY_NAME.items() if step.sends
 }
 
+# The trigger that refers a complaint to the respondent first (DISP 3.2.2R): the one into `with_respondent`.
+REFERRING_TO_RESPONDENT: Step = next(step for step in STEPS if step.dest is State.with_respondent)
+
 # The trigger that determines a complaint: the one into `determined` (its audit event is the determination).
 DETERMINING: Step = next(step for step in STEPS if step.dest is State.determined)
 
@@ -89,6 +92,7 @@ __all__ = [
     "OPEN_STATES",
     "PERMISSIONS",
     "PUBLISHING",
+    "REFERRING_TO_RESPONDENT",
     "RETURNS_TO",
     "SENDS",
     "STAFF",

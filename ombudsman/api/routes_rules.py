@@ -10,9 +10,11 @@ from ombudsman.api.errors import problems
 from ombudsman.api.schemas import AssessmentIn, AssessmentOut, AwardCalculationIn, Health
 from ombudsman.errors import InvalidInput
 from ombudsman.rules.awards import calculate_award
+from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.views import AwardCalculationView
+from workflows.table import REFERRING_TO_RESPONDENT
 
 router = APIRouter(prefix="/v1")
 
@@ -41,7 +43,12 @@ def health(service: Service, response: Response) -> Health:
 )
 def jurisdiction_assessment(body: AssessmentIn, actor: StaffActor, service: Service) -> AssessmentOut:
     as_of = body.as_of or service.clock.today()
-    return AssessmentOut.model_validate(assess(body, as_of, service.rulebook).as_dict())
+    facts = CaseFacts.model_validate(body.model_dump(exclude={"as_of", "exceptional_circumstances_found"}))
+    assessment = assess(
+        facts, as_of, service.rulebook, exceptional_circumstances_found=body.exceptional_circumstances_found
+    )
+    next_step = REFERRING_TO_RESPONDENT.name if assessment.premature else None
+    return AssessmentOut.model_validate({**assessment.as_dict(), "next_step": next_step})
 
 
 @router.post(

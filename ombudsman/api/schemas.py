@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.facts import CaseFacts
-from ombudsman.rules.values import Day
+from ombudsman.rules.values import Day, Flag
 from ombudsman.views import CaseView, RegisterEntryView
 from workflows.table import ACTION_BY_NAME, FIELDS, STEP_BY_TRIGGER
 
@@ -39,14 +39,24 @@ class Health(BaseModel):
 
 
 class AssessmentIn(CaseFacts):
-    """The case facts, and the date to judge them at (default: today in Europe/London)."""
+    """The case facts, the date to judge them at (default: today in Europe/London), and whether the Ombudsman
+    has found that exceptional circumstances caused a missed time limit (DISP 2.8.2R(3); not yet, by default:
+    the complainant's account alone never cures)."""
 
     as_of: Day | None = None
+    exceptional_circumstances_found: Flag | None = None
 
 
 class AssessmentOut(BaseModel):
     as_of: date
-    in_jurisdiction: bool | None
+    in_jurisdiction: bool | None = Field(
+        description="false if a test fails uncured; null if a fact is missing, the Ombudsman's finding is still "
+        "to make, or the complaint is premature; else true"
+    )
+    next_step: str | None = Field(
+        description="the trigger to take next where the answer is not yet in or out: refer_to_respondent for a "
+        "premature complaint (DISP 3.2.2R)"
+    )
     jurisdiction: str | None
     tests: list[dict[str, Any]]
 

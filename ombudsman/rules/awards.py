@@ -4,12 +4,15 @@ The Handbook text, closely paraphrased, with each limb named as the code names i
 
 DISP 3.7.1R   A determination in the complainant's favour may include one or more of: (1) a money
               award (``money``), (2) an interest award (``interest``), (3) a costs award (``costs``),
-              (4) a direction that the respondent take steps (``directions``).
+              (4) a direction that the respondent take steps (``directions``). Only in the complainant's
+              favour (``uphold`` or ``partly_uphold``): :func:`awards_may_go_with`.
 DISP 3.7.2R   A money award may be such amount as the Ombudsman considers fair compensation for
               (1) financial loss, (2) pain and suffering, (3) damage to reputation, (4) distress or
               inconvenience: the four :class:`MoneyHead` values.
 DISP 3.7.4R   The maximum money award is the limit in force (``limit``): £150,000 in the edition this
-              project implements; the ``published`` rulebook holds the later limits by referral and act date.
+              project implements, and £100,000 for a complaint referred before 1 January 2012 under its
+              transitional provisions; the ``published`` rulebook holds the later limits by referral and act
+              date.
 DISP 3.7.5R   The maximum does not include (1) interest on the money award, (2) costs, (3) interest on
               costs: they are added after the cap and never count against it.
 DISP 3.7.6G   If fair compensation is more than the maximum, the Ombudsman may recommend that the respondent
@@ -47,6 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ombudsman.citations import cite
 from ombudsman.money import pence, pounds_text
+from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.values import Day, Flag, Money, Percent, Printable
 
@@ -125,6 +129,33 @@ class AwardsIn(BaseModel):
     costs: CostsTerms | None = None
     directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(default_factory=list)
     respondent_missed_time_limit: Flag = False
+
+
+IN_THE_COMPLAINANTS_FAVOUR = frozenset({"uphold", "partly_uphold"})
+
+
+def awards_may_go_with(outcome: str, awards: AwardsIn) -> Finding:
+    """DISP 3.7.1R: a money award, interest, costs or directions go only with an outcome in the complainant's
+    favour; a complaint not upheld carries none of them."""
+    carried = [
+        name
+        for name, given in (
+            ("a money award", bool(awards.money)),
+            ("interest", awards.interest is not None),
+            ("costs", awards.costs is not None),
+            ("directions", bool(awards.directions)),
+        )
+        if given
+    ]
+    if carried and outcome not in IN_THE_COMPLAINANTS_FAVOUR:
+        return Finding(
+            "awards_may_go_with",
+            False,
+            f"A complaint that is not upheld carries no award: remove {' and '.join(carried)}, or uphold it "
+            "(in full or in part)",
+            cite("DISP 3.7.1R"),
+        )
+    return Finding("awards_may_go_with", True, "The awards go with the outcome.", cite("DISP 3.7.1R"))
 
 
 # --- output -------------------------------------------------------------------------------------------------

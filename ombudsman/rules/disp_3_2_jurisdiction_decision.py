@@ -2,6 +2,10 @@
 
 DISP 3.2.1R   The Ombudsman will have regard to whether a complaint is out of jurisdiction (the DISP 2 tests,
               ``ombudsman.rules.jurisdiction.assess``).
+DISP 3.2.2R   Unless the respondent has already had eight weeks to consider the complaint or issued a final
+              response, the Ombudsman will refer the complaint to the respondent: :func:`may_refer_to_respondent`.
+              The rule does not ask whether the respondent has had the complaint yet: where no complaint to it is
+              recorded, the referral is the complaint, and the respondent's time runs from the day of it.
 DISP 3.2.3R   Where the respondent alleges that the complaint is out of jurisdiction, the Ombudsman will give
               both parties an opportunity to make representations before he decides.
 DISP 3.2.4R   Where the Ombudsman considers that the complaint may be out of jurisdiction, he will give the
@@ -11,7 +15,8 @@ DISP 3.2.5R   Where the Ombudsman then decides that the complaint is out of juri
               that decision to the complainant and inform the respondent: :func:`may_decide_out`, once the
               invited parties have had their opportunity and a DISP 2 test has failed with nothing to cure it.
 DISP 3.2.6R   Where the Ombudsman then decides that the complaint is not out of jurisdiction, he will inform the
-              complainant and give reasons for that decision to the respondent: :func:`may_accept`, when every
+              complainant and give reasons for that decision to the respondent: :func:`may_accept`, once any
+              invited party has had the opportunity DISP 3.2.3R and 3.2.4R give "before he decides", when every
               DISP 2 test passes, or a missed time limit is cured by the exception the decision names (the
               respondent's consent, DISP 2.8.2R(5), or the Ombudsman's finding of exceptional circumstances,
               DISP 2.8.2R(3)).
@@ -27,18 +32,68 @@ from typing import Literal
 
 from ombudsman.citations import cite
 from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
+from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import Assessment
-from ombudsman.rules.time_limits import long_date
+from ombudsman.rules.rulebook import Rulebook
+from ombudsman.rules.time_limits import LIMIT_IN_WORDS, long_date, respondent_had_its_time
 
 RaisedBy = Literal["respondent", "ombudsman"]
 CureNamed = Literal["exceptional_circumstances", "respondent_consent"]
 
 
-def who_may_make_representations(raised_by: RaisedBy) -> Finding:
-    """DISP 3.2.3R and 3.2.4R: both parties when the respondent raised it, the complainant when we did.
+def may_refer_to_respondent(facts: CaseFacts, today: date, rulebook: Rulebook) -> Finding:
+    """DISP 3.2.2R, 2.8.1R: a complaint goes to the respondent first unless it has sent its final response or had
+    its time. ``dates["respondent_time_ends_on"]`` is the last day of that time; ``details["complained_on"]``
+    is set when no complaint to the respondent was recorded, to the day the referral makes it (today)."""
+    citation = cite("DISP 2.8.1R", "DISP 3.2.2R")
+    received = facts.complained_to_respondent_on
+    if received is None and facts.final_response_sent_on is None:
+        now_complained = facts.model_copy(update={"complained_to_respondent_on": today})
+        test = respondent_had_its_time(now_complained, today, rulebook)
+        ends_on = test.dates["respondent_time_ends_on"]
+        return Finding(
+            "may_refer_to_respondent",
+            True,
+            "No complaint to the business is recorded, so we send it the complaint now: that is the complaint to "
+            f"the business, and its time to answer runs from today, until {long_date(ends_on)}.",
+            citation,
+            {"respondent_time_ends_on": ends_on},
+            details={"complained_on": today, "respondent_time_ends_on": ends_on},
+        )
+    test = respondent_had_its_time(facts, today, rulebook)
+    if test.passed is None:
+        return Finding("may_refer_to_respondent", None, test.reason, test.citation, test.dates)
+    if test.passed:
+        return Finding(
+            "may_refer_to_respondent", False, f"{test.reason} Start the jurisdiction check instead.", citation
+        )
+    return Finding(
+        "may_refer_to_respondent",
+        True,
+        test.reason,
+        citation,
+        {"respondent_time_ends_on": test.dates["respondent_time_ends_on"]},
+        details={"respondent_time_ends_on": test.dates["respondent_time_ends_on"]},
+    )
+
+
+def who_may_make_representations(raised_by: RaisedBy, *, respondent_to_say_on_lateness: bool = False) -> Finding:
+    """DISP 3.2.3R and 3.2.4R: both parties when the respondent raised it, the complainant when we did; and
+    both when we did and a time limit may have been missed that the respondent has not yet said it objects to
+    (its position decides the DISP 2.8.2R(5) exception, so it must be asked).
 
     ``details["invited"]`` names the parties invited."""
+    if raised_by == "ombudsman" and respondent_to_say_on_lateness:
+        return Finding(
+            "who_may_make_representations",
+            True,
+            "We think the complaint may be outside our jurisdiction because it may have been referred too late, "
+            "so the complainant may make representations, and the business may say whether it objects to us "
+            "looking at it, before we decide.",
+            cite("DISP 3.2.4R", "DISP 2.8.2R(5)"),
+            details={"invited": ("complainant", "respondent")},
+        )
     if raised_by == "respondent":
         return Finding(
             "who_may_make_representations",
@@ -58,8 +113,43 @@ def who_may_make_representations(raised_by: RaisedBy) -> Finding:
     )
 
 
+def respondent_position_may_be_recorded(party: str | None, consents: bool) -> Finding:
+    """DISP 2.8.2R(5): whether the respondent objects to a late complaint being considered is the respondent's
+    to say (staff may record it for the respondent)."""
+    if party != "respondent":
+        return Finding(
+            "respondent_position_may_be_recorded",
+            False,
+            "Only the respondent says whether it objects to a late complaint being considered (staff may record "
+            "it for the respondent: on_behalf_of respondent).",
+            cite("DISP 2.8.2R(5)"),
+        )
+    said = "consents to" if consents else "objects, on the ground that it is late, to"
+    return Finding(
+        "respondent_position_may_be_recorded",
+        True,
+        f"The business {said} us looking at the complaint.",
+        cite("DISP 2.8.2R(5)"),
+    )
+
+
 def _and_list(parties: list[str]) -> str:
     return " and ".join(f"the {party}" for party in parties)
+
+
+def _still_waiting(
+    name: str, invited: Iterable[str], heard: Iterable[str], *, last_day: date | None, today: date
+) -> Finding | None:
+    """DISP 3.2.3R, 3.2.4R: the refusal while an invited party may still make representations, if any."""
+    waiting = still_to_be_heard(invited, heard, last_day, today=today)
+    if waiting and last_day is not None:
+        return Finding(
+            name,
+            False,
+            f"We are waiting for representations from {_and_list(waiting)} until {long_date(last_day)}.",
+            cite("DISP 3.2.3R", "DISP 3.2.4R"),
+        )
+    return None
 
 
 def may_decide_out(
@@ -69,15 +159,10 @@ def may_decide_out(
     has passed (DISP 3.2.3R, 3.2.4R), and only when a DISP 2 test has failed with no exception curing it.
 
     ``assessment`` is judged without a finding of exceptional circumstances: deciding out is not making one."""
-    waiting = still_to_be_heard(invited, heard, last_day, today=today)
-    if waiting and last_day is not None:
-        return Finding(
-            "may_decide_out",
-            False,
-            f"We are waiting for representations from {_and_list(waiting)} until {long_date(last_day)}.",
-            cite("DISP 3.2.3R", "DISP 3.2.4R"),
-        )
-    failed = assessment.failed_uncured()
+    waiting = _still_waiting("may_decide_out", invited, heard, last_day=last_day, today=today)
+    if waiting is not None:
+        return waiting
+    failed = assessment.out_of_jurisdiction_grounds()
     if not failed:
         return Finding(
             "may_decide_out",
@@ -95,12 +180,28 @@ def may_decide_out(
     )
 
 
-def may_accept(assessment: Assessment, exception: CureNamed | None, respondent_consents: bool) -> Finding:
+def may_accept(
+    assessment: Assessment,
+    exception: CureNamed | None,
+    *,
+    invited: Iterable[str] = (),
+    heard: Iterable[str] = (),
+    last_day: date | None = None,
+    today: date | None = None,
+) -> Finding:
     """DISP 3.2.6R: in jurisdiction, when every DISP 2 test passes, or a missed time limit is cured by the
-    exception the decision names and that exception applies.
+    exception the decision names and that exception applies; and, where parties were invited to make
+    representations on jurisdiction, not before each has made them or their time has passed (DISP 3.2.3R,
+    3.2.4R: "before he decides", whichever way he decides).
 
     ``assessment`` is judged with the Ombudsman's finding of exceptional circumstances when the decision names
     it. ``details["cured"]`` names the time limits cured."""
+    invited = tuple(invited)
+    if invited:
+        assert today is not None, "whether the invited parties have been heard is judged as of a day"
+        waiting = _still_waiting("may_accept", invited, heard, last_day=last_day, today=today)
+        if waiting is not None:
+            return waiting
     failed = assessment.failed_uncured()
     if failed:
         return Finding(
@@ -116,17 +217,16 @@ def may_accept(assessment: Assessment, exception: CureNamed | None, respondent_c
         )
     exceptions = assessment.test("time_limit_exceptions")
     cured = list(exceptions.details.get("cures") or [])
-    # Either cure that applies may be named: the respondent's consent when it has consented, or the
-    # Ombudsman's own finding of exceptional circumstances.
-    named_cure_applies = exception == "exceptional_circumstances" or (
-        exception == "respondent_consent" and respondent_consents
-    )
+    # Either cure that applies may be named: the respondent's position where it cures (DISP 2.8.2R(5)), or the
+    # Ombudsman's own finding of exceptional circumstances (DISP 2.8.2R(3)).
+    applies = exceptions.details.get("exception")
+    named_cure_applies = exception == "exceptional_circumstances" or (exception == applies == "respondent_consent")
     if cured and not named_cure_applies:
         return Finding(
             "may_accept",
             False,
-            f"A time limit was missed ({', '.join(cured)}). Name the exception that cures it "
-            f"({exceptions.details.get('exception')}) and give your reasons.",
+            f"The complaint missed {' and '.join(LIMIT_IN_WORDS[name] for name in cured)}. Say in the decision "
+            f"which exception cures it (exception: {applies}) and give your reasons.",
             exceptions.citation,
         )
     if exception and not cured:

@@ -131,7 +131,9 @@ class CaseFacts(BaseModel):
     final_response_sent_on: Day | None = None
     final_response_mentioned_time_limit: Flag = False
     referred_on: Day
-    respondent_consents_to_late_referral: Flag = False
+    # DISP 2.8.2R(5): True, the respondent consents; False, it objects (on the ground that the complaint is late);
+    # None, it has not said. Which of them lets a late complaint be considered is the rulebook's dated rule.
+    respondent_consents_to_late_referral: Flag | None = None
     exceptional_circumstances: Printable | None = Field(default=None, max_length=4000)
     summary: Printable | None = Field(default=None, max_length=4000)
     amount_claimed: Money | None = None

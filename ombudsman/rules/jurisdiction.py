@@ -34,6 +34,7 @@ from ombudsman.rules.time_limits import (
 
 __all__ = ["TEST_NAMES", "TIME_LIMIT_TESTS", "Assessment", "assess"]
 
+RESPONDENT_HAD_ITS_TIME = "respondent_had_its_time"
 TEST_NAMES: tuple[str, ...] = (
     "respondent_had_its_time",
     "six_month_limit",
@@ -65,20 +66,35 @@ class Assessment:
         """The tests that failed and that no time-limit exception cures."""
         return _failed_uncured(self.tests)
 
+    @property
+    def premature(self) -> bool:
+        """DISP 3.2.2R: the only test failing is that the respondent has not yet had its time. Such a complaint
+        is not out of jurisdiction: it goes to the respondent first."""
+        return _premature(self.failed_uncured())
+
+    def out_of_jurisdiction_grounds(self) -> list[Finding]:
+        """The failed tests that put the complaint out of jurisdiction: a premature one is not out (DISP 3.2.2R)."""
+        return [test for test in self.failed_uncured() if test.name != RESPONDENT_HAD_ITS_TIME]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
             "in_jurisdiction": self.in_jurisdiction,
+            "premature": self.premature,
             "jurisdiction": self.jurisdiction,
             "tests": [finding.as_dict() for finding in self.tests],
         }
 
 
 def _failed_uncured(tests: tuple[Finding, ...]) -> list[Finding]:
+    """The failed tests no exception cures. A missed time limit whose cure waits on the Ombudsman's finding
+    (``time_limit_exceptions`` undecided) is not among them: it is undecided, not uncured."""
     cured: set[str] = set()
     for finding in tests:
         if finding.name == TIME_LIMIT_EXCEPTIONS:
             cured.update(finding.details.get("cures", []))
+            if finding.passed is None:
+                cured.update(TIME_LIMIT_TESTS)
     return [
         finding
         for finding in tests
@@ -86,10 +102,17 @@ def _failed_uncured(tests: tuple[Finding, ...]) -> list[Finding]:
     ]
 
 
+def _premature(failed: list[Finding]) -> bool:
+    return bool(failed) and all(finding.name == RESPONDENT_HAD_ITS_TIME for finding in failed)
+
+
 def _in_jurisdiction(tests: tuple[Finding, ...]) -> bool | None:
-    if _failed_uncured(tests):
+    """False when a test fails uncured; None when a fact is missing, or when the complaint is premature (DISP
+    3.2.2R: it goes to the respondent, it is not out of jurisdiction); else True."""
+    failed = _failed_uncured(tests)
+    if failed and not _premature(failed):
         return False
-    if any(finding.passed is None for finding in tests):
+    if failed or any(finding.passed is None for finding in tests):
         return None
     return True
 
@@ -103,9 +126,9 @@ def assess(
 ) -> Assessment:
     """Every DISP 2 jurisdiction test for ``facts`` as judged on ``as_of``.
 
-    ``exceptional_circumstances_found`` is the Ombudsman's finding under DISP 2.8.2R(3): ``None`` takes stated
-    exceptional circumstances as the finding asked for (a stateless assessment); a case passes ``False`` until
-    the Ombudsman records the finding.
+    ``exceptional_circumstances_found`` is the Ombudsman's finding under DISP 2.8.2R(3): ``None`` when none has
+    been made (a stateless assessment: the complainant's account alone leaves the cure undecided); a case passes
+    ``False`` until the Ombudsman records the finding.
     """
     had_its_time = respondent_had_its_time(facts, as_of, rulebook)
     six_months = six_month_limit(facts, rulebook)
@@ -113,6 +136,7 @@ def assess(
     exceptions = time_limit_exceptions(
         (six_months, six_or_three_years),
         facts,
+        rulebook,
         exceptional_circumstances_found=exceptional_circumstances_found,
     )
     scope = activity_in_scope(facts)

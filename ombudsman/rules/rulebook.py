@@ -50,6 +50,22 @@ class MoneyAwardLimit:
 
 
 @dataclass(frozen=True)
+class LateReferralPosition:
+    """What the respondent's position must be for a late referral to be considered (DISP 2.8.2R(5)), for
+    complaints referred between two dates: ``no_objection`` (the seed edition: "has not objected", so silence
+    cures) or ``consent`` (later editions: "has consented", so only consent cures)."""
+
+    needs: str
+    referred_from: date | None = None
+    referred_to: date | None = None
+
+    def covers_referral(self, referred_on: date) -> bool:
+        return (self.referred_from is None or referred_on >= self.referred_from) and (
+            self.referred_to is None or referred_on <= self.referred_to
+        )
+
+
+@dataclass(frozen=True)
 class RespondentTime:
     weeks: int
     payment_services_from: date | None
@@ -84,6 +100,17 @@ class Rulebook:
     trust_net_assets_under: Decimal
     windows: Windows
     money_award_limits: tuple[MoneyAwardLimit, ...]
+    late_referral_positions: tuple[LateReferralPosition, ...]
+
+    def late_referral_needs(self, referred_on: date) -> str:
+        """``no_objection`` or ``consent``: what DISP 2.8.2R(5) asks of the respondent for this referral date."""
+        for row in self.late_referral_positions:
+            if row.covers_referral(referred_on):
+                return row.needs
+        raise NotModelled(
+            f"the {self.name} rulebook does not say what DISP 2.8.2R(5) asks of the respondent for a complaint "
+            f"referred on {referred_on.isoformat()}"
+        )
 
     def money_award_limit(self, referred_on: date, act_on: date | None) -> MoneyAwardLimit:
         """The DISP 3.7.4R limit in force for a complaint referred on ``referred_on`` about an act on ``act_on``."""
@@ -148,6 +175,15 @@ def parse_rulebook(data: dict[str, Any]) -> Rulebook:
         trust_net_assets_under=Decimal(eligibility["trust_net_assets_under"]),
         windows=Windows(**data["windows"]),
         money_award_limits=tuple(_limit(row) for row in data["money_award_limit"]),
+        late_referral_positions=tuple(_position(row) for row in data["late_referral_position"]),
+    )
+
+
+def _position(row: dict[str, Any]) -> LateReferralPosition:
+    if row["needs"] not in ("no_objection", "consent"):
+        raise ValueError(f"late_referral_position needs {row['needs']!r}: use no_objection or consent")
+    return LateReferralPosition(
+        needs=row["needs"], referred_from=row.get("referred_from"), referred_to=row.get("referred_to")
     )
 
 

@@ -18,7 +18,10 @@ DISP 2.8.2R: the Ombudsman cannot consider a complaint if the complainant refers
       exceptional circumstances (DISP 2.8.4G: for example, the complainant has been or is incapacitated);
       or
   (5) the respondent has not objected, on the grounds that the time limits have been exceeded, to the
-      Ombudsman considering the complaint.
+      Ombudsman considering the complaint (later editions, for a complaint referred from 9 July 2015: "has
+      consented"; the rulebook says which applies, ``respondent_position_cures``).
+  Whether circumstances were exceptional under (3) is the Ombudsman's finding; the complainant's account of
+  them never cures by itself.
 
 DISP 2.8.3G: the six-month time limit is only triggered by a final response, and a final response must
   tell the complainant about that limit. A final response recorded later (``final_response_may_be_dated``)
@@ -51,7 +54,7 @@ TIME_LIMIT_EXCEPTIONS = "time_limit_exceptions"
 # a complaint the respondent has not yet had its time for goes back to the respondent (DISP 3.2.2R).
 TIME_LIMIT_TESTS: tuple[str, ...] = (SIX_MONTH_LIMIT, SIX_OR_THREE_YEAR_LIMIT)
 
-_LIMIT_IN_WORDS = {
+LIMIT_IN_WORDS = {
     SIX_MONTH_LIMIT: "the six-month limit after the final response",
     SIX_OR_THREE_YEAR_LIMIT: "the six-year (or three-year) limit",
 }
@@ -301,22 +304,27 @@ def six_or_three_year_limit(facts: CaseFacts, rulebook: Rulebook) -> Finding:
 # DISP 2.8.2R(3), (5) and 2.8.4G
 
 
-def _exceptional_circumstances_found(facts: CaseFacts, found: bool | None) -> bool:
-    """The Ombudsman's finding, or (when none is recorded) the finding the facts ask for."""
-    if found is not None:
-        return found
-    return bool(facts.exceptional_circumstances and facts.exceptional_circumstances.strip())
+def respondent_position_cures(facts: CaseFacts, rulebook: Rulebook) -> bool:
+    """DISP 2.8.2R(5): whether the respondent's position lets a late complaint be considered. The seed edition
+    asks only that it "has not objected" (silence cures); later editions, that it "has consented"."""
+    position = facts.respondent_consents_to_late_referral
+    if rulebook.late_referral_needs(facts.referred_on) == "no_objection":
+        return position is not False
+    return position is True
 
 
 def time_limit_exceptions(
     time_findings: Iterable[Finding],
     facts: CaseFacts,
+    rulebook: Rulebook,
+    *,
     exceptional_circumstances_found: bool | None = None,
 ) -> Finding:
-    """DISP 2.8.2R(3) and (5): exceptional circumstances or the respondent's consent cure a failed limit.
+    """DISP 2.8.2R(3) and (5): exceptional circumstances or the respondent's position cure a failed limit.
 
-    ``exceptional_circumstances_found`` is the Ombudsman's finding: ``None`` takes a stated
-    ``facts.exceptional_circumstances`` as the finding asked for; ``True`` or ``False`` is the finding made.
+    ``exceptional_circumstances_found`` is the Ombudsman's finding (DISP 2.8.2R(3): "in the view of the
+    Ombudsman"): ``True`` or ``False`` once made. The complainant's own account never cures by itself: with an
+    account and no finding yet (``None``), the answer is undecided, and says the Ombudsman must decide.
     Passes when there is nothing to cure. It never adds a failure of its own: it only says what is cured.
     """
     failed = [finding for finding in time_findings if finding.name in TIME_LIMIT_TESTS and finding.failed]
@@ -330,31 +338,48 @@ def time_limit_exceptions(
             cite("DISP 2.8.2R(3)", "DISP 2.8.2R(5)"),
             details={"cures": [], "exception": None},
         )
-    missed = " and ".join(_LIMIT_IN_WORDS[name] for name in names)
+    missed = " and ".join(LIMIT_IN_WORDS[name] for name in names)
+    position = facts.respondent_consents_to_late_referral
 
-    # Exception (5): the respondent does not object to the Ombudsman considering it.
-    if facts.respondent_consents_to_late_referral:
+    # Exception (5): the respondent has not objected (seed edition) or has consented (later editions).
+    if respondent_position_cures(facts, rulebook):
+        said = (
+            "The business has agreed that we may look at it anyway."
+            if position is True
+            else "The business has not objected to us looking at it on the ground that it is late, so we may."
+        )
         return Finding(
             TIME_LIMIT_EXCEPTIONS,
             True,
-            f"The complaint missed {missed}. The business has agreed that we may look at it anyway.",
+            f"The complaint missed {missed}. {said}",
             cite("DISP 2.8.2R(5)"),
             details={"cures": names, "exception": "respondent_consent"},
         )
     # Exception (3): the failure was the result of exceptional circumstances, such as incapacity (2.8.4G).
     stated = (facts.exceptional_circumstances or "").strip().rstrip(".")
-    if _exceptional_circumstances_found(facts, exceptional_circumstances_found):
-        if exceptional_circumstances_found is None:
-            why = f"The complainant says this was because of exceptional circumstances: {stated}. Taking that as found,"
-        else:
-            because = f": {stated}" if stated else ""
-            why = f"The Ombudsman has found that this was because of exceptional circumstances{because}. So"
+    if exceptional_circumstances_found:
+        because = f": {stated}" if stated else ""
         return Finding(
             TIME_LIMIT_EXCEPTIONS,
             True,
-            f"The complaint missed {missed}. {why} we may look at it anyway.",
+            f"The complaint missed {missed}. The Ombudsman has found that this was because of exceptional "
+            f"circumstances{because}. So we may look at it anyway.",
             cite("DISP 2.8.2R(3)", "DISP 2.8.4G"),
             details={"cures": names, "exception": "exceptional_circumstances"},
+        )
+    business = (
+        "The business objects to us looking at it on the ground that it is late."
+        if position is False
+        else "The business has not agreed to us looking at it anyway."
+    )
+    if stated and exceptional_circumstances_found is None:
+        return Finding(
+            TIME_LIMIT_EXCEPTIONS,
+            None,
+            f"The complaint missed {missed}. {business} The complainant says this was because of exceptional "
+            f"circumstances: {stated}. Whether they were exceptional is for the Ombudsman to decide.",
+            cite("DISP 2.8.2R(3)", "DISP 2.8.4G"),
+            details={"cures": [], "exception": None},
         )
     not_found = (
         " Exceptional circumstances were put forward, but the Ombudsman has not found that they caused the delay."
@@ -364,8 +389,7 @@ def time_limit_exceptions(
     return Finding(
         TIME_LIMIT_EXCEPTIONS,
         False,
-        f"The complaint missed {missed}. The business has not agreed to us looking at it anyway.{not_found} "
-        "No exception applies.",
+        f"The complaint missed {missed}. {business}{not_found} No exception applies.",
         cite("DISP 2.8.2R(3)", "DISP 2.8.2R(5)"),
         details={"cures": [], "exception": None},
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api.conftest import FRN, OTHER_FRN, Api, assert_problem, error_fields
 from tests.factories import facts_data
 
@@ -377,6 +379,51 @@ def test_negative_money_and_unknown_outcome_in_a_trigger_are_422(api: Api) -> No
         )
         assert field in error_fields(assert_problem(response, 422)), extra
     assert api.audit_count() == before
+
+
+@pytest.mark.parametrize(
+    "awards",
+    [
+        {"money": [{"head": "financial_loss", "amount": "5000.00"}]},
+        {"interest": {"rate_percent": "8", "from": "2025-02-01"}},
+        {"costs": {"amount": "300.00"}},
+        {"directions": ["Correct the credit file"]},
+    ],
+    ids=["a money award", "interest", "costs", "a direction"],
+)
+def test_a_complaint_not_upheld_carries_no_award_and_asking_for_one_is_422_naming_awards(
+    api: Api, awards: dict[str, Any]
+) -> None:
+    """DISP 3.7.1R: awards go with a determination in the complainant's favour only; so too an assessment's."""
+    reference = _to_investigation(api)
+    before = api.audit_count()
+    response = api.client.post(
+        f"/v1/cases/{reference}/transitions",
+        json={
+            "trigger": "issue_provisional_assessment",
+            "reasons": "Not upheld.",
+            "outcome": "not_uphold",
+            "awards": awards,
+        },
+        headers=api.caseworker,
+    )
+    problem = assert_problem(response, 422)
+    assert error_fields(problem) == ["awards"]
+    assert "not upheld carries no award" in problem["detail"]
+    assert api.audit_count() == before
+    api.act(reference, api.firm, "make_representations", text="The sale was explained.")
+    api.act(reference, api.complainant_of(reference), "make_representations", text="It was not.")
+    allowed = api.client.post(
+        f"/v1/cases/{reference}/transitions",
+        json={
+            "trigger": "issue_provisional_assessment",
+            "reasons": "Upheld in part.",
+            "outcome": "partly_uphold",
+            "awards": awards,
+        },
+        headers=api.caseworker,
+    )
+    assert allowed.status_code == 200, allowed.text
 
 
 def test_list_filters_and_cursor_paging(api: Api) -> None:

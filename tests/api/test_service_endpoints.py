@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from openapi_spec_validator import validate
 
 from tests.api.conftest import Api, assert_problem, bearer, error_fields
@@ -103,6 +104,43 @@ def test_a_missing_fact_makes_the_assessment_undecided(api: Api) -> None:
     body = response.json()
     assert body["in_jurisdiction"] is None
     assert next(test for test in body["tests"] if test["name"] == "territory")["passed"] is None
+
+
+def test_a_premature_complaint_is_not_out_of_jurisdiction_and_the_assessment_says_refer_it_to_the_respondent(
+    api: Api,
+) -> None:
+    """DISP 3.2.2R (edition 2; the legal review's probe P7): received by the firm 12 days ago, no final response."""
+    facts = facts_data(complained_to_respondent_on="2026-10-21", final_response_sent_on=None, referred_on="2026-11-02")
+    response = api.client.post(
+        "/v1/jurisdiction/assessment", json={**facts, "as_of": "2026-11-02"}, headers=api.caseworker
+    )
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["in_jurisdiction"] is None
+    assert body["next_step"] == "refer_to_respondent"
+
+
+def test_a_complaint_in_jurisdiction_has_no_next_step_to_take_first(api: Api) -> None:
+    response = api.client.post("/v1/jurisdiction/assessment", json=facts_data(), headers=api.caseworker)
+    assert response.json()["next_step"] is None
+
+
+@pytest.mark.parametrize(("found", "answer"), [(None, None), (True, True), (False, False)])
+def test_the_complainants_account_of_exceptional_circumstances_waits_for_the_ombudsmans_finding(
+    api: Api, found: bool | None, answer: bool | None
+) -> None:
+    """DISP 2.8.2R(3): "in the view of the Ombudsman" (edition 2; probe P6: "I was busy" no longer cures)."""
+    facts = facts_data(
+        referred_on="2026-03-01",  # more than six months after the 21 July 2025 final response
+        respondent_consents_to_late_referral=False,
+        exceptional_circumstances="I was busy",
+    )
+    body = {**facts, "as_of": "2026-03-02"} | ({} if found is None else {"exceptional_circumstances_found": found})
+    response = api.client.post("/v1/jurisdiction/assessment", json=body, headers=api.caseworker)
+    assert response.status_code == 200, response.text
+    assert response.json()["in_jurisdiction"] is answer
+    exceptions = next(test for test in response.json()["tests"] if test["name"] == "time_limit_exceptions")
+    assert exceptions["passed"] is answer
 
 
 def test_the_assessment_refuses_facts_out_of_order_naming_the_field(api: Api) -> None:

@@ -50,6 +50,7 @@ def referred_to_respondent(service: CaseService, clock: FixedClock) -> Walk:
 def out_of_jurisdiction(service: CaseService, clock: FixedClock) -> Walk:
     walk = Walk(service, clock, date(2026, 3, 2), referred_on="2026-03-01")  # over six months after 21 July 2025
     walk.step(CASEWORKER, "start_jurisdiction_check")
+    walk.step(FIRM, "record_late_referral_position", consents=False, reasons="The complaint came too late.")
     walk.step(
         CASEWORKER,
         "invite_jurisdiction_representations",

@@ -390,7 +390,7 @@ class TestDisp282R3And5TimeLimitExceptions:
 
     def test_when_no_limit_was_missed_there_is_nothing_to_cure(self) -> None:
         facts = case_facts()
-        finding = time_limit_exceptions([six_month_limit(facts, SEED)], facts)
+        finding = time_limit_exceptions([six_month_limit(facts, SEED)], facts, SEED)
         assert finding.name == "time_limit_exceptions"
         assert finding.passed is True
         assert "nothing to excuse" in finding.reason
@@ -400,7 +400,7 @@ class TestDisp282R3And5TimeLimitExceptions:
         facts = case_facts(complained_to_respondent_on=date(2023, 6, 1), respondent_consents_to_late_referral=True)
         not_yet = respondent_had_its_time(facts, date(2023, 6, 2), SEED)
         assert not_yet.passed is False
-        finding = time_limit_exceptions([not_yet], facts)
+        finding = time_limit_exceptions([not_yet], facts, SEED)
         assert finding.passed is True
         assert finding.details["cures"] == []
 
@@ -408,11 +408,11 @@ class TestDisp282R3And5TimeLimitExceptions:
         facts = case_facts(event_date=date(2015, 3, 10), referred_on=date(2021, 3, 11))
         undecided = six_or_three_year_limit(facts, SEED)
         assert undecided.passed is None
-        assert time_limit_exceptions([undecided], facts).details["cures"] == []
+        assert time_limit_exceptions([undecided], facts, SEED).details["cures"] == []
 
     def test_the_respondents_consent_cures_a_missed_limit(self) -> None:
         facts, findings = late_by_six_months(respondent_consents_to_late_referral=True)
-        finding = time_limit_exceptions(findings, facts)
+        finding = time_limit_exceptions(findings, facts, SEED)
         assert finding.passed is True
         assert finding.citation == "DISP 2.8.2R(5)"
         assert finding.details == {"cures": ["six_month_limit"], "exception": "respondent_consent"}
@@ -425,43 +425,64 @@ class TestDisp282R3And5TimeLimitExceptions:
         facts, findings = late_by_six_months(
             respondent_consents_to_late_referral=True, exceptional_circumstances="in hospital"
         )
-        assert time_limit_exceptions(findings, facts).details["exception"] == "respondent_consent"
+        assert time_limit_exceptions(findings, facts, SEED).details["exception"] == "respondent_consent"
 
-    def test_stated_exceptional_circumstances_are_taken_as_found_in_a_stateless_assessment(self) -> None:
-        facts, findings = late_by_six_months(exceptional_circumstances="I was in hospital for three months.")
-        finding = time_limit_exceptions(findings, facts)
-        assert finding.passed is True
+    def test_stated_exceptional_circumstances_leave_the_cure_to_the_ombudsman_until_found(self) -> None:
+        """DISP 2.8.2R(3) is "in the view of the Ombudsman": the complainant's account alone cures nothing."""
+        facts, findings = late_by_six_months(
+            respondent_consents_to_late_referral=False, exceptional_circumstances="I was in hospital for three months."
+        )
+        finding = time_limit_exceptions(findings, facts, SEED)
+        assert finding.passed is None
         assert finding.citation == "DISP 2.8.2R(3), DISP 2.8.4G"
-        assert finding.details == {"cures": ["six_month_limit"], "exception": "exceptional_circumstances"}
+        assert finding.details == {"cures": [], "exception": None}
         assert "I was in hospital for three months" in finding.reason
+        assert "for the Ombudsman to decide" in finding.reason
         assert ".." not in finding.reason
 
     def test_exceptional_circumstances_the_ombudsman_has_found_cure_a_missed_limit(self) -> None:
-        facts, findings = late_by_six_months()
-        finding = time_limit_exceptions(findings, facts, exceptional_circumstances_found=True)
+        facts, findings = late_by_six_months(respondent_consents_to_late_referral=False)
+        finding = time_limit_exceptions(findings, facts, SEED, exceptional_circumstances_found=True)
         assert finding.passed is True
         assert finding.details["exception"] == "exceptional_circumstances"
         assert "The Ombudsman has found" in finding.reason
 
     def test_exceptional_circumstances_not_yet_found_by_the_ombudsman_cure_nothing(self) -> None:
-        facts, findings = late_by_six_months(exceptional_circumstances="I was in hospital")
-        finding = time_limit_exceptions(findings, facts, exceptional_circumstances_found=False)
+        facts, findings = late_by_six_months(
+            respondent_consents_to_late_referral=False, exceptional_circumstances="I was in hospital"
+        )
+        finding = time_limit_exceptions(findings, facts, SEED, exceptional_circumstances_found=False)
         assert finding.passed is False
         assert finding.details == {"cures": [], "exception": None}
         assert "has not found" in finding.reason
         assert "six-month limit" in finding.reason
 
-    def test_with_no_consent_and_no_exceptional_circumstances_no_exception_applies(self) -> None:
-        facts, findings = late_by_six_months()
-        finding = time_limit_exceptions(findings, facts)
+    def test_with_an_objection_and_no_exceptional_circumstances_no_exception_applies(self) -> None:
+        facts, findings = late_by_six_months(respondent_consents_to_late_referral=False)
+        finding = time_limit_exceptions(findings, facts, SEED)
         assert finding.passed is False
+        assert "objects" in finding.reason
         assert "No exception applies" in finding.reason
         assert "six-month limit" in finding.reason
         assert finding.citation == "DISP 2.8.2R(3), DISP 2.8.2R(5)"
 
     def test_blank_exceptional_circumstances_are_not_put_forward(self) -> None:
-        facts, findings = late_by_six_months(exceptional_circumstances="   ")
-        assert time_limit_exceptions(findings, facts).passed is False
+        facts, findings = late_by_six_months(
+            respondent_consents_to_late_referral=False, exceptional_circumstances="   "
+        )
+        assert time_limit_exceptions(findings, facts, SEED).passed is False
+
+    def test_in_the_seed_edition_a_respondent_that_has_not_said_has_not_objected_and_the_limit_is_cured(self) -> None:
+        """DISP 2.8.2R(5) as the seed edition has it: "has not objected" (the legal review's probe P1)."""
+        facts, findings = late_by_six_months()
+        finding = time_limit_exceptions(findings, facts, SEED)
+        assert finding.passed is True
+        assert finding.details == {"cures": ["six_month_limit"], "exception": "respondent_consent"}
+        assert "has not objected" in finding.reason
+
+    def test_from_9_july_2015_a_respondent_that_has_not_said_has_not_consented(self) -> None:
+        facts, findings = late_by_six_months()  # referred on 11 July 2023
+        assert time_limit_exceptions(findings, facts, load_rulebook("published")).passed is False
 
     def test_one_exception_cures_both_missed_limits(self) -> None:
         facts = case_facts(
@@ -473,7 +494,7 @@ class TestDisp282R3And5TimeLimitExceptions:
             respondent_consents_to_late_referral=True,
         )
         findings = [six_month_limit(facts, SEED), six_or_three_year_limit(facts, SEED)]
-        finding = time_limit_exceptions(findings, facts)
+        finding = time_limit_exceptions(findings, facts, SEED)
         assert finding.details["cures"] == ["six_month_limit", "six_or_three_year_limit"]
         assert "six-month limit" in finding.reason
         assert "six-year" in finding.reason

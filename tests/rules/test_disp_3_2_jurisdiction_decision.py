@@ -142,7 +142,7 @@ def test_every_test_that_fails_uncured_is_given_as_a_reason_to_decide_out() -> N
 
 
 def test_a_complaint_that_fails_a_test_with_nothing_to_cure_it_cannot_be_accepted() -> None:
-    found = may_accept(assessment(**LATE), None, False)
+    found = may_accept(assessment(**LATE), None)
     assert found.passed is False
     assert found.citation == "DISP 2.8.2R(1)"
     assert "more than 6 months" in found.reason
@@ -150,16 +150,17 @@ def test_a_complaint_that_fails_a_test_with_nothing_to_cure_it_cannot_be_accepte
 
 def test_a_missed_limit_the_respondent_consents_to_cannot_be_accepted_until_the_decision_names_the_cure() -> None:
     curable = assessment(**LATE, respondent_consents_to_late_referral=True)
-    found = may_accept(curable, None, True)
+    found = may_accept(curable, None)
     assert found.passed is False
     assert found.citation == "DISP 2.8.2R(5)"
-    assert "Name the exception" in found.reason
-    assert "six_month_limit" in found.reason and "respondent_consent" in found.reason
+    assert "Say in the decision which exception cures it" in found.reason
+    assert "the six-month limit" in found.reason and "exception: respondent_consent" in found.reason
+    assert "six_month_limit" not in found.reason
 
 
 def test_naming_the_respondents_consent_cures_nothing_when_the_respondent_has_not_consented() -> None:
     # As the step asks: no finding of exceptional circumstances when the decision names consent.
-    found = may_accept(assessment(**LATE), "respondent_consent", False)
+    found = may_accept(assessment(**LATE), "respondent_consent")
     assert found.passed is False
     assert found.citation == "DISP 2.8.2R(1)"
     assert "more than 6 months" in found.reason
@@ -170,15 +171,15 @@ def test_naming_the_respondents_consent_is_refused_when_the_limit_was_cured_by_s
         **LATE, exceptional_circumstances="I was in hospital", exceptional_circumstances_found=True
     )
     assert cured_by_circumstances.failed_uncured() == []
-    found = may_accept(cured_by_circumstances, "respondent_consent", False)
+    found = may_accept(cured_by_circumstances, "respondent_consent")
     assert found.passed is False
-    assert "Name the exception" in found.reason and "exceptional_circumstances" in found.reason
+    assert "which exception cures it" in found.reason and "exception: exceptional_circumstances" in found.reason
     assert found.citation == "DISP 2.8.2R(3), DISP 2.8.4G"
 
 
 def test_a_missed_limit_may_be_accepted_when_the_decision_names_the_consent_the_respondent_gave() -> None:
     curable = assessment(**LATE, respondent_consents_to_late_referral=True)
-    found = may_accept(curable, "respondent_consent", True)
+    found = may_accept(curable, "respondent_consent")
     assert found.passed is True
     assert found.citation == "DISP 3.2.6R"
     assert found.details["cured"] == ["six_month_limit"]
@@ -189,7 +190,7 @@ def test_a_missed_limit_may_be_accepted_when_the_decision_names_exceptional_circ
     found_exceptional = assessment(
         **LATE, exceptional_circumstances="I was in hospital", exceptional_circumstances_found=True
     )
-    found = may_accept(found_exceptional, "exceptional_circumstances", False)
+    found = may_accept(found_exceptional, "exceptional_circumstances")
     assert found.passed is True
     assert found.citation == "DISP 3.2.6R"
     assert found.details["cured"] == ["six_month_limit"]
@@ -206,14 +207,14 @@ def test_an_exception_cannot_be_named_when_no_time_limit_was_missed(
     in_time = assessment(
         respondent_consents_to_late_referral=consents, exceptional_circumstances_found=found_exceptional
     )
-    found = may_accept(in_time, exception, consents)
+    found = may_accept(in_time, exception)
     assert found.passed is False
     assert found.citation == "DISP 3.2.6R"
     assert "nothing for an exception to cure" in found.reason
 
 
 def test_a_complaint_that_passes_every_test_may_be_accepted_with_nothing_cured() -> None:
-    found = may_accept(assessment(), None, False)
+    found = may_accept(assessment(), None)
     assert found.passed is True
     assert found.citation == "DISP 3.2.6R"
     assert found.details["cured"] == []
@@ -223,7 +224,32 @@ def test_a_complaint_that_passes_every_test_may_be_accepted_with_nothing_cured()
 def test_a_complaint_missing_a_fact_a_test_needs_cannot_yet_be_accepted() -> None:
     undecided = assessment(event_date=None)
     assert undecided.in_jurisdiction is None
-    found = may_accept(undecided, None, False)
+    found = may_accept(undecided, None)
     assert found.passed is False
     assert found.citation == "DISP 2.8.2R(2)"
     assert "cannot yet say" in found.reason and "event_date" in found.reason
+
+
+# DISP 3.2.3R and 3.2.4R before DISP 3.2.6R: accepting waits for the invited parties too ("before he decides")
+
+
+@pytest.mark.parametrize(("today", "waits"), list(zip(BOUNDARIES, [True, True, False], strict=True)), ids=IDS)
+def test_a_complaint_cannot_be_accepted_while_an_invited_party_still_has_time_to_make_representations(
+    today: date, waits: bool
+) -> None:
+    found = may_accept(assessment(today), None, invited=BOTH, heard=["complainant"], last_day=LAST_DAY, today=today)
+    assert found.passed is (not waits)
+    if waits:
+        assert "waiting for representations from the respondent" in found.reason
+        assert found.citation == "DISP 3.2.3R, DISP 3.2.4R"
+    else:
+        assert found.citation == "DISP 3.2.6R"
+
+
+def test_once_every_invited_party_has_been_heard_a_complaint_may_be_accepted_before_the_last_day() -> None:
+    found = may_accept(assessment(), None, invited=BOTH, heard=BOTH, last_day=LAST_DAY, today=TODAY)
+    assert found.passed is True
+
+
+def test_a_complaint_no_party_was_invited_on_may_be_accepted_at_once() -> None:
+    assert may_accept(assessment(), None).passed is True

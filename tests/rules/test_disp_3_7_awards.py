@@ -23,6 +23,7 @@ from ombudsman.rules.awards import (
     MoneyHead,
     MoneyLine,
     apportion,
+    awards_may_go_with,
     calculate_award,
     simple_interest,
 )
@@ -454,18 +455,31 @@ def test_a_referral_from_april_2019_without_an_act_date_is_not_modelled_and_asks
 
 
 @pytest.mark.parametrize(
-    ("referred_on", "act_on"),
+    ("referred_on", "act_on", "limit"),
     [
-        (date(2000, 1, 1), None),
-        (date(2011, 12, 31), None),
-        (date(2012, 1, 1), None),
-        (date(2019, 4, 1), None),
-        (date(2019, 4, 1), FROM_2019),
-        (date(2026, 4, 1), None),
+        (date(2000, 1, 1), None, "100000.00"),
+        (date(2011, 12, 31), None, "100000.00"),  # the day before: the transitional limit
+        (date(2012, 1, 1), None, "150000.00"),  # the day of
+        (date(2012, 1, 2), None, "150000.00"),  # the day after
+        (date(2019, 4, 1), None, "150000.00"),
+        (date(2019, 4, 1), FROM_2019, "150000.00"),
+        (date(2026, 4, 1), None, "150000.00"),
     ],
 )
-def test_the_seed_rulebook_limit_is_150000_for_any_date(referred_on: date, act_on: date | None) -> None:
-    assert SEED.money_award_limit(referred_on, act_on).amount == Decimal("150000.00")
+def test_the_seed_rulebook_limit_is_150000_from_2012_and_100000_for_a_complaint_referred_before(
+    referred_on: date, act_on: date | None, limit: str
+) -> None:
+    """DISP 3.7.4R, and the seed edition's transitional provisions for complaints referred before 2012."""
+    assert SEED.money_award_limit(referred_on, act_on).amount == Decimal(limit)
+
+
+def test_a_complaint_referred_in_2011_is_capped_at_100000_with_the_balance_recommended() -> None:
+    awards = AwardsIn.model_validate({"money": [{"head": "financial_loss", "amount": "140000.00"}]})
+    calculation = calculate_award(
+        awards, referred_on=date(2011, 11, 1), act_on=date(2010, 5, 1), as_of=date(2013, 6, 1), rulebook=SEED
+    )
+    assert calculation.money_award == Decimal("100000.00")
+    assert calculation.recommended_balance == Decimal("40000.00")
 
 
 # --- DISP 3.6.3G: contributions in proportions --------------------------------------------------------------
@@ -545,3 +559,33 @@ def test_no_shares_are_refused() -> None:
 def test_an_award_in_fractions_of_a_penny_is_refused() -> None:
     with pytest.raises(ValueError, match="whole pence"):
         apportion(Decimal("100.001"), {"A": Decimal("1")})
+
+
+# DISP 3.7.1R: awards only in the complainant's favour
+
+
+@pytest.mark.parametrize("outcome", ["uphold", "partly_uphold"])
+def test_awards_may_go_with_a_complaint_upheld_in_full_or_in_part(outcome: str) -> None:
+    awards = AwardsIn.model_validate({"money": [{"head": "financial_loss", "amount": "100.00"}]})
+    finding = awards_may_go_with(outcome, awards)
+    assert finding.passed is True and finding.citation == "DISP 3.7.1R"
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"money": [{"head": "financial_loss", "amount": "100.00"}]}, "a money award"),
+        ({"interest": {"rate_percent": "8", "from": "2025-02-01"}}, "interest"),
+        ({"costs": {"amount": "300.00"}}, "costs"),
+        ({"directions": ["Correct the credit file"]}, "directions"),
+    ],
+)
+def test_a_complaint_not_upheld_carries_no_award_of_any_kind(given: dict[str, Any], named: str) -> None:
+    finding = awards_may_go_with("not_uphold", AwardsIn.model_validate(given))
+    assert finding.passed is False
+    assert finding.citation == "DISP 3.7.1R"
+    assert f"remove {named}" in finding.reason
+
+
+def test_a_complaint_not_upheld_may_name_empty_awards() -> None:
+    assert awards_may_go_with("not_uphold", AwardsIn()).passed is True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -68,7 +68,8 @@ class TestAssessmentShape:
 
     def test_as_dict_gives_the_api_shape(self) -> None:
         answer = assess(case_facts(), AS_OF, SEED).as_dict()
-        assert list(answer) == ["as_of", "in_jurisdiction", "jurisdiction", "tests"]
+        assert list(answer) == ["as_of", "in_jurisdiction", "premature", "jurisdiction", "tests"]
+        assert answer["premature"] is False
         assert answer["as_of"] == "2024-01-20"
         assert answer["in_jurisdiction"] is True
         assert answer["jurisdiction"] == "compulsory"
@@ -89,14 +90,25 @@ class TestAssessmentShape:
 
 
 class TestInJurisdiction:
-    """False if any test fails uncured, else None if any test is undecided, else True."""
+    """False if any test fails uncured, else None if any test is undecided (or the complaint is premature), else
+    True."""
 
-    def test_a_respondent_still_within_its_time_keeps_the_complaint_out(self) -> None:
+    def test_a_respondent_still_within_its_time_makes_the_complaint_premature_not_out_of_jurisdiction(self) -> None:
+        """DISP 3.2.2R: it goes to the respondent first (the legal review's probe P7)."""
         facts = case_facts(final_response_sent_on=None, complained_to_respondent_on=date(2024, 1, 1))
         assessment = assess(facts, AS_OF, SEED)
-        assert assessment.in_jurisdiction is False
+        assert assessment.in_jurisdiction is None
+        assert assessment.premature is True
         assert failed_names(assessment) == ["respondent_had_its_time"]
+        assert assessment.out_of_jurisdiction_grounds() == []
         assert "26 February 2024" in assessment.test("respondent_had_its_time").reason
+
+    def test_a_premature_complaint_that_also_fails_another_test_is_out_of_jurisdiction(self) -> None:
+        facts = case_facts(final_response_sent_on=None, complained_to_respondent_on=date(2024, 1, 1), activity="other")
+        assessment = assess(facts, AS_OF, SEED)
+        assert assessment.in_jurisdiction is False
+        assert assessment.premature is False
+        assert [test.name for test in assessment.out_of_jurisdiction_grounds()] == ["activity_in_scope"]
 
     def test_the_respondents_consent_does_not_cure_a_respondent_still_within_its_time(self) -> None:
         facts = case_facts(
@@ -104,10 +116,11 @@ class TestInJurisdiction:
             complained_to_respondent_on=date(2024, 1, 1),
             respondent_consents_to_late_referral=True,
         )
-        assert assess(facts, AS_OF, SEED).in_jurisdiction is False
+        assessment = assess(facts, AS_OF, SEED)
+        assert assessment.in_jurisdiction is None and assessment.premature is True
 
-    def test_a_missed_six_month_limit_with_no_exception_keeps_the_complaint_out(self) -> None:
-        facts = case_facts(referred_on=date(2024, 1, 21))
+    def test_a_missed_six_month_limit_the_respondent_objects_to_keeps_the_complaint_out(self) -> None:
+        facts = case_facts(referred_on=date(2024, 1, 21), respondent_consents_to_late_referral=False)
         assessment = assess(facts, date(2024, 1, 21), SEED)
         assert assessment.in_jurisdiction is False
         assert failed_names(assessment) == ["six_month_limit"]
@@ -123,12 +136,25 @@ class TestInJurisdiction:
         assert assessment.in_jurisdiction is True
         assert assessment.failed_uncured() == []
 
-    def test_stated_exceptional_circumstances_cure_a_missed_limit_in_a_stateless_assessment(self) -> None:
-        facts = case_facts(referred_on=date(2024, 1, 21), exceptional_circumstances="I was in hospital")
-        assert assess(facts, date(2024, 1, 21), SEED).in_jurisdiction is True
+    def test_stated_exceptional_circumstances_leave_the_cure_to_the_ombudsman_in_a_stateless_assessment(self) -> None:
+        """DISP 2.8.2R(3): "in the view of the Ombudsman"; an account alone is not a finding (probe P6)."""
+        facts = case_facts(
+            referred_on=date(2024, 1, 21),
+            exceptional_circumstances="I was in hospital",
+            respondent_consents_to_late_referral=False,
+        )
+        assessment = assess(facts, date(2024, 1, 21), SEED)
+        assert assessment.in_jurisdiction is None
+        exceptions = assessment.test("time_limit_exceptions")
+        assert exceptions.passed is None
+        assert "for the Ombudsman to decide" in exceptions.reason
 
     def test_exceptional_circumstances_the_ombudsman_has_not_found_cure_nothing(self) -> None:
-        facts = case_facts(referred_on=date(2024, 1, 21), exceptional_circumstances="I was in hospital")
+        facts = case_facts(
+            referred_on=date(2024, 1, 21),
+            exceptional_circumstances="I was in hospital",
+            respondent_consents_to_late_referral=False,
+        )
         assessment = assess(facts, date(2024, 1, 21), SEED, exceptional_circumstances_found=False)
         assert assessment.in_jurisdiction is False
         assert failed_names(assessment) == ["six_month_limit"]
@@ -185,4 +211,46 @@ class TestInJurisdiction:
             referred_on=date(2024, 4, 18),
         )
         assert assess(facts, date(2024, 4, 18), PUBLISHED).in_jurisdiction is True
-        assert assess(facts, date(2024, 4, 18), SEED).in_jurisdiction is False
+        assert assess(facts, date(2024, 4, 18), SEED).premature is True  # eight weeks: not yet had its time
+
+
+class TestTheRespondentsPosition:
+    """DISP 2.8.2R(5): in the seed edition a late complaint may be considered unless the respondent objected on
+    the ground that it is late ("has not objected"); from 9 July 2015 (the ``published`` rulebook) only with its
+    consent. Silence is "not said" (None), never an objection (the legal review's probe P1)."""
+
+    LATE: ClassVar[dict[str, Any]] = {"referred_on": date(2024, 1, 21)}  # a day after the six months ran out
+
+    @pytest.mark.parametrize(("position", "cured"), [(None, True), (True, True), (False, False)])
+    def test_in_the_seed_edition_a_late_complaint_is_considered_unless_the_respondent_objects(
+        self, position: bool | None, cured: bool
+    ) -> None:
+        facts = case_facts(**self.LATE, respondent_consents_to_late_referral=position)
+        assessment = assess(facts, date(2024, 1, 21), SEED)
+        assert assessment.in_jurisdiction is cured
+        exceptions = assessment.test("time_limit_exceptions")
+        assert exceptions.details["cures"] == (["six_month_limit"] if cured else [])
+        assert exceptions.citation == ("DISP 2.8.2R(5)" if cured else "DISP 2.8.2R(3), DISP 2.8.2R(5)")
+
+    def test_the_silent_respondents_cure_says_it_has_not_objected(self) -> None:
+        facts = case_facts(**self.LATE)
+        reason = assess(facts, date(2024, 1, 21), SEED).test("time_limit_exceptions").reason
+        assert "has not objected" in reason
+
+    @pytest.mark.parametrize(("position", "cured"), [(None, False), (True, True), (False, False)])
+    def test_from_9_july_2015_a_late_complaint_needs_the_respondents_consent(
+        self, position: bool | None, cured: bool
+    ) -> None:
+        facts = case_facts(**self.LATE, respondent_consents_to_late_referral=position)
+        assert assess(facts, date(2024, 1, 21), PUBLISHED).in_jurisdiction is cured
+
+    @pytest.mark.parametrize(
+        ("referred_on", "needs"),
+        [(date(2015, 7, 8), "no_objection"), (date(2015, 7, 9), "consent"), (date(2015, 7, 10), "consent")],
+        ids=["the day before", "the day of", "the day after"],
+    )
+    def test_the_published_rulebook_changes_what_it_asks_of_the_respondent_on_9_july_2015(
+        self, referred_on: date, needs: str
+    ) -> None:
+        assert PUBLISHED.late_referral_needs(referred_on) == needs
+        assert SEED.late_referral_needs(referred_on) == "no_objection"

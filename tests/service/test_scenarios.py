@@ -63,6 +63,7 @@ def test_a_complaint_referred_too_late_is_decided_out_of_jurisdiction(service: C
     clock.set(date(2026, 3, 2))
     walk = Walk(service, clock, referred_on="2026-03-01")  # more than six months after 21 July 2025
     walk.step(CASEWORKER, "start_jurisdiction_check", "jurisdiction_check")
+    walk.step(FIRM, "record_late_referral_position", "jurisdiction_check", consents=False, reasons="It is late.")
     walk.step(CASEWORKER, "invite_jurisdiction_representations", "jurisdiction_representations", raised_by="ombudsman")
     walk.step(walk.complainant, "make_representations", "jurisdiction_representations", text="I was unwell.")
     walk.step(CASEWORKER, "decide_out_of_jurisdiction", "out_of_jurisdiction", reasons="Referred too late.")

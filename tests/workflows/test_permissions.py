@@ -70,6 +70,7 @@ CONTRACT_TRIGGERS = [
 ]
 CONTRACT_ACTIONS = [
     "record_final_response",
+    "record_late_referral_position",  # edition 2
     "make_representations",
     "notify_late_acceptance",
     "request_hearing",
@@ -115,7 +116,8 @@ CONTRACT_EDGES: dict[str, tuple[set[str], str | None]] = {
     "lapse": ({"determined"}, "rejected"),
     "accept_late": ({"rejected"}, "accepted"),
     "record_compliance": ({"accepted", "settled"}, "complied"),
-    "withdraw": (set(CONTRACT_STATES) - set(CONTRACT_FINAL_STATES), "withdrawn"),
+    # Edition 2: "any state before determined that does not end the case".
+    "withdraw": (set(CONTRACT_STATES) - set(CONTRACT_FINAL_STATES) - {"determined", "accepted"}, "withdrawn"),
 }
 
 # The "cites" column, paragraph by paragraph (ranges written out).
@@ -162,7 +164,14 @@ CONTRACT_NEEDS_REASONS = [
     "approve_publication",
 ]
 
-FIRM = {"record_final_response", "make_representations", "disagree", "request_hearing", "record_compliance"}
+FIRM = {
+    "record_final_response",
+    "record_late_referral_position",  # edition 2: say whether it consents to a late referral
+    "make_representations",
+    "disagree",
+    "request_hearing",
+    "record_compliance",
+}
 COMPLAINANT = {
     "make_representations",
     "disagree",
@@ -243,8 +252,11 @@ class TestRoles:
         assert not may(role, "to_investigation")
         assert not may(role, "delete_case")
 
-    def test_a_complainant_in_a_determined_case_may_accept_reject_withdraw_or_make_representations(self) -> None:
-        assert allowed(State.determined, Role.complainant) == ["accept", "reject", "withdraw", "make_representations"]
+    def test_a_complainant_in_a_determined_case_may_accept_reject_or_make_representations_but_not_withdraw(
+        self,
+    ) -> None:
+        """After a determination the complainant answers it (DISP 3.6.6R): withdrawing is no longer offered."""
+        assert allowed(State.determined, Role.complainant) == ["accept", "reject", "make_representations"]
 
     def test_a_firm_in_a_determined_case_may_only_make_representations(self) -> None:
         assert allowed(State.determined, Role.firm) == ["make_representations"]

@@ -29,7 +29,10 @@ RESPONDENT_TIME_ENDS = date(2026, 11, 26)
 
 # Referred on 1 March 2026, more than six months after a final response of 21 July 2025 that told of the limit:
 # the six-month limit of DISP 2.8.2R(1) fails.
-REFERRED_LATE: dict[str, Any] = {"referred_on": "2026-03-01"}
+# Referred more than six months after the final response, and the respondent objects on that ground: in the seed
+# edition only an objection keeps a late complaint out (DISP 2.8.2R(5), "has not objected").
+REFERRED_LATE: dict[str, Any] = {"referred_on": "2026-03-01", "respondent_consents_to_late_referral": False}
+CONSENTED: dict[str, Any] = {**REFERRED_LATE, "respondent_consents_to_late_referral": True}
 
 
 def around(due_on: date, before: bool, of: bool, after: bool) -> list[Any]:
@@ -88,14 +91,16 @@ class TestReferToRespondent:
         assert "final response" in decision.finding.reason
         assert decision.finding.citation == "DISP 2.8.1R, DISP 3.2.2R"
 
-    def test_a_complaint_without_a_recorded_receipt_date_is_not_referred_back(self) -> None:
+    def test_a_complaint_never_made_to_the_respondent_is_referred_to_it_and_its_time_runs_from_today(self) -> None:
+        """DISP 3.2.2R: the referral is the complaint (edition 2; the legal review's probe W18)."""
         decision = try_(
             S.referred, "refer_to_respondent", complained_to_respondent_on=None, final_response_sent_on=None
         )
-        assert not decision.done
-        assert decision.to_state is S.referred
-        assert "complained_to_respondent_on is missing" in decision.finding.reason
-        assert decision.finding.citation == "DISP 2.8.1R"
+        assert decision.done
+        assert decision.to_state is S.with_respondent
+        assert decision.finding.citation == "DISP 2.8.1R, DISP 3.2.2R"
+        assert decision.finding.details["complained_on"] == TODAY
+        assert "its time to answer runs from today" in decision.finding.reason
 
 
 class TestRespondentTimeElapsed:
@@ -277,8 +282,7 @@ class TestDecideOutOfJurisdiction:
             "decide_out_of_jurisdiction",
             REASONS,
             limits=[limit("jurisdiction_representations", TODAY - DAY)],
-            respondent_consents_to_late_referral=True,
-            **REFERRED_LATE,
+            **CONSENTED,
         )
         assert not decision.done
         assert "No DISP 2 test has failed" in decision.finding.reason
@@ -321,8 +325,7 @@ class TestAcceptJurisdiction:
             S.jurisdiction_check,
             "accept_jurisdiction",
             {**REASONS, "exception": "respondent_consent"},
-            respondent_consents_to_late_referral=True,
-            **REFERRED_LATE,
+            **CONSENTED,
         )
         assert decision.done
         assert decision.to_state is S.investigation
@@ -333,11 +336,10 @@ class TestAcceptJurisdiction:
             S.jurisdiction_check,
             "accept_jurisdiction",
             REASONS,
-            respondent_consents_to_late_referral=True,
-            **REFERRED_LATE,
+            **CONSENTED,
         )
         assert not decision.done
-        assert "Name the exception" in decision.finding.reason
+        assert "Say in the decision which exception cures it" in decision.finding.reason
         assert "respondent_consent" in decision.finding.reason
         assert decision.finding.citation == "DISP 2.8.2R(5)"
 
@@ -359,8 +361,7 @@ class TestAcceptJurisdiction:
             "accept_jurisdiction",
             {**REASONS, "exception": "exceptional_circumstances"},
             exceptional_circumstances="In hospital for five months",
-            respondent_consents_to_late_referral=True,
-            **REFERRED_LATE,
+            **CONSENTED,
         )
         assert decision.done
         assert decision.to_state is S.investigation
@@ -882,11 +883,21 @@ class TestRecordCompliance:
 
 
 class TestWithdraw:
-    @pytest.mark.parametrize("state", OPEN_STATES)
-    def test_the_complainant_may_withdraw_from_any_state_that_does_not_end_the_case(self, state: State) -> None:
+    @pytest.mark.parametrize("state", [state for state in OPEN_STATES if state not in (S.determined, S.accepted)])
+    def test_the_complainant_may_withdraw_from_any_state_before_a_determination_that_does_not_end_the_case(
+        self, state: State
+    ) -> None:
         decision = try_(state, "withdraw", party="complainant")
         assert decision.done
         assert decision.to_state is S.withdrawn
+
+    @pytest.mark.parametrize("state", [S.determined, S.accepted])
+    def test_after_a_determination_the_complainant_answers_it_and_cannot_withdraw(self, state: State) -> None:
+        """DISP 3.6.6R: a determination is accepted or rejected; an accepted one binds both parties (probe W4)."""
+        decision = try_(state, "withdraw", party="complainant")
+        assert not decision.done
+        assert decision.to_state is state
+        assert f"withdraw cannot be done while the case is in {state.value}" in decision.finding.reason
 
     @pytest.mark.parametrize("party", [None, "respondent"])
     def test_only_the_complainant_withdraws(self, party: str | None) -> None:

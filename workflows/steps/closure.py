@@ -14,7 +14,7 @@ from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import BEFORE_DETERMINATION, OPEN_STATES, RegisterStatus, State
+from workflows.vocabulary import AFTER_DETERMINATION, BEFORE_DETERMINATION, OPEN_STATES, RegisterStatus, State
 
 S = State
 
@@ -29,6 +29,11 @@ class RecordCompliance(Fields):
 
 class AuthoriseDisclosure(ReasonsRequired):
     regulator: Printable = Field(min_length=1, max_length=200)
+
+
+# The complainant may withdraw until a determination; after one, they accept or reject it (DISP 3.6.6R), and an
+# accepted determination is final and binding on both parties (DISP 3.6.6R(3)).
+BEFORE_A_DETERMINATION = tuple(state for state in OPEN_STATES if state not in AFTER_DETERMINATION)
 
 
 def settle(a: Attempt) -> Finding:
@@ -81,7 +86,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "withdraw",
-        OPEN_STATES,
+        BEFORE_A_DETERMINATION,
         dest=S.withdrawn,
         cites=cite(),
         guard=withdraw,

@@ -7,7 +7,6 @@ from typing import Annotated, cast
 from pydantic import AfterValidator, Field
 
 from ombudsman.citations import cite
-from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.disp_3_6_determination import (
     acceptance_is_in_time,
     date_specified,
@@ -28,7 +27,7 @@ from workflows.events import (
     award_made,
     window,
 )
-from workflows.fields import DateSpecified, Outcome, ReasonsRequired
+from workflows.fields import DateSpecified, OutcomeAndAwards, ReasonsRequired
 from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import (
@@ -45,10 +44,8 @@ from workflows.vocabulary import (
 S = State
 
 
-class Determine(ReasonsRequired):
-    outcome: Outcome
+class Determine(OutcomeAndAwards):
     accept_before: DateSpecified | None = None
-    awards: AwardsIn | None = None
 
 
 def _names_something(phrase: str) -> str:

@@ -7,7 +7,6 @@ from typing import cast
 from pydantic import Field
 
 from ombudsman.citations import cite
-from ombudsman.rules.awards import AwardsIn
 from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreement_is_in_time
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
@@ -26,7 +25,7 @@ from workflows.events import (
     award_made,
     window,
 )
-from workflows.fields import Fields, Outcome, ReasonsRequired, TimeLimitDay
+from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
 from workflows.step import AND_BOTH_PARTIES, Step
 from workflows.vocabulary import (
@@ -44,10 +43,8 @@ from workflows.vocabulary import (
 S = State
 
 
-class IssueProvisionalAssessment(ReasonsRequired):
-    outcome: Outcome
+class IssueProvisionalAssessment(OutcomeAndAwards):
     respond_by: TimeLimitDay | None = None
-    awards: AwardsIn | None = None
 
 
 class GrantHearing(ReasonsRequired):

@@ -10,16 +10,18 @@ from ombudsman.rules.disp_3_2_jurisdiction_decision import (
     RaisedBy,
     may_accept,
     may_decide_out,
+    respondent_position_may_be_recorded,
     who_may_make_representations,
 )
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.jurisdiction import assess
+from ombudsman.rules.jurisdiction import TIME_LIMIT_TESTS, assess
+from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
-from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
+from workflows.events import CaseMarked, Event, FactsRecorded, Noted, TimeLimitOpened, window
 from workflows.fields import Fields, ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard
-from workflows.step import INVITED, Step
-from workflows.vocabulary import BOTH_PARTIES, LetterKind, State, TimeLimitKind
+from workflows.step import AND_THE_FIRM, INVITED, Step
+from workflows.vocabulary import BEFORE_INVESTIGATION, BOTH_PARTIES, LetterKind, State, TimeLimitKind
 
 S = State
 
@@ -33,9 +35,30 @@ class AcceptJurisdiction(ReasonsRequired):
     exception: CureNamed | None = None
 
 
+class RecordLateReferralPosition(ReasonsRequired):
+    consents: Flag  # true: the respondent consents; false: it objects, on the ground that the complaint is late
+
+
 def invite_jurisdiction_representations(a: Attempt) -> Finding:
     fields = cast(InviteJurisdictionRepresentations, a.fields)
-    return as_guard("invite_jurisdiction_representations", who_may_make_representations(fields.raised_by))
+    facts = a.case.facts
+    assessment = assess(facts, a.today, a.rulebook, exceptional_circumstances_found=False)
+    may_be_late = any(assessment.test(name).failed for name in TIME_LIMIT_TESTS)
+    to_say = may_be_late and facts.respondent_consents_to_late_referral is None
+    return as_guard(
+        "invite_jurisdiction_representations",
+        who_may_make_representations(fields.raised_by, respondent_to_say_on_lateness=to_say),
+    )
+
+
+def record_late_referral_position(a: Attempt) -> Finding:
+    fields = cast(RecordLateReferralPosition, a.fields)
+    return as_guard("record_late_referral_position", respondent_position_may_be_recorded(a.party, fields.consents))
+
+
+def record_late_referral_position_effect(a: Attempt, finding: Finding) -> list[Event]:
+    consents = cast(RecordLateReferralPosition, a.fields).consents
+    return [FactsRecorded({"respondent_consents_to_late_referral": consents}), Noted({"consents": consents})]
 
 
 def decide_out_of_jurisdiction(a: Attempt) -> Finding:
@@ -53,8 +76,13 @@ def accept_jurisdiction(a: Attempt) -> Finding:
     fields = cast(AcceptJurisdiction, a.fields)
     found = fields.exception == "exceptional_circumstances"
     assessment = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=found)
-    consents = bool(a.case.facts.respondent_consents_to_late_referral)
-    return as_guard("accept_jurisdiction", may_accept(assessment, fields.exception, consents))
+    limit = a.case.open_limit("jurisdiction_representations")  # open only after an invitation
+    invited = limit.binds if limit else ()
+    spoken, last_day = heard(a, "jurisdiction_representations", invited)
+    return as_guard(
+        "accept_jurisdiction",
+        may_accept(assessment, fields.exception, invited=invited, heard=spoken, last_day=last_day, today=a.today),
+    )
 
 
 def invite_jurisdiction_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
@@ -108,5 +136,14 @@ STEPS: tuple[Step, ...] = (
         opens=TimeLimitKind.representations,
         sends=((LetterKind.jurisdiction_decision, BOTH_PARTIES),),
         effect=accept_jurisdiction_effect,
+    ),
+    Step(
+        "record_late_referral_position",
+        BEFORE_INVESTIGATION,
+        cites=cite("DISP 2.8.2R(5)"),
+        guard=record_late_referral_position,
+        fields=RecordLateReferralPosition,
+        roles=AND_THE_FIRM,
+        effect=record_late_referral_position_effect,
     ),
 )

@@ -6,12 +6,13 @@ from datetime import date
 from typing import cast
 
 from ombudsman.citations import cite
+from ombudsman.rules.disp_3_2_jurisdiction_decision import may_refer_to_respondent
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
 from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
 from workflows.fields import Fields, SentOn
-from workflows.guards import no, recorded, respondent_time, yes
+from workflows.guards import as_guard, recorded, respondent_time, yes
 from workflows.step import AND_THE_FIRM, Step
 from workflows.vocabulary import BEFORE_INVESTIGATION, LetterKind, Party, State, TimeLimitKind
 
@@ -24,13 +25,7 @@ class RecordFinalResponse(Fields):
 
 
 def refer_to_respondent(a: Attempt) -> Finding:
-    name, citation = "refer_to_respondent", cite("DISP 2.8.1R", "DISP 3.2.2R")
-    test = respondent_time(a)
-    if test.passed is None:
-        return no(name, test.reason, test.citation)
-    if test.passed:
-        return no(name, f"{test.reason} Start the jurisdiction check instead.", citation)
-    return yes(name, test.reason, citation, respondent_time_ends_on=test.dates.get("respondent_time_ends_on"))
+    return as_guard("refer_to_respondent", may_refer_to_respondent(a.case.facts, a.today, a.rulebook))
 
 
 def respondent_has_had_its_time(a: Attempt) -> Finding:
@@ -46,7 +41,10 @@ def _time_limit_ends_on(finding: Finding) -> date:
 
 def refer_to_respondent_effect(a: Attempt, finding: Finding) -> list[Event]:
     ends_on = _time_limit_ends_on(finding)
+    complained_on = finding.details.get("complained_on")  # the referral is the complaint (DISP 3.2.2R)
+    recorded = [FactsRecorded({"complained_to_respondent_on": complained_on.isoformat()})] if complained_on else []
     return [
+        *recorded,
         TimeLimitOpened(TimeLimitKind.respondent_time, ends_on, (Party.respondent,)),
         Noted({"respondent_time_ends_on": ends_on.isoformat()}),
     ]
