@@ -29,6 +29,7 @@ PARAGRAPHS: dict[str, str] = {
     "DISP 2.8.2R(5)": "unless the respondent has not objected to the Ombudsman considering it",
     "DISP 2.8.3G": "only a final response that tells of the six-month limit starts it",
     "DISP 2.8.4G": "an example of exceptional circumstances: incapacity",
+    "DISP 2.7.5G": "eligibility is decided on appropriate evidence",
     "DISP 3.2.1R": "the Ombudsman considers whether a complaint is out of jurisdiction",
     "DISP 3.2.2R": "a complaint the respondent has not yet had its time for is referred to the respondent",
     "DISP 3.2.3R": "the respondent alleges the complaint is out of jurisdiction: both parties may make representations",
@@ -84,20 +85,23 @@ PARAGRAPHS: dict[str, str] = {
 
 # DISP 3.3.4R: the grounds for dismissal without considering the merits, by sub-paragraph.
 DISMISSAL_GROUNDS: dict[str, str] = {
-    "1": "the complainant has not suffered (and is unlikely to suffer) financial loss, material distress or "
+    "1": "the complainant has not suffered (or is unlikely to suffer) financial loss, material distress or "
     "material inconvenience",
     "2": "the complaint is frivolous or vexatious",
     "3": "the complaint clearly has no reasonable prospect of success",
     "4": "the respondent has made a fair and reasonable offer of compensation (or goodwill payment) that is "
     "still open for acceptance",
-    "5": "the respondent has reviewed the subject matter under the regulatory standards for such reviews",
+    "5": "the respondent has reviewed the subject matter under the regulatory standards for such reviews (or "
+    "the regulator's formal requirements, standards or guidance for that type of complaint), and that review "
+    "addressed the particular circumstances of the case",
     "5A": "the respondent has reviewed it and issued a redress determination under a consumer redress scheme",
     "6": "the subject matter was previously considered or excluded by the Ombudsman or a former scheme, and "
     "there is no material new evidence likely to affect the outcome",
     "7": "it has been or is being dealt with by a comparable independent complaints scheme or dispute-resolution "
     "process",
     "8": "it has been the subject of court proceedings with a decision on the merits",
-    "9": "it is the subject of current court proceedings that have not been stayed or sisted",
+    "9": "it is the subject of current court proceedings, which have not been stayed or sisted (by agreement of "
+    "all parties, or order of the court) so that the Ombudsman may consider it",
     "10": "it would be more suitably dealt with by a court, arbitration or another complaints scheme",
     "11": "it is about the legitimate exercise of the respondent's commercial judgment",
     "12": "it is about employment matters, from an employee or employees of the respondent",
@@ -110,6 +114,25 @@ DISMISSAL_GROUNDS: dict[str, str] = {
     "16A": "it is about a pure landlord and tenant issue arising out of a regulated sale and rent back agreement",
     "17": "there are other compelling reasons why it is inappropriate to deal with it under the Ombudsman service",
 }
+
+
+# The grounds of dismissal outside DISP 3.3.4R, each with its paragraph and its words.
+OTHER_DISMISSAL_GROUNDS: dict[str, tuple[str, str]] = {
+    "test_case": (
+        "DISP 3.3.5R",
+        "a court would more suitably deal with it as a test case: it raises an important or novel point of law "
+        "with important consequences",
+    ),
+    "information_not_supplied": ("DISP 3.5.9R(4)", "the complainant has not supplied the information we asked for"),
+    "time_limit_missed": ("DISP 3.5.15R", "the complainant has not kept to a time limit we set"),
+}
+
+
+def ground_text(ground: str) -> str:
+    """What a dismissal ground says, as a letter gives it ("This is because we consider that ...")."""
+    if ground in OTHER_DISMISSAL_GROUNDS:
+        return OTHER_DISMISSAL_GROUNDS[ground][1]
+    return DISMISSAL_GROUNDS[ground]
 
 
 class UnknownParagraph(KeyError):
@@ -167,5 +190,9 @@ def cite(*parts: str) -> Citation:
 
 
 def dismissal_ground(ground: str) -> Citation:
-    """The citation of one DISP 3.3.4R ground, such as ``DISP 3.3.4R(16A)``."""
+    """The citation of one ground of dismissal: a DISP 3.3.4R sub-paragraph such as ``DISP 3.3.4R(16A)``, or a
+    ground of its own paragraph (``test_case``: DISP 3.3.5R; ``information_not_supplied``: DISP 3.5.9R(4);
+    ``time_limit_missed``: DISP 3.5.15R)."""
+    if ground in OTHER_DISMISSAL_GROUNDS:
+        return cite(OTHER_DISMISSAL_GROUNDS[ground][0])
     return cite(f"DISP 3.3.4R({ground})")

@@ -193,7 +193,20 @@ def _case_marked(unit: Unit, event: e.CaseMarked) -> None:
 
 @writes(e.FactsRecorded)
 def _facts_recorded(unit: Unit, event: e.FactsRecorded) -> None:
-    unit.case.facts = {**unit.case.facts, **event.changes}
+    """The case facts as changed: a party's facts into its row (its name too, and the firm's reference number
+    that decides which firm sees the case), the rest into the case's own facts."""
+    changes = dict(event.changes)
+    for role in ("complainant", "respondent"):
+        party_changes = changes.pop(role, None)
+        if party_changes:
+            party = unit.record.parties[role]
+            party.details = {**party.details, **party_changes}
+            party.name = party.details["name"]
+            unit.add(party)
+    if "frn" in (event.changes.get("respondent") or {}):
+        unit.case.respondent_frn = unit.record.respondent.details["frn"]
+    if changes:
+        unit.case.facts = {**unit.case.facts, **changes}
 
 
 @writes(e.LateAcceptanceNotified)

@@ -26,7 +26,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlmodel import Session, col, select
 
-from ombudsman.citations import DISMISSAL_GROUNDS, Citation, cite, dismissal_ground
+from ombudsman.citations import Citation, cite, dismissal_ground, ground_text
 from ombudsman.models import Award, Case, HearingRequest, Letter
 from ombudsman.money import pounds_text
 from ombudsman.repository import CaseRecord
@@ -284,11 +284,9 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
         context["representations_by"] = _day(details.get("representations_by"))
     elif kind in (LetterKind.dismissal_proposal, LetterKind.dismissal_decision):
         ground = details.get("ground")
-        # A test case is dismissed straight from the investigation, without a proposal first (DISP 3.3.5R).
-        dismissed_at_once = case.state == State.dismissed and occasion.from_state is not State.dismissal_representations
-        context["test_case"] = dismissed_at_once
+        context["test_case"] = ground == "test_case"
         context["ground"] = ground
-        context["ground_text"] = DISMISSAL_GROUNDS[ground] if ground else None
+        context["ground_text"] = ground_text(ground) if ground else None
         context["ground_citation"] = dismissal_ground(ground) if ground else None
         context["point_of_law"] = details.get("point_of_law")
         context["respond_by"] = _day(details.get("respond_by"))
@@ -307,6 +305,7 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
         ]
         context["granted"] = case.state == State.hearing
         context["private"] = details.get("private")
+        context["own_initiative"] = bool(details.get("own_initiative"))
         context["requests"] = [
             {"by": "You" if row.party == addressed_to else parties[row.party].name, "issues": row.issues}
             for row in requests

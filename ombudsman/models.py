@@ -150,7 +150,7 @@ class Case(SQLModel, table=True):
     updated_at: datetime = _at()
     entered_state_at: datetime = _at()
     returns_to: State | None = _named(State, 40, default=None)
-    dismissal_ground: str | None = Field(default=None, max_length=4)
+    dismissal_ground: str | None = Field(default=None, max_length=40)  # a DISP 3.3.4R number, or test_case, ...
     jurisdiction_exception: str | None = Field(default=None, max_length=40)
     outcome: Outcome | None = _named(Outcome, 20, default=None)
     expressly_rejected: bool = False

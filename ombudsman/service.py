@@ -25,7 +25,7 @@ from ombudsman.db import transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
 from ombudsman.models import Case, Party, TimeLimit
 from ombudsman.repository import CaseRecord
-from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.facts import CaseFacts, amended
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
 from ombudsman.settings import Settings
 from workflows.attempt import Attempt, CaseSnapshot
@@ -66,15 +66,7 @@ class Actor:
 SWEEPER = Actor("deadline sweep", None)
 
 
-# --- who may see what: one rule, in Python for one case and in SQL for a list ----------------------------------
-
-
-def can_see(actor: Actor, case: Case) -> bool:
-    if actor.role is None or actor.role in STAFF:
-        return True
-    if actor.role is Role.firm:
-        return case.respondent_frn == actor.frn
-    return case.id in actor.case_ids
+# --- who may see what: one rule, a filter on the query that reads a case or a list ---------------------------
 
 
 def allowed_for(actor: Actor, case: Case) -> list[str]:
@@ -83,7 +75,8 @@ def allowed_for(actor: Actor, case: Case) -> list[str]:
 
 
 def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
-    """``can_see`` as a filter on a query of cases (None: every case)."""
+    """The cases an actor may see, as a filter on a query of cases (None: every case): staff and the deadline
+    sweep every case, a firm those against its own FRN, a complainant their own."""
     if actor.role is None or actor.role in STAFF:
         return None
     if actor.role is Role.firm:
@@ -311,7 +304,7 @@ class CaseService:
             valid = self._fields(name, fields or {}, today)
             party = self._party(actor, valid)
             self._check_against_the_case(valid, record)
-            attempt = self._attempt(record, valid, party, today=today)
+            attempt = self._attempt(record, valid, party, today=today, role=actor.role)
             decision = decide(name, attempt)
             if not decision.done:
                 raise Refused(
@@ -324,7 +317,9 @@ class CaseService:
             session.flush()
             return read(record)
 
-    def _attempt(self, record: CaseRecord, fields: Fields, party: PartyRole | None, *, today: date) -> Attempt:
+    def _attempt(
+        self, record: CaseRecord, fields: Fields, party: PartyRole | None, *, today: date, role: Role | None
+    ) -> Attempt:
         """The case as it stands, frozen, and who is trying what on which day: what a guard and an effect see."""
         return Attempt(
             record.snapshot(),
@@ -333,6 +328,7 @@ class CaseService:
             today,
             self.rulebook,
             more_time_days=self.settings.vulnerable_extra_days,
+            role=role,
         )
 
     def _apply(self, record: CaseRecord, actor: Actor, attempt: Attempt, *, decision: Decision) -> None:
@@ -356,7 +352,7 @@ class CaseService:
             then = STEP_BY_NAME[decision.name].then
             if then is None or State(case.state) not in STEP_BY_NAME[then].sources:
                 return
-            attempt = self._attempt(record, Fields(), attempt.party, today=attempt.today)
+            attempt = self._attempt(record, Fields(), attempt.party, today=attempt.today, role=attempt.role)
             decision = decide(then, attempt)
             if not decision.done:
                 return
@@ -384,9 +380,15 @@ class CaseService:
 
     @staticmethod
     def _check_against_the_case(fields: Fields, record: CaseRecord) -> None:
-        """What a step's fields must agree with beyond themselves: a final response's date with the case's
-        other facts (the same checks a new case's facts pass), and a connected complaint's reference with
-        another case that exists."""
+        """What a step's fields must agree with beyond themselves: corrected facts and a final response's date
+        with the case's other facts (the same checks a new case's facts pass), and a connected complaint's
+        reference with another case that exists."""
+        corrections = getattr(fields, "facts", None)
+        if isinstance(corrections, dict):
+            try:
+                amended(record.facts, corrections)
+            except ValidationError as error:
+                raise InvalidInput.from_validation(error, prefix="facts") from None
         sent_on = getattr(fields, "sent_on", None)
         if sent_on is not None:
             facts = record.facts.model_dump()
@@ -452,7 +454,7 @@ class CaseService:
                 return "already dealt with"
             if State(record.case.state) not in STEP_BY_TRIGGER[trigger].sources:
                 return f"the case is in {record.case.state} for now"
-            attempt = self._attempt(record, Fields(), None, today=as_of)
+            attempt = self._attempt(record, Fields(), None, today=as_of, role=None)
             decision = decide(trigger, attempt)
             if not decision.done:
                 return decision.finding.reason

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
-from workflows.vocabulary import HearingDecision, Party, State
+from workflows.vocabulary import HearingDecision, Party, Role, State
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,4 @@ class Attempt:
     today: date
     rulebook: Rulebook
     more_time_days: int = 0  # how much longer a default window runs for a complainant who needs more time
+    role: Role | None = None  # the role of who is trying it (None: the deadline sweep)

@@ -55,6 +55,9 @@ BEFORE_INVESTIGATION = (
 )
 BEFORE_DETERMINATION = (State.investigation, State.provisional_assessment, State.awaiting_determination)
 AFTER_DETERMINATION = (State.determined, State.accepted, State.rejected, State.complied)
+# The states in which the case is open and not yet determined: the complainant may still withdraw, and staff may
+# still correct the case facts.
+UNTIL_DETERMINED = tuple(state for state in OPEN_STATES if state not in AFTER_DETERMINATION)
 
 
 class Role(StrEnum):

@@ -2,7 +2,9 @@
 
 DISP 3.3.1R   Where the Ombudsman considers that the complaint may be one which should be dismissed without
               consideration of the merits, he will give the complainant an opportunity to make representations
-              before he decides: :func:`dismissal_may_be_proposed`, on one of the grounds of DISP 3.3.4R.
+              before he decides: :func:`dismissal_may_be_proposed`, on one of the grounds of DISP 3.3.4R, as a
+              test case (DISP 3.3.5R), or for want of information (DISP 3.5.9R(4)) or of a time limit kept
+              (DISP 3.5.15R). Every dismissal goes through the proposal: a test case too.
 DISP 3.3.2R   Where the Ombudsman then decides that the complaint should be dismissed without consideration of
               the merits, he will give reasons to the complainant for that decision and inform the respondent:
               :func:`may_dismiss`, once the complainant has made representations or their time has passed.
@@ -14,7 +16,10 @@ DISP 3.3.5R   The Ombudsman may dismiss a complaint without considering its meri
               of law with significant consequences, and (b) an undertaking in favour of the complainant to pay
               the complainant's reasonable costs and disbursements of court proceedings begun within six months
               of the dismissal, and (2) the Ombudsman considers that the complaint raises such a point and would
-              more suitably be dealt with by a court as a test case: :func:`may_dismiss_as_a_test_case`.
+              more suitably be dealt with by a court as a test case: :func:`may_dismiss_as_a_test_case`, judged
+              when the dismissal is proposed (the respondent's statement and undertaking come first).
+DISP 3.5.9R(4) The Ombudsman may dismiss a complaint if the complainant fails to supply requested information.
+DISP 3.5.15R  If the complainant fails to comply with a time limit, the Ombudsman may proceed or dismiss.
 DISP 3.3.6G   The factors the Ombudsman may take into account in deciding (2).
 
 Pure: what the parties gave and the dates come in; a Finding goes out.
@@ -57,8 +62,17 @@ def may_dismiss(complainant_heard: bool, last_day: date | None, today: date) -> 
     )
 
 
-def may_dismiss_as_a_test_case(costs_undertaking: bool) -> Finding:
-    """DISP 3.3.5R: a test case needs the respondent's written undertaking to pay the complainant's costs."""
+def may_dismiss_as_a_test_case(*, point_of_law: str | None, costs_undertaking: bool) -> Finding:
+    """DISP 3.3.5R(1): a test case needs the respondent's detailed written statement of the point of law and its
+    written undertaking to pay the complainant's costs."""
+    if not (point_of_law or "").strip():
+        return Finding(
+            "may_dismiss_as_a_test_case",
+            False,
+            "A test case needs the respondent's written statement of how and why the complaint raises an "
+            "important or novel point of law (point_of_law).",
+            cite("DISP 3.3.5R"),
+        )
     if not costs_undertaking:
         return Finding(
             "may_dismiss_as_a_test_case",

@@ -8,6 +8,10 @@ DISP 3.5.4R   If the Ombudsman decides that an investigation is necessary, he wi
               (3) if either party indicates disagreement with the provisional assessment within that time limit,
                   proceed to determination: :func:`disagreement_is_in_time`. Where nobody disagrees within it, the
                   case closes on the assessment's terms: :func:`assessment_stands`.
+DISP 3.5.5R   If the Ombudsman considers that the complaint can be fairly determined without convening a hearing,
+              he will determine it; if not, he will invite the parties to take part in a hearing
+              (:func:`hearing_may_be_held`): on a party's request, or on his own initiative.
+DISP 3.5.6R   A party who wants a hearing asks in writing, setting out the issues and any reasons for privacy.
 DISP 3.5.13R  The Ombudsman fixes (and may extend) the time limits: a time limit here is its last day, the last
               day a response counts, so it has passed only from the day after (:func:`time_limit_has_passed`).
               A limit he fixes gives time from today: its last day may be today, never a day already past
@@ -49,6 +53,33 @@ def time_limit_may_end_on(last_day: date, today: date) -> Finding:
         cite("DISP 3.5.13R"),
         {"last_day": last_day, "today": today},
     )
+
+
+def hearing_may_be_held(*, requests_pending: int, own_initiative: bool, by_an_ombudsman: bool) -> Finding:
+    """DISP 3.5.5R-3.5.6R: a hearing on a party's written request, or on the Ombudsman's own initiative where he
+    cannot fairly determine the complaint without one (an ombudsman's own judgment: staff grant requests)."""
+    if own_initiative:
+        if not by_an_ombudsman:
+            return Finding(
+                "hearing_may_be_held",
+                False,
+                "Only an ombudsman holds a hearing no party asked for: refer it to an ombudsman.",
+                cite("DISP 3.5.5R"),
+            )
+        return Finding(
+            "hearing_may_be_held",
+            True,
+            "The ombudsman cannot fairly decide the complaint without a hearing, so the parties are invited to one.",
+            cite("DISP 3.5.5R", "DISP 3.5.7G"),
+        )
+    if requests_pending == 0:
+        return Finding(
+            "hearing_may_be_held",
+            False,
+            "There is no hearing request on file: a party asks in writing, naming the issues.",
+            cite("DISP 3.5.6R"),
+        )
+    return Finding("hearing_may_be_held", True, "A hearing is granted.", cite("DISP 3.5.5R", "DISP 3.5.7G"))
 
 
 def still_to_be_heard(invited: Iterable[str], heard: Iterable[str], last_day: date | None, *, today: date) -> list[str]:

@@ -8,6 +8,7 @@ before the complaint reached the respondent, awareness before the event) are ref
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -159,3 +160,33 @@ class CaseFacts(BaseModel):
     def needs_more_time(self) -> bool:
         """A vulnerable complainant, or one granted more time, gets longer default windows."""
         return self.complainant.vulnerable or Adjustment.more_time in self.complainant.adjustments
+
+
+PARTIES = ("complainant", "respondent")
+
+
+def amended(facts: CaseFacts, changes: dict[str, Any]) -> CaseFacts:
+    """The case facts with ``changes`` made, validated as a whole (a party's facts are changed field by field;
+    every other fact is set outright). Raises ``ValidationError`` naming what is wrong."""
+    data = facts.model_dump(mode="json")
+    for key, value in changes.items():
+        if key in PARTIES and isinstance(value, dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    return CaseFacts.model_validate(data)
+
+
+def differences(before: CaseFacts, after: CaseFacts) -> dict[str, dict[str, Any]]:
+    """Each fact that differs, by its name (``complainant.name`` for a party's), with its old and new values as
+    JSON: what an audit event keeps of a correction."""
+    old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+    changed: dict[str, dict[str, Any]] = {}
+    for key in new:
+        if key in PARTIES:
+            for field, value in new[key].items():
+                if old[key].get(field) != value:
+                    changed[f"{key}.{field}"] = {"old": old[key].get(field), "new": value}
+        elif old.get(key) != new[key]:
+            changed[key] = {"old": old.get(key), "new": new[key]}
+    return changed

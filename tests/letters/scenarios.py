@@ -76,15 +76,19 @@ def dismissed(service: CaseService, clock: FixedClock) -> Walk:
 
 
 def dismissed_as_test_case(service: CaseService, clock: FixedClock) -> Walk:
+    """DISP 3.3.5R through DISP 3.3.1R: proposed, the complainant heard, then dismissed."""
     walk = Walk(service, clock, date(2025, 9, 8)).to_investigation()
-    return walk.step(
+    walk.step(
         CASEWORKER,
-        "dismiss_as_test_case",
+        "propose_dismissal",
         days=1,
+        ground="test_case",
         reasons="A court should settle this point for many complaints.",
         point_of_law="Whether the exclusion clause is unfair.",
         costs_undertaking=True,
     )
+    walk.step(walk.complainant, "make_representations", days=3, text="I would rather you decided it.")
+    return walk.step(CASEWORKER, "dismiss", days=1, reasons="A court should settle this point for many complaints.")
 
 
 def referred_elsewhere(service: CaseService, clock: FixedClock) -> Walk:

@@ -113,3 +113,26 @@ def test_no_template_can_reach_the_database_or_the_clock() -> None:
     for path in (TEMPLATES / "letters").glob("*.j2"):
         code = " ".join(re.findall(r"\{[{%](.*?)[%}]\}", path.read_text(encoding="utf-8"), re.DOTALL))
         assert not re.search(r"\b(now|today|session|engine|case)\b", code), path.name
+
+
+def test_a_test_case_dismissal_tells_the_complainant_the_six_months_and_what_the_undertaking_covers(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """DISP 3.3.5R(1)(b), through DISP 3.3.1R: proposed first, then dismissed (the legal review's probe W2)."""
+    sent = {
+        (letter.kind, letter.addressed_to): letter.text
+        for letter in SCENARIOS["dismissed_as_test_case"](service, clock).letters()
+    }
+    proposal = " ".join(sent[("dismissal_proposal", "complainant")].split())
+    assert "a court would more suitably deal with it as a test case" in proposal
+    assert "Whether the exclusion clause is unfair." in proposal
+    decision = " ".join(sent[("dismissal_decision", "complainant")].split())
+    for words in (
+        "within six months of the dismissal",
+        "indemnity basis",
+        "on any appeal it brings",
+        "payments on account",
+    ):
+        assert words in proposal and words in decision
+    assert "start any court case within six months of the date of this letter" in decision
+    assert "within six months of the dismissal" in " ".join(sent[("dismissal_decision", "respondent")].split())

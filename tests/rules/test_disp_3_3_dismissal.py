@@ -68,14 +68,38 @@ def test_a_heard_complainant_with_no_time_limit_set_need_not_be_waited_for() -> 
 
 
 def test_a_test_case_may_be_dismissed_with_the_respondents_undertaking_to_pay_the_complainants_costs() -> None:
-    found = may_dismiss_as_a_test_case(True)
+    found = may_dismiss_as_a_test_case(point_of_law="Whether clause 7 is unfair.", costs_undertaking=True)
     assert found.passed is True
     assert found.citation == "DISP 3.3.5R, DISP 3.3.6G"
     assert "test case" in found.reason and "costs" in found.reason
 
 
 def test_a_test_case_cannot_be_dismissed_without_the_respondents_undertaking_to_pay_costs() -> None:
-    found = may_dismiss_as_a_test_case(False)
+    found = may_dismiss_as_a_test_case(point_of_law="Whether clause 7 is unfair.", costs_undertaking=False)
     assert found.passed is False
     assert found.citation == "DISP 3.3.5R"
     assert "undertaking" in found.reason and "costs" in found.reason
+
+
+@pytest.mark.parametrize("point_of_law", [None, "", "   "])
+def test_a_test_case_needs_the_respondents_written_statement_of_the_point_of_law(point_of_law: str | None) -> None:
+    found = may_dismiss_as_a_test_case(point_of_law=point_of_law, costs_undertaking=True)
+    assert found.passed is False
+    assert found.citation == "DISP 3.3.5R"
+    assert "point_of_law" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("ground", "citation"),
+    [
+        ("test_case", "DISP 3.3.5R"),
+        ("information_not_supplied", "DISP 3.5.9R(4)"),
+        ("time_limit_missed", "DISP 3.5.15R"),
+    ],
+)
+def test_a_dismissal_may_be_proposed_on_a_ground_outside_disp_3_3_4r_citing_its_own_paragraph(
+    ground: str, citation: str
+) -> None:
+    found = dismissal_may_be_proposed(ground)
+    assert found.passed is True
+    assert found.citation == f"DISP 3.3.1R, {citation}"

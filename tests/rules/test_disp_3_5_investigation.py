@@ -10,6 +10,7 @@ import pytest
 from ombudsman.rules.disp_3_5_investigation import (
     assessment_stands,
     disagreement_is_in_time,
+    hearing_may_be_held,
     still_to_be_heard,
     time_limit_has_passed,
     time_limit_may_end_on,
@@ -84,3 +85,26 @@ def test_a_time_limit_ending_yesterday_is_refused_naming_both_days() -> None:
 
 def test_a_time_limit_that_may_end_on_a_day_says_that_day_as_a_letter_writes_it() -> None:
     assert time_limit_may_end_on(TODAY, TODAY).reason == "The time limit ends on 16 November 2026."
+
+
+# DISP 3.5.5R-3.5.6R: a hearing on a written request, or on the Ombudsman's own initiative
+
+
+@pytest.mark.parametrize(
+    ("requests_pending", "own_initiative", "by_an_ombudsman", "held"),
+    [
+        (1, False, False, True),  # a request, granted by staff
+        (0, False, True, False),  # nobody asked, and no initiative taken
+        (0, True, True, True),  # the ombudsman's own initiative
+        (0, True, False, False),  # staff cannot take the ombudsman's initiative
+        (2, True, True, True),
+    ],
+)
+def test_a_hearing_is_held_on_a_request_or_on_an_ombudsmans_own_initiative(
+    requests_pending: int, own_initiative: bool, by_an_ombudsman: bool, held: bool
+) -> None:
+    found = hearing_may_be_held(
+        requests_pending=requests_pending, own_initiative=own_initiative, by_an_ombudsman=by_an_ombudsman
+    )
+    assert found.passed is held
+    assert "DISP 3.5" in found.citation

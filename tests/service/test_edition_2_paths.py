@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import col
+import pytest
+from sqlmodel import col, select
 
 from ombudsman.clock import FixedClock
 from ombudsman.db import transaction
-from ombudsman.models import Case
+from ombudsman.errors import InvalidInput, NotFound, Refused
+from ombudsman.models import AuditEvent, Case
 from ombudsman.repository import cases_where, load
 from ombudsman.service import CaseService
-from tests.conftest import CASEWORKER
+from tests.conftest import CASEWORKER, OMBUDSMAN
 from tests.walk import FIRM, Walk
 
 
@@ -70,3 +72,75 @@ def test_a_late_complaint_the_firm_objects_to_is_decided_out_after_both_parties_
     walk.step(FIRM, "make_representations", "jurisdiction_representations", text="Our final response warned them.")
     walk.step(walk.complainant, "make_representations", "jurisdiction_representations", text="I was unwell.")
     walk.step(CASEWORKER, "decide_out_of_jurisdiction", "out_of_jurisdiction", reasons="Referred too late.")
+
+
+def test_an_ombudsman_holds_a_hearing_no_party_asked_for_and_both_parties_are_told_why(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """DISP 3.5.5R (probe W5: it used to be refused without a party's request)."""
+    walk = Walk(service, clock, date(2025, 9, 8)).to_awaiting_determination()
+    walk.step(OMBUDSMAN, "grant_hearing", "hearing", private=False, own_initiative=True, reasons="Credibility.")
+    told = [letter for letter in walk.letters() if letter.kind == "hearing_decision"]
+    assert {letter.addressed_to for letter in told} == {"complainant", "respondent"}
+    assert all("Neither of you asked for a hearing" in letter.text for letter in told)
+
+
+def test_a_missing_fact_is_supplied_on_the_evidence_and_the_case_can_then_be_decided(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """amend_facts (probe W11: with the relationship unknown a case could be neither accepted nor decided out)."""
+    walk = Walk(service, clock, date(2025, 9, 8), complainant={"relationship": None})
+    walk.step(CASEWORKER, "start_jurisdiction_check", "jurisdiction_check")
+    with pytest.raises(Refused):
+        service.act(CASEWORKER, walk.reference, "accept_jurisdiction", fields={"reasons": "All pass."})
+    walk.step(
+        CASEWORKER,
+        "amend_facts",
+        "jurisdiction_check",
+        facts={"complainant": {"relationship": "customer"}},
+        reasons="Her bank statements show she was the bank's customer.",
+    )
+    [(_, changes)] = [(name, details) for name, details in _details(service, walk.reference) if name == "amend_facts"]
+    assert changes == {"changes": {"complainant.relationship": {"old": None, "new": "customer"}}}
+    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="Every DISP 2 test passes.")
+
+
+def test_facts_that_do_not_stand_together_are_refused_naming_the_fact_and_nothing_is_written(
+    service: CaseService, clock: FixedClock
+) -> None:
+    walk = Walk(service, clock, date(2025, 9, 8))
+    before = walk.reload().version
+    with pytest.raises(InvalidInput) as refusal:
+        service.act(
+            CASEWORKER,
+            walk.reference,
+            "amend_facts",
+            fields={"facts": {"awareness_date": "2024-01-01"}, "reasons": "x"},
+        )  # before the 1 February 2025 event
+    assert "facts" in refusal.value.detail and "awareness_date" in refusal.value.detail
+    with pytest.raises(InvalidInput) as unknown:
+        service.act(CASEWORKER, walk.reference, "amend_facts", fields={"facts": {"colour": "blue"}, "reasons": "x"})
+    assert "'colour' is not a case fact" in unknown.value.detail
+    assert walk.reload().version == before
+
+
+def test_a_corrected_firm_reference_number_moves_the_case_to_that_firm(service: CaseService, clock: FixedClock) -> None:
+    walk = Walk(service, clock, date(2025, 9, 8))
+    walk.step(CASEWORKER, "amend_facts", "referred", facts={"respondent": {"frn": "654321"}}, reasons="Wrong firm.")
+    assert walk.reload().respondent_frn == "654321"
+    with pytest.raises(NotFound):
+        service.get(FIRM, walk.reference)  # the firm with FRN 123456 no longer sees it
+
+
+def test_the_facts_cannot_be_amended_once_the_case_is_determined(service: CaseService, clock: FixedClock) -> None:
+    walk = Walk(service, clock, date(2025, 9, 8)).to_awaiting_determination().determine()
+    with pytest.raises(Refused):
+        service.act(CASEWORKER, walk.reference, "amend_facts", fields={"facts": {"summary": "x"}, "reasons": "x"})
+
+
+def _details(service: CaseService, reference: str) -> list[tuple[str, dict[str, object]]]:
+    with transaction(service.engine) as session:
+        record = load(session, cases_where(col(Case.reference) == reference))
+        assert record is not None
+        events = session.exec(select(AuditEvent).where(AuditEvent.case_id == record.id)).all()
+        return [(event.name, dict(event.details)) for event in events]

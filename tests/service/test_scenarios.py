@@ -93,16 +93,20 @@ def test_a_complaint_is_dismissed_after_the_complainant_could_make_representatio
     walk.step(CASEWORKER, "dismiss", "dismissed", reasons="The county court decided the dispute on its merits.")
 
 
-def test_a_test_case_is_dismissed_so_a_court_may_decide_it(walk: Walk) -> None:
+def test_a_test_case_is_dismissed_so_a_court_may_decide_it_after_the_complainant_is_heard(walk: Walk) -> None:
+    """DISP 3.3.5R through DISP 3.3.1R (edition 2; the legal review's probe W2: it used to skip representations)."""
     walk.to_investigation()
     walk.step(
         CASEWORKER,
-        "dismiss_as_test_case",
-        "dismissed",
+        "propose_dismissal",
+        "dismissal_representations",
+        ground="test_case",
         reasons="An important point of law.",
         point_of_law="Whether the exclusion clause is unfair.",
         costs_undertaking=True,
     )
+    walk.step(walk.complainant, "make_representations", "dismissal_representations", text="Please decide it.")
+    walk.step(CASEWORKER, "dismiss", "dismissed", reasons="A court should decide the point.")
 
 
 def test_a_complaint_is_referred_elsewhere_with_consent(walk: Walk) -> None:

@@ -16,7 +16,7 @@ from workflows.attempt import (
     TimeLimitView,
 )
 from workflows.machine import Decision, decide
-from workflows.table import FIELDS, State
+from workflows.table import FIELDS, Role, State
 
 TODAY = date(2026, 11, 2)  # a Monday
 ENTERED = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
@@ -60,6 +60,7 @@ def attempt(
     has_determination: bool | None = None,
     entered_state_at: datetime = ENTERED,
     rulebook: str = DEFAULT_RULEBOOK,
+    role: Role | None = Role.caseworker,
     **fact_overrides: Any,
 ) -> Attempt:
     """Someone trying ``name`` on a case in ``state``; the fields are validated as the API would.
@@ -88,6 +89,7 @@ def attempt(
         party=party,
         today=today,
         rulebook=load_rulebook(rulebook),
+        role=role,
     )
 
 

@@ -334,6 +334,7 @@ def test_an_action_in_a_state_it_is_not_offered_in_is_refused_with_its_citation(
             {
                 "record_final_response": {"sent_on": "2026-10-20"},
                 "record_late_referral_position": {**REASONS, "consents": False},
+                "amend_facts": {**REASONS, "facts": {"summary": "A corrected summary"}},
                 "make_representations": {"text": "x"},
                 "notify_late_acceptance": {},
                 "request_hearing": {"issues": "x"},

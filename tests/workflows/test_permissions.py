@@ -53,7 +53,6 @@ CONTRACT_TRIGGERS = [
     "propose_dismissal",
     "dismiss",
     "withdraw_dismissal_proposal",
-    "dismiss_as_test_case",
     "refer_elsewhere",
     "issue_provisional_assessment",
     "disagree",
@@ -71,6 +70,7 @@ CONTRACT_TRIGGERS = [
 CONTRACT_ACTIONS = [
     "record_final_response",
     "record_late_referral_position",  # edition 2
+    "amend_facts",  # edition 2
     "make_representations",
     "notify_late_acceptance",
     "request_hearing",
@@ -94,16 +94,12 @@ CONTRACT_EDGES: dict[str, tuple[set[str], str | None]] = {
     "invite_jurisdiction_representations": ({"jurisdiction_check"}, "jurisdiction_representations"),
     "decide_out_of_jurisdiction": ({"jurisdiction_representations"}, "out_of_jurisdiction"),
     "accept_jurisdiction": ({"jurisdiction_check", "jurisdiction_representations"}, "investigation"),
-    "propose_dismissal": (
-        {"jurisdiction_check", "investigation", "provisional_assessment", "awaiting_determination"},
+    "propose_dismissal": (  # edition 2 adds the hearing
+        {"jurisdiction_check", "investigation", "provisional_assessment", "awaiting_determination", "hearing"},
         "dismissal_representations",
     ),
     "dismiss": ({"dismissal_representations"}, "dismissed"),
     "withdraw_dismissal_proposal": ({"dismissal_representations"}, None),
-    "dismiss_as_test_case": (
-        {"investigation", "provisional_assessment", "awaiting_determination", "hearing"},
-        "dismissed",
-    ),
     "refer_elsewhere": ({"jurisdiction_check", "investigation"}, "referred_elsewhere"),
     "issue_provisional_assessment": ({"investigation"}, "provisional_assessment"),
     "disagree": ({"provisional_assessment"}, "awaiting_determination"),
@@ -128,10 +124,9 @@ CONTRACT_CITES: dict[str, list[str]] = {
     "invite_jurisdiction_representations": ["DISP 3.2.3R", "DISP 3.2.4R"],
     "decide_out_of_jurisdiction": ["DISP 3.2.5R"],
     "accept_jurisdiction": ["DISP 3.2.6R"],
-    "propose_dismissal": ["DISP 3.3.1R", "DISP 3.3.4R"],
+    "propose_dismissal": ["DISP 3.3.1R", "DISP 3.3.4R", "DISP 3.3.5R", "DISP 3.5.9R(4)", "DISP 3.5.15R"],
     "dismiss": ["DISP 3.3.1R", "DISP 3.3.2R"],
     "withdraw_dismissal_proposal": ["DISP 3.3.1R"],
-    "dismiss_as_test_case": ["DISP 3.3.5R", "DISP 3.3.6G"],
     "refer_elsewhere": ["DISP 3.4.1R"],
     "issue_provisional_assessment": ["DISP 3.5.4R(1)", "DISP 3.5.4R(2)"],
     "disagree": ["DISP 3.5.4R(3)"],
@@ -153,7 +148,6 @@ CONTRACT_NEEDS_REASONS = [
     "propose_dismissal",
     "dismiss",
     "withdraw_dismissal_proposal",
-    "dismiss_as_test_case",
     "refer_elsewhere",
     "issue_provisional_assessment",
     "grant_hearing",
@@ -264,10 +258,10 @@ class TestRoles:
     def test_a_caseworker_awaiting_determination_may_do_everything_there_but_determine(self) -> None:
         assert allowed(State.awaiting_determination, Role.caseworker) == [
             "propose_dismissal",
-            "dismiss_as_test_case",
             "grant_hearing",
             "settle",
             "withdraw",
+            "amend_facts",
             "make_representations",
             "request_hearing",
             "refuse_hearing",
@@ -327,7 +321,7 @@ class TestMachine:
         diagram = mermaid()
         assert diagram.startswith("stateDiagram-v2\n    [*] --> referred\n")
         assert "    referred --> with_respondent: refer_to_respondent" in diagram
-        assert "    dismissal_representations --> hearing: withdraw_dismissal_proposal" not in diagram
-        for origin in ["jurisdiction_check", "investigation", "provisional_assessment", "awaiting_determination"]:
+        origins = ["jurisdiction_check", "investigation", "provisional_assessment", "awaiting_determination", "hearing"]
+        for origin in origins:  # edition 2: a dismissal may be proposed from a hearing too
             assert f"    dismissal_representations --> {origin}: withdraw_dismissal_proposal" in diagram
         assert "    withdrawn --> [*]" in diagram

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from pydantic import ValidationError
 
 from tests.workflows.builders import TODAY, at, attempt, hearing_request, limit, rep, try_
 from workflows.machine import decide
-from workflows.table import FIELDS, FINAL_STATES, OPEN_STATES, STEP_BY_TRIGGER, State
+from workflows.table import FIELDS, FINAL_STATES, OPEN_STATES, STEP_BY_TRIGGER, Role, State
 
 S = State
 DAY = timedelta(days=1)
@@ -410,7 +410,14 @@ class TestAcceptJurisdiction:
             FIELDS["accept_jurisdiction"].model_validate({})
 
 
-DISMISSAL_ORIGINS = [S.jurisdiction_check, S.investigation, S.provisional_assessment, S.awaiting_determination]
+# Edition 2 adds the hearing: a dismissal may be proposed from it too.
+DISMISSAL_ORIGINS = [
+    S.jurisdiction_check,
+    S.investigation,
+    S.provisional_assessment,
+    S.awaiting_determination,
+    S.hearing,
+]
 
 
 class TestProposeDismissal:
@@ -425,7 +432,7 @@ class TestProposeDismissal:
 
     @pytest.mark.parametrize("ground", ["0", "18", "5B", "", "three"])
     def test_a_dismissal_ground_must_be_a_sub_paragraph_of_disp_3_3_4r(self, ground: str) -> None:
-        with pytest.raises(ValidationError, match=r"not a ground of DISP 3\.3\.4R"):
+        with pytest.raises(ValidationError, match=r"not a ground of dismissal"):
             FIELDS["propose_dismissal"].model_validate({**REASONS, "ground": ground})
 
     def test_a_dismissal_proposal_gives_reasons(self) -> None:
@@ -493,7 +500,7 @@ class TestWithdrawDismissalProposal:
         assert decision.to_state is origin
         assert decision.finding.citation == "DISP 3.3.1R"
 
-    @pytest.mark.parametrize("origin", [None, S.hearing])
+    @pytest.mark.parametrize("origin", [None, S.determined])
     def test_withdrawing_a_dismissal_proposal_with_no_valid_origin_is_refused_not_crashed(
         self, origin: State | None
     ) -> None:
@@ -511,30 +518,57 @@ class TestWithdrawDismissalProposal:
 TEST_CASE = {**REASONS, "point_of_law": "Whether clause 7 is unfair", "costs_undertaking": True}
 
 
-class TestDismissAsTestCase:
+class TestATestCaseIsProposedForDismissalFirst:
+    """DISP 3.3.5R through DISP 3.3.1R (edition 2): a test case is a ground of ``propose_dismissal``, so the
+    complainant is heard before the dismissal; ``dismiss_as_test_case`` is withdrawn (probe W2)."""
+
+    GIVEN: ClassVar[dict[str, Any]] = {**TEST_CASE, "ground": "test_case"}
+
     @pytest.mark.parametrize("state", [S.investigation, S.provisional_assessment, S.awaiting_determination, S.hearing])
-    def test_a_test_case_with_a_costs_undertaking_is_dismissed_before_determination(self, state: State) -> None:
-        decision = try_(state, "dismiss_as_test_case", TEST_CASE)
+    def test_a_test_case_with_the_statement_and_undertaking_is_proposed_before_determination(
+        self, state: State
+    ) -> None:
+        decision = try_(state, "propose_dismissal", self.GIVEN)
         assert decision.done
-        assert decision.to_state is S.dismissed
-        assert decision.finding.citation == "DISP 3.3.5R, DISP 3.3.6G"
+        assert decision.to_state is S.dismissal_representations
+        assert decision.finding.citation == "DISP 3.3.1R, DISP 3.3.5R"
 
     def test_a_test_case_without_the_respondents_costs_undertaking_is_refused(self) -> None:
-        decision = try_(S.investigation, "dismiss_as_test_case", {**TEST_CASE, "costs_undertaking": False})
+        decision = try_(S.investigation, "propose_dismissal", {**self.GIVEN, "costs_undertaking": False})
         assert not decision.done
         assert decision.to_state is S.investigation
         assert "undertaking to pay the complainant's costs" in decision.finding.reason
         assert decision.finding.citation == "DISP 3.3.5R"
 
     def test_a_test_case_needs_the_respondents_statement_of_the_point_of_law(self) -> None:
-        with pytest.raises(ValidationError, match="point_of_law"):
-            FIELDS["dismiss_as_test_case"].model_validate({**TEST_CASE, "point_of_law": ""})
-
-    @pytest.mark.parametrize("state", [S.determined, S.jurisdiction_check])
-    def test_a_test_case_cannot_be_dismissed_outside_investigation_to_hearing(self, state: State) -> None:
-        decision = try_(state, "dismiss_as_test_case", TEST_CASE)
+        decision = try_(
+            S.investigation, "propose_dismissal", {**REASONS, "ground": "test_case", "costs_undertaking": True}
+        )
         assert not decision.done
-        assert f"while the case is in {state.value}" in decision.finding.reason
+        assert "point_of_law" in decision.finding.reason
+
+    @pytest.mark.parametrize("state", [S.determined, S.referred])
+    def test_a_test_case_cannot_be_proposed_after_a_determination_or_before_the_jurisdiction_check(
+        self, state: State
+    ) -> None:
+        decision = try_(state, "propose_dismissal", self.GIVEN)
+        assert not decision.done
+        assert state.value in decision.finding.reason
+
+    def test_dismiss_as_test_case_is_withdrawn(self) -> None:
+        assert "dismiss_as_test_case" not in FIELDS
+
+    @pytest.mark.parametrize(
+        ("ground", "citation"),
+        [("information_not_supplied", "DISP 3.5.9R(4)"), ("time_limit_missed", "DISP 3.5.15R")],
+    )
+    def test_a_complainant_who_supplies_no_information_or_misses_a_time_limit_may_be_proposed_for_dismissal(
+        self, ground: str, citation: str
+    ) -> None:
+        """DISP 3.5.9R(4) and 3.5.15R as grounds of their own (probes P3, W10)."""
+        decision = try_(S.investigation, "propose_dismissal", {**REASONS, "ground": ground})
+        assert decision.done
+        assert decision.finding.citation == f"DISP 3.3.1R, {citation}"
 
 
 ELSEWHERE = {**REASONS, "scheme": "The Pensions Ombudsman", "complainant_consent": True}
@@ -940,4 +974,27 @@ class TestWrongState:
         assert not decision.done
         assert decision.to_state is state
         assert f"The case has ended ({state.value})" in decision.finding.reason
-        assert decision.finding.citation == "DISP 3.3.1R, DISP 3.3.4R"
+        assert decision.finding.citation == "DISP 3.3.1R, DISP 3.3.4R, DISP 3.3.5R, DISP 3.5.9R(4), DISP 3.5.15R"
+
+
+class TestHearingOnTheOmbudsmansOwnInitiative:
+    """DISP 3.5.5R: if the complaint cannot fairly be determined without a hearing, the Ombudsman invites the
+    parties to one, whether or not a party asked (edition 2; the legal review's probe W5)."""
+
+    GIVEN: ClassVar[dict[str, Any]] = {**REASONS, "private": False, "own_initiative": True}
+
+    def test_an_ombudsman_may_hold_a_hearing_no_party_asked_for(self) -> None:
+        decision = try_(S.awaiting_determination, "grant_hearing", self.GIVEN, role=Role.ombudsman)
+        assert decision.done
+        assert decision.to_state is S.hearing
+        assert decision.finding.citation == "DISP 3.5.5R, DISP 3.5.7G"
+
+    def test_a_caseworker_refers_a_hearing_no_party_asked_for_to_an_ombudsman(self) -> None:
+        decision = try_(S.awaiting_determination, "grant_hearing", self.GIVEN, role=Role.caseworker)
+        assert not decision.done
+        assert "Only an ombudsman" in decision.finding.reason
+
+    def test_without_a_request_or_the_ombudsmans_own_initiative_there_is_no_hearing(self) -> None:
+        decision = try_(S.awaiting_determination, "grant_hearing", {**REASONS, "private": False}, role=Role.ombudsman)
+        assert not decision.done
+        assert "no hearing request on file" in decision.finding.reason

@@ -11,7 +11,7 @@ from workflows.step import Step
 from workflows.steps import closure, determination, dismissal, investigation, jurisdiction, referral
 from workflows.steps.closure import AuthoriseDisclosure, RecordCompliance, Settle
 from workflows.steps.determination import ApprovePublication, Determine
-from workflows.steps.dismissal import DismissAsTestCase, ProposeDismissal, ReferElsewhere
+from workflows.steps.dismissal import ProposeDismissal, ReferElsewhere
 from workflows.steps.investigation import (
     ExtendTimeLimit,
     GrantHearing,
@@ -38,7 +38,6 @@ __all__ = [
     "ApprovePublication",
     "AuthoriseDisclosure",
     "Determine",
-    "DismissAsTestCase",
     "ExtendTimeLimit",
     "Fields",
     "GrantHearing",

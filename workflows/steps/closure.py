@@ -14,7 +14,7 @@ from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import AFTER_DETERMINATION, BEFORE_DETERMINATION, OPEN_STATES, RegisterStatus, State
+from workflows.vocabulary import BEFORE_DETERMINATION, UNTIL_DETERMINED, RegisterStatus, State
 
 S = State
 
@@ -29,11 +29,6 @@ class RecordCompliance(Fields):
 
 class AuthoriseDisclosure(ReasonsRequired):
     regulator: Printable = Field(min_length=1, max_length=200)
-
-
-# The complainant may withdraw until a determination; after one, they accept or reject it (DISP 3.6.6R), and an
-# accepted determination is final and binding on both parties (DISP 3.6.6R(3)).
-BEFORE_A_DETERMINATION = tuple(state for state in OPEN_STATES if state not in AFTER_DETERMINATION)
 
 
 def settle(a: Attempt) -> Finding:
@@ -86,7 +81,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "withdraw",
-        BEFORE_A_DETERMINATION,
+        UNTIL_DETERMINED,  # after a determination the complainant accepts or rejects it (DISP 3.6.6R)
         dest=S.withdrawn,
         cites=cite(),
         guard=withdraw,

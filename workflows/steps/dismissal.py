@@ -6,7 +6,7 @@ from typing import cast
 
 from pydantic import Field, field_validator
 
-from ombudsman.citations import DISMISSAL_GROUNDS, cite
+from ombudsman.citations import DISMISSAL_GROUNDS, OTHER_DISMISSAL_GROUNDS, cite
 from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_dismiss, may_dismiss_as_a_test_case
 from ombudsman.rules.disp_3_4_referral_elsewhere import may_refer_elsewhere
 from ombudsman.rules.finding import Finding
@@ -16,26 +16,31 @@ from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
 from workflows.fields import ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard, yes
 from workflows.step import Step
-from workflows.vocabulary import BEFORE_DETERMINATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
+from workflows.vocabulary import BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
 
 S = State
 
 
+GROUNDS = (*DISMISSAL_GROUNDS, *OTHER_DISMISSAL_GROUNDS)
+
+
 class ProposeDismissal(ReasonsRequired):
-    ground: str
+    ground: str = Field(
+        description="a DISP 3.3.4R sub-paragraph (1 to 17, 5A, 16A), test_case (DISP 3.3.5R), "
+        "information_not_supplied (DISP 3.5.9R(4)) or time_limit_missed (DISP 3.5.15R)"
+    )
     respond_by: TimeLimitDay | None = None
+    # A test case only (DISP 3.3.5R(1)): the respondent's written statement of the point of law, and its
+    # undertaking to pay the complainant's costs of court proceedings begun within six months of the dismissal.
+    point_of_law: Printable | None = Field(default=None, min_length=1, max_length=20_000)
+    costs_undertaking: Flag = False
 
     @field_validator("ground")
     @classmethod
     def _known_ground(cls, ground: str) -> str:
-        if ground not in DISMISSAL_GROUNDS:
-            raise ValueError(f"{ground!r} is not a ground of DISP 3.3.4R: use one of {', '.join(DISMISSAL_GROUNDS)}")
+        if ground not in GROUNDS:
+            raise ValueError(f"{ground!r} is not a ground of dismissal: use one of {', '.join(GROUNDS)}")
         return ground
-
-
-class DismissAsTestCase(ReasonsRequired):
-    point_of_law: Printable = Field(min_length=1, max_length=20_000)
-    costs_undertaking: Flag
 
 
 class ReferElsewhere(ReasonsRequired):
@@ -44,7 +49,14 @@ class ReferElsewhere(ReasonsRequired):
 
 
 def propose_dismissal(a: Attempt) -> Finding:
-    return as_guard("propose_dismissal", dismissal_may_be_proposed(cast(ProposeDismissal, a.fields).ground))
+    fields = cast(ProposeDismissal, a.fields)
+    if fields.ground == "test_case":
+        test_case = may_dismiss_as_a_test_case(
+            point_of_law=fields.point_of_law, costs_undertaking=fields.costs_undertaking
+        )
+        if not test_case.passed:
+            return as_guard("propose_dismissal", test_case)
+    return as_guard("propose_dismissal", dismissal_may_be_proposed(fields.ground))
 
 
 def dismiss(a: Attempt) -> Finding:
@@ -54,11 +66,6 @@ def dismiss(a: Attempt) -> Finding:
 
 def withdraw_dismissal_proposal(a: Attempt) -> Finding:
     return yes("withdraw_dismissal_proposal", "The proposal to dismiss is withdrawn.", cite("DISP 3.3.1R"))
-
-
-def dismiss_as_test_case(a: Attempt) -> Finding:
-    fields = cast(DismissAsTestCase, a.fields)
-    return as_guard("dismiss_as_test_case", may_dismiss_as_a_test_case(fields.costs_undertaking))
 
 
 def refer_elsewhere(a: Attempt) -> Finding:
@@ -72,7 +79,17 @@ def propose_dismissal_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         CaseMarked({"returns_to": a.case.state, "dismissal_ground": fields.ground}),
         TimeLimitOpened(TimeLimitKind.dismissal_representations, due_on, (Party.complainant,)),
-        Noted({"ground": fields.ground, "respond_by": due_on.isoformat()}),
+        Noted(
+            {
+                "ground": fields.ground,
+                "respond_by": due_on.isoformat(),
+                **(
+                    {"point_of_law": fields.point_of_law, "costs_undertaking": fields.costs_undertaking}
+                    if fields.ground == "test_case"
+                    else {}
+                ),
+            }
+        ),
     ]
 
 
@@ -84,11 +101,6 @@ def dismiss_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [Noted({"ground": a.case.dismissal_ground})]
 
 
-def dismiss_as_test_case_effect(a: Attempt, finding: Finding) -> list[Event]:
-    fields = cast(DismissAsTestCase, a.fields)
-    return [Noted({"point_of_law": fields.point_of_law, "costs_undertaking": fields.costs_undertaking})]
-
-
 def refer_elsewhere_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [Noted({"scheme": cast(ReferElsewhere, a.fields).scheme})]
 
@@ -96,9 +108,9 @@ def refer_elsewhere_effect(a: Attempt, finding: Finding) -> list[Event]:
 STEPS: tuple[Step, ...] = (
     Step(
         "propose_dismissal",
-        (S.jurisdiction_check, S.investigation, S.provisional_assessment, S.awaiting_determination),
+        (S.jurisdiction_check, S.investigation, S.provisional_assessment, S.awaiting_determination, S.hearing),
         dest=S.dismissal_representations,
-        cites=cite("DISP 3.3.1R", "DISP 3.3.4R"),
+        cites=cite("DISP 3.3.1R", "DISP 3.3.4R", "DISP 3.3.5R", "DISP 3.5.9R(4)", "DISP 3.5.15R"),
         guard=propose_dismissal,
         fields=ProposeDismissal,
         opens=TimeLimitKind.dismissal_representations,
@@ -123,16 +135,6 @@ STEPS: tuple[Step, ...] = (
         guard=withdraw_dismissal_proposal,
         fields=ReasonsRequired,
         effect=withdraw_dismissal_proposal_effect,
-    ),
-    Step(
-        "dismiss_as_test_case",
-        (*BEFORE_DETERMINATION, S.hearing),
-        dest=S.dismissed,
-        cites=cite("DISP 3.3.5R", "DISP 3.3.6G"),
-        guard=dismiss_as_test_case,
-        fields=DismissAsTestCase,
-        sends=((LetterKind.dismissal_decision, BOTH_PARTIES),),
-        effect=dismiss_as_test_case_effect,
     ),
     Step(
         "refer_elsewhere",

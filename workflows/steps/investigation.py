@@ -7,7 +7,7 @@ from typing import cast
 from pydantic import Field
 
 from ombudsman.citations import cite
-from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreement_is_in_time
+from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreement_is_in_time, hearing_may_be_held
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Flag, Printable
@@ -36,6 +36,7 @@ from workflows.vocabulary import (
     HearingDecision,
     LetterKind,
     Party,
+    Role,
     State,
     TimeLimitKind,
 )
@@ -49,6 +50,7 @@ class IssueProvisionalAssessment(OutcomeAndAwards):
 
 class GrantHearing(ReasonsRequired):
     private: Flag
+    own_initiative: Flag = False  # an ombudsman holds one no party asked for (DISP 3.5.5R)
 
 
 class MakeRepresentations(Fields):
@@ -109,13 +111,15 @@ def close_on_assessment(a: Attempt) -> Finding:
 
 
 def grant_hearing(a: Attempt) -> Finding:
-    if not a.case.pending_hearing_requests:
-        return no(
-            "grant_hearing",
-            "There is no hearing request on file: a party asks in writing, naming the issues.",
-            cite("DISP 3.5.6R"),
-        )
-    return yes("grant_hearing", "A hearing is granted.", cite("DISP 3.5.5R", "DISP 3.5.7G"))
+    fields = cast(GrantHearing, a.fields)
+    return as_guard(
+        "grant_hearing",
+        hearing_may_be_held(
+            requests_pending=len(a.case.pending_hearing_requests),
+            own_initiative=fields.own_initiative,
+            by_an_ombudsman=a.role is Role.ombudsman,
+        ),
+    )
 
 
 def conclude_hearing(a: Attempt) -> Finding:
@@ -192,8 +196,9 @@ def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def grant_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
-    private = cast(GrantHearing, a.fields).private
-    return [HearingRequestsDecided(HearingDecision.granted, private), Noted({"private": private})]
+    fields = cast(GrantHearing, a.fields)
+    noted = {"private": fields.private, **({"own_initiative": True} if fields.own_initiative else {})}
+    return [HearingRequestsDecided(HearingDecision.granted, fields.private), Noted(noted)]
 
 
 def refuse_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:

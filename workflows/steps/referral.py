@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Any, cast
+
+from pydantic import Field, field_validator
 
 from ombudsman.citations import cite
 from ombudsman.rules.disp_3_2_jurisdiction_decision import may_refer_to_respondent
+from ombudsman.rules.facts import PARTIES, CaseFacts, amended, differences
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
 from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
-from workflows.fields import Fields, SentOn
-from workflows.guards import as_guard, recorded, respondent_time, yes
+from workflows.fields import Fields, ReasonsRequired, SentOn
+from workflows.guards import as_guard, no, recorded, respondent_time, yes
 from workflows.step import AND_THE_FIRM, Step
-from workflows.vocabulary import BEFORE_INVESTIGATION, LetterKind, Party, State, TimeLimitKind
+from workflows.vocabulary import BEFORE_INVESTIGATION, UNTIL_DETERMINED, LetterKind, Party, State, TimeLimitKind
 
 S = State
 
@@ -22,6 +25,23 @@ S = State
 class RecordFinalResponse(Fields):
     sent_on: SentOn
     mentioned_time_limit: Flag = False
+
+
+class AmendFacts(ReasonsRequired):
+    """The case facts to correct or complete, in the shape of the case facts: only the facts given change (a
+    party's field by field). Validated as a whole against the case's other facts before anything is decided."""
+
+    facts: dict[str, Any] = Field(min_length=1)
+
+    @field_validator("facts")
+    @classmethod
+    def _case_facts_only(cls, facts: dict[str, Any]) -> dict[str, Any]:
+        for key, value in facts.items():
+            if key not in CaseFacts.model_fields:
+                raise ValueError(f"{key!r} is not a case fact")
+            if key in PARTIES and not isinstance(value, dict):
+                raise ValueError(f'{key} is given as its facts to change, such as {{"name": ...}}')
+        return facts
 
 
 def refer_to_respondent(a: Attempt) -> Finding:
@@ -62,6 +82,28 @@ def record_final_response_effect(a: Attempt, finding: Finding) -> list[Event]:
         ),
         Noted(recorded),
     ]
+
+
+def amend_facts(a: Attempt) -> Finding:
+    name = "amend_facts"
+    citation = cite("DISP 2.7.5G", "DISP 3.2.1R")
+    if not differences(a.case.facts, amended(a.case.facts, cast(AmendFacts, a.fields).facts)):
+        return no(name, "The facts given are the facts already recorded: nothing would change.", citation)
+    return yes(name, "The case facts are corrected on the evidence.", citation)
+
+
+def amend_facts_effect(a: Attempt, finding: Finding) -> list[Event]:
+    after = amended(a.case.facts, cast(AmendFacts, a.fields).facts)
+    changed = differences(a.case.facts, after)
+    recorded = after.model_dump(mode="json")
+    changes: dict[str, Any] = {}
+    for key in changed:
+        top, _, field = key.partition(".")
+        if field:
+            changes.setdefault(top, {})[field] = recorded[top][field]
+        else:
+            changes[top] = recorded[top]
+    return [FactsRecorded(changes), Noted({"changes": changed})]
 
 
 def open_case(a: Attempt) -> Finding:
@@ -113,5 +155,13 @@ STEPS: tuple[Step, ...] = (
         roles=AND_THE_FIRM,
         then="respondent_time_elapsed",
         effect=record_final_response_effect,
+    ),
+    Step(
+        "amend_facts",
+        UNTIL_DETERMINED,
+        cites=cite("DISP 2.7.5G", "DISP 3.2.1R"),
+        guard=amend_facts,
+        fields=AmendFacts,
+        effect=amend_facts_effect,
     ),
 )
