@@ -17,6 +17,10 @@ PARAGRAPHS: dict[str, str] = {
     "DISP 2.4": "the activities the Consumer Credit Jurisdiction covers",
     "DISP 2.5": "the activities the Voluntary Jurisdiction covers",
     "DISP 2.6": "the territorial scope of each jurisdiction",
+    "DISP 2.6.1R(2)": "the Compulsory Jurisdiction also covers an EEA UCITS management company's cross-border "
+    "management of a UCITS scheme",
+    "DISP 2.7.3R(2)(a)": "for payment services, a micro-enterprise when the contract was made or when the "
+    "complaint was referred to the respondent",
     "DISP 2.7.1R": "only complaints by or for an eligible complainant",
     "DISP 2.7.2R": "a complaint may be brought by a person authorised by the complainant or by law",
     "DISP 2.7.3R": "consumer; micro-enterprise; charity under £1m income; trustee of a trust under £1m net assets",

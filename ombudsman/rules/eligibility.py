@@ -6,7 +6,9 @@ DISP 2.7.3R: an eligible complainant must be
       annual balance sheet total not over EUR 2 million);
   (3) a charity with an annual income of less than £1 million; or
   (4) a trustee of a trust with a net asset value of less than £1 million,
-  each at the time the complainant refers the complaint to the respondent.
+  each at the time the complainant refers the complaint to the respondent; but for a complaint relating wholly
+  or partly to payment services, a micro-enterprise either then or when the payment service contract was made
+  (2.7.3R(2)(a)): the ``*_at_contract`` facts.
 DISP 2.7.6R: and the complaint must arise from one of the relationships (1) to (14) with the respondent (a
   customer, a potential customer, a unit holder, a pension beneficiary, and so on).
 DISP 2.7.9R: the following are not eligible complainants:
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ombudsman.citations import cite
-from ombudsman.rules.facts import CaseFacts, Complainant, ComplainantKind, Relationship
+from ombudsman.rules.facts import Activity, CaseFacts, Complainant, ComplainantKind, Relationship
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.scope import COMPULSORY, CONSUMER_CREDIT, JURISDICTION_IN_WORDS, check_jurisdiction
@@ -38,6 +40,7 @@ ELIGIBLE_COMPLAINANT = "eligible_complainant"
 
 # The paragraph each limb comes from, checked against the table at import.
 _KIND = cite("DISP 2.7.3R")
+_PAYMENT = cite("DISP 2.7.3R", "DISP 2.7.3R(2)(a)")
 _RELATIONSHIP = cite("DISP 2.7.6R")
 _EXCLUSIONS = cite("DISP 2.7.9R")
 
@@ -96,22 +99,63 @@ def _any(*answers: bool | None) -> bool | None:
 # DISP 2.7.3R
 
 
-def _micro_enterprise(complainant: Complainant, rulebook: Rulebook) -> _Limb:
+def _micro_enterprise(complainant: Complainant, rulebook: Rulebook, *, payment_services: bool = False) -> _Limb:
+    """DISP 2.7.3R(2): at the time of the referral to the respondent; for payment services, alternatively when the
+    payment service contract was made (DISP 2.7.3R(2)(a)): either time is enough."""
+    at_referral = _micro_enterprise_at(
+        complainant.employees, complainant.annual_turnover, complainant.balance_sheet_total, rulebook=rulebook, when=""
+    )
+    if not payment_services or at_referral.passed is True:
+        return at_referral
+    at_contract = _micro_enterprise_at(
+        complainant.employees_at_contract,
+        complainant.annual_turnover_at_contract,
+        complainant.balance_sheet_total_at_contract,
+        rulebook=rulebook,
+        when="_at_contract",
+    )
+    if at_contract.passed is True:
+        return _Limb(
+            True, "The complainant was a micro-enterprise when the payment service contract was made.", _PAYMENT
+        )
+    if at_referral.passed is False and at_contract.passed is False:
+        return _Limb(
+            False,
+            f"{at_referral.reason} Nor was it one when the payment service contract was made: "
+            f"{at_contract.reason.removeprefix('The complainant is not a micro-enterprise: ')}",
+            _PAYMENT,
+        )
+    return _Limb(
+        None,
+        f"{at_referral.reason} It may have been one when the payment service contract was made, but "
+        f"{at_contract.reason[0].lower()}{at_contract.reason[1:]}",
+        _PAYMENT,
+    )
+
+
+def _micro_enterprise_at(
+    employees: int | None,
+    annual_turnover: Decimal | None,
+    balance_sheet_total: Decimal | None,
+    *,
+    rulebook: Rulebook,
+    when: str,
+) -> _Limb:
     fewer_than = rulebook.micro_enterprise_employees_fewer_than
     limit = rulebook.micro_enterprise_euro_limit
-    staff: bool | None = None if complainant.employees is None else complainant.employees < fewer_than
-    turnover_ok = None if complainant.annual_turnover is None else complainant.annual_turnover <= limit
-    balance_ok = None if complainant.balance_sheet_total is None else complainant.balance_sheet_total <= limit
+    staff: bool | None = None if employees is None else employees < fewer_than
+    turnover_ok = None if annual_turnover is None else annual_turnover <= limit
+    balance_ok = None if balance_sheet_total is None else balance_sheet_total <= limit
     size = _any(turnover_ok, balance_ok)
     passed = _all(staff, size)
     missing: list[str] = []
     problems: list[str] = []
     if staff is None:
-        missing.append("employees")
+        missing.append(f"employees{when}")
     elif not staff:
-        problems.append(f"it has {complainant.employees} employees (it must have fewer than {fewer_than})")
+        problems.append(f"it has {employees} employees (it must have fewer than {fewer_than})")
     if size is None:
-        facts_asked = (("annual_turnover", turnover_ok), ("balance_sheet_total", balance_ok))
+        facts_asked = ((f"annual_turnover{when}", turnover_ok), (f"balance_sheet_total{when}", balance_ok))
         missing.extend(name for name, known in facts_asked if known is None)
     elif not size:
         problems.append(f"its annual turnover and balance sheet total are both over {_money(limit, 'EUR ')}")
@@ -139,13 +183,13 @@ def _under(amount: Decimal | None, limit: Decimal, what: str, *, fact: str, who:
     )
 
 
-def _kind(complainant: Complainant, rulebook: Rulebook) -> _Limb:
+def _kind(complainant: Complainant, rulebook: Rulebook, *, payment_services: bool = False) -> _Limb:
     """DISP 2.7.3R (1) to (4)."""
     kind = complainant.kind
     if kind is ComplainantKind.consumer:
         return _Limb(True, "The complainant is a consumer.", _KIND)
     if kind is ComplainantKind.micro_enterprise:
-        return _micro_enterprise(complainant, rulebook)
+        return _micro_enterprise(complainant, rulebook, payment_services=payment_services)
     if kind is ComplainantKind.charity:
         return _under(
             complainant.annual_income,
@@ -250,8 +294,9 @@ def eligible_complainant(facts: CaseFacts, jurisdiction: str | None, rulebook: R
     """
     check_jurisdiction(jurisdiction)
     complainant = facts.complainant
+    payment_services = facts.payment_services_complaint or facts.activity is Activity.payment_services
     limbs = (
-        _kind(complainant, rulebook),
+        _kind(complainant, rulebook, payment_services=payment_services),
         _relationship(complainant),
         _not_a_business_complaining_of_its_own_activity(complainant),
         _not_a_professional_client(complainant, jurisdiction),
@@ -264,7 +309,7 @@ def eligible_complainant(facts: CaseFacts, jurisdiction: str | None, rulebook: R
             ELIGIBLE_COMPLAINANT,
             True,
             " ".join([*reasons, "Nothing rules them out."]),
-            cite(_KIND, _RELATIONSHIP, _EXCLUSIONS),
+            cite(limbs[0].paragraph, _RELATIONSHIP, _EXCLUSIONS),  # the kind's paragraph: 2.7.3R, or (2)(a) too
         )
     # Report every limb with the decisive answer: all failures, or (if none failed) all the missing facts.
     decisive = [limb for limb in limbs if limb.passed is passed]

@@ -89,9 +89,21 @@ class Complainant(BaseModel):
     annual_income: Money | None = None
     net_asset_value: Money | None = None
     employees: Count | None = None
-    # The micro-enterprise test (Recommendation 2003/361/EC) is in euros, so these two are in euros too.
+    # The micro-enterprise test (Recommendation 2003/361/EC) is in euros, so these two are in euros too. They are
+    # the size when the complaint was referred to the respondent.
     annual_turnover: Money | None = None
     balance_sheet_total: Money | None = None
+    # For a payment-services complaint the size may instead be taken when the payment service contract was made
+    # (DISP 2.7.3R(2)(a)): the same three facts as they were then.
+    employees_at_contract: Count | None = Field(
+        default=None, description="payment services: employees when the payment service contract was made"
+    )
+    annual_turnover_at_contract: Money | None = Field(
+        default=None, description="payment services: annual turnover (EUR) when the contract was made"
+    )
+    balance_sheet_total_at_contract: Money | None = Field(
+        default=None, description="payment services: balance sheet total (EUR) when the contract was made"
+    )
     professional_client: Flag = False
     eligible_counterparty: Flag = False
     pension_scheme_trustee: Flag = False
@@ -126,6 +138,13 @@ class CaseFacts(BaseModel):
     holding_response_sent: Flag = False
     establishment: Establishment | None = None
     eea_conditions_met: Flag | None = None
+    # DISP 2.6.1R(2): the respondent is an EEA UCITS management company managing a UCITS scheme from an
+    # establishment in another EEA State under the freedom to provide cross-border services, and the complaint
+    # is about that collective portfolio management: in the Compulsory Jurisdiction although from the EEA.
+    eea_ucits_cross_border: Flag = Field(
+        default=False,
+        description="an EEA UCITS management company managing a UCITS scheme cross-border (DISP 2.6.1R(2))",
+    )
     event_date: Day | None = None
     awareness_date: Day | None = None
     complained_to_respondent_on: Day | None = None
@@ -134,7 +153,10 @@ class CaseFacts(BaseModel):
     referred_on: Day
     # DISP 2.8.2R(5): True, the respondent consents; False, it objects (on the ground that the complaint is late);
     # None, it has not said. Which of them lets a late complaint be considered is the rulebook's dated rule.
-    respondent_consents_to_late_referral: Flag | None = None
+    respondent_consents_to_late_referral: Flag | None = Field(
+        default=None,
+        description="DISP 2.8.2R(5): true, the respondent consents; false, it objects; null, it has not said",
+    )
     exceptional_circumstances: Printable | None = Field(default=None, max_length=4000)
     summary: Printable | None = Field(default=None, max_length=4000)
     amount_claimed: Money | None = None

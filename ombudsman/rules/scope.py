@@ -16,7 +16,10 @@ DISP 2.5 (Voluntary Jurisdiction): a complaint not covered by the other two, abo
   VJ participant in carrying on one of the activities listed in DISP 2.5.1R(2)(a) to (m) (DISP 2.5.1R).
 
 DISP 2.6 (territorial scope):
-  - the Compulsory Jurisdiction covers activities carried on from an establishment in the United Kingdom;
+  - the Compulsory Jurisdiction covers activities carried on from an establishment in the United Kingdom, and
+    also (2.6.1R(2)) collective portfolio management services provided by an EEA UCITS management company
+    managing a UCITS scheme from an establishment in another EEA State under the freedom to provide
+    cross-border services (``eea_ucits_cross_border``);
   - the Consumer Credit Jurisdiction covers only activities of a licensee carried on from an establishment
     in the United Kingdom;
   - the Voluntary Jurisdiction covers only activities carried on from an establishment (1) in the United
@@ -177,6 +180,16 @@ def territory(facts: CaseFacts, jurisdiction: str | None) -> Finding:
             f"The business carried on the activity from outside the United Kingdom ({establishment.value}). "
             "Whether that is covered depends on which jurisdiction applies, and we do not know that yet.",
             citation,
+        )
+    # Exception, Compulsory Jurisdiction: an EEA UCITS management company's cross-border collective portfolio
+    # management of a UCITS scheme (DISP 2.6.1R(2)).
+    if jurisdiction == COMPULSORY and establishment is Establishment.eea and facts.eea_ucits_cross_border:
+        return Finding(
+            TERRITORY,
+            True,
+            "The business is an EEA UCITS management company managing a UCITS scheme from elsewhere in the EEA "
+            "under the freedom to provide cross-border services, which the Compulsory Jurisdiction covers.",
+            cite("DISP 2.6.1R(2)"),
         )
     # Exception, Voluntary Jurisdiction only: an EEA establishment meeting the DISP 2.6 conditions.
     if jurisdiction == VOLUNTARY and establishment is Establishment.eea:

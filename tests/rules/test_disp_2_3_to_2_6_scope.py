@@ -189,3 +189,24 @@ class TestDisp26Territory:
     def test_a_jurisdiction_the_rules_do_not_model_is_refused(self) -> None:
         with pytest.raises(ValueError, match="unknown jurisdiction"):
             territory(case_facts(establishment="uk"), "statutory")
+
+
+# DISP 2.6.1R(2): an EEA UCITS management company's cross-border management of a UCITS scheme
+
+
+def test_an_eea_ucits_management_company_providing_services_cross_border_is_in_the_compulsory_jurisdiction() -> None:
+    """The legal review's probe P4: it used to be put out on territory."""
+    found = territory(case_facts(establishment="eea", eea_ucits_cross_border=True), "compulsory")
+    assert found.passed is True
+    assert found.citation == "DISP 2.6.1R(2)"
+
+
+def test_an_eea_establishment_that_is_not_a_cross_border_ucits_manager_stays_out_of_the_compulsory_jurisdiction() -> (
+    None
+):
+    assert territory(case_facts(establishment="eea"), "compulsory").passed is False
+
+
+def test_the_ucits_exception_is_the_compulsory_jurisdictions_only() -> None:
+    facts = case_facts(establishment="eea", eea_ucits_cross_border=True, respondent_kind="licensee")
+    assert territory(facts, "consumer_credit").passed is False

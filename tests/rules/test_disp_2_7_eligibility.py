@@ -253,3 +253,54 @@ class TestEligibilityLimbsTogether:
     def test_a_jurisdiction_the_rules_do_not_model_is_refused(self) -> None:
         with pytest.raises(ValueError, match="unknown jurisdiction"):
             eligible_complainant(case_facts(), "statutory", SEED)
+
+
+# DISP 2.7.3R(2)(a): for payment services, a micro-enterprise when the contract was made is enough
+
+
+def _payment_services(**complainant: object) -> CaseFacts:
+    return bare_facts(
+        complainant={"kind": "micro_enterprise", **complainant},
+        activity="payment_services",
+        payment_services_complaint=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("employees_at_contract", "eligible"),
+    [(9, True), (10, False), (None, None)],
+    ids=["9 staff at the contract", "10 staff at the contract", "not known"],
+)
+def test_a_grown_business_was_a_micro_enterprise_when_its_payment_service_contract_was_made(
+    employees_at_contract: int | None, eligible: bool | None
+) -> None:
+    """The legal review's probe P5: 12 staff now, but how many when the contract was made?"""
+    facts = _payment_services(
+        employees=12,
+        annual_turnover="1500000.00",
+        employees_at_contract=employees_at_contract,
+        annual_turnover_at_contract="900000.00",
+    )
+    found = eligible_complainant(facts, "compulsory", SEED)
+    assert found.passed is eligible
+    if eligible is not None:
+        assert "DISP 2.7.3R(2)(a)" in found.citation
+
+
+def test_the_contract_date_counts_for_payment_services_only() -> None:
+    facts = bare_facts(
+        complainant={
+            "kind": "micro_enterprise",
+            "employees": 12,
+            "annual_turnover": "1500000.00",
+            "employees_at_contract": 5,
+            "annual_turnover_at_contract": "900000.00",
+        },
+        activity="lending",
+    )
+    assert eligible_complainant(facts, "compulsory", SEED).passed is False
+
+
+def test_a_payment_services_micro_enterprise_now_needs_nothing_about_the_contract() -> None:
+    facts = _payment_services(employees=5, annual_turnover="900000.00")
+    assert eligible_complainant(facts, "compulsory", SEED).passed is True
