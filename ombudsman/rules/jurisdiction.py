@@ -24,6 +24,7 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.scope import activity_in_scope, territory
 from ombudsman.rules.time_limits import (
+    RESPONDENT_HAD_ITS_TIME,
     TIME_LIMIT_EXCEPTIONS,
     TIME_LIMIT_TESTS,
     respondent_had_its_time,
@@ -34,7 +35,6 @@ from ombudsman.rules.time_limits import (
 
 __all__ = ["TEST_NAMES", "TIME_LIMIT_TESTS", "Assessment", "assess"]
 
-RESPONDENT_HAD_ITS_TIME = "respondent_had_its_time"
 TEST_NAMES: tuple[str, ...] = (
     "respondent_had_its_time",
     "six_month_limit",

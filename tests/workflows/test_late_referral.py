@@ -57,6 +57,8 @@ def test_the_position_is_recorded_only_before_the_investigation() -> None:
         S.investigation, "record_late_referral_position", {"consents": True, "reasons": "x"}, party="respondent"
     )
     assert not decision.done
+    assert decision.to_state is S.investigation
+    assert "cannot be done while the case is in investigation" in decision.finding.reason
 
 
 def test_when_the_ombudsman_raises_a_missed_limit_the_silent_respondent_is_invited_too() -> None:
