@@ -33,7 +33,7 @@ from workflows.fields import Fields
 from workflows.machine import Decision
 from workflows.step import Step
 from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
-from workflows.vocabulary import HearingDecision, LimitStatus, RegisterStatus
+from workflows.vocabulary import Confidentiality, HearingDecision, LimitStatus, RegisterStatus
 
 
 @dataclass(kw_only=True)
@@ -229,22 +229,34 @@ def _award_made(unit: Unit, event: e.AwardMade) -> None:
     )
     unit.add(award)
     if event.enters_the_register:
+        _enter_in_the_register(unit, award, RegisterStatus.awaiting_answer)
+
+
+@writes(e.AssessmentStood)
+def _assessment_stood(unit: Unit, event: e.AssessmentStood) -> None:
+    award = unit.record.assessment_award
+    if award is not None and award.money_award > 0:
+        _enter_in_the_register(unit, award, RegisterStatus.closed_on_assessment)
+
+
+def _enter_in_the_register(unit: Unit, award: Award, status: RegisterStatus) -> None:
+    """The register of money awards (DISP 3.7.7R): one entry per case, for the award the respondent is to pay."""
+    if award.id is None:
         unit.session.flush()
-        assert award.id is not None
-        respondent = unit.record.respondent
-        unit.add(
-            RegisterEntry(
-                case_id=unit.case.id,
-                award_id=award.id,
-                reference=unit.case.reference,
-                respondent_frn=unit.case.respondent_frn,
-                respondent_name=respondent.name,
-                money_award=award.money_award,
-                status=RegisterStatus.awaiting_answer,
-                determined_on=unit.today,
-                status_changed_at=unit.now,
-            )
+    assert award.id is not None and unit.case.id is not None
+    unit.add(
+        RegisterEntry(
+            case_id=unit.case.id,
+            award_id=award.id,
+            reference=unit.case.reference,
+            respondent_frn=unit.case.respondent_frn,
+            respondent_name=unit.record.respondent.name,
+            money_award=award.money_award,
+            status=status,
+            determined_on=unit.today,
+            status_changed_at=unit.now,
         )
+    )
 
 
 @writes(e.RegisterStatusSet)
@@ -273,12 +285,21 @@ def _representation_made(unit: Unit, event: e.RepresentationMade) -> None:
             case_id=unit.case.id,
             party=event.party,
             text=event.text,
-            confidential=event.confidential,
+            confidentiality=Confidentiality.asked if event.confidential else None,
+            version=unit.case.version + 1,  # the version of this step's audit event, written next
             state=unit.case.state,
             made_by=unit.user,
             made_at=unit.now,
         )
     )
+
+
+@writes(e.ConfidentialityDecided)
+def _confidentiality_decided(unit: Unit, event: e.ConfidentialityDecided) -> None:
+    representation = next(row for row in unit.record.representations if row.version == event.version)
+    representation.confidentiality = Confidentiality.accepted if event.accepted else Confidentiality.returned
+    representation.summary = event.summary if event.accepted else None
+    unit.add(representation)
 
 
 @writes(e.HearingRequested)

@@ -27,16 +27,25 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlmodel import Session, col, select
 
 from ombudsman.citations import Citation, cite, dismissal_ground, ground_text
-from ombudsman.models import Award, Case, HearingRequest, Letter
+from ombudsman.models import Award, Case, HearingRequest, Letter, Representation
 from ombudsman.money import pounds_text
 from ombudsman.repository import CaseRecord
+from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import Adjustment
 from ombudsman.rules.time_limits import long_date
 from workflows.step import INVITED as INVITED_PARTIES
-from workflows.step import Recipients
+from workflows.step import PARTY, Recipients
 from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS
-from workflows.vocabulary import AwardStage, HearingDecision, LetterKind, Party, RegisterStatus, State
+from workflows.vocabulary import (
+    AwardStage,
+    Confidentiality,
+    HearingDecision,
+    LetterKind,
+    Party,
+    RegisterStatus,
+    State,
+)
 
 # The repository's templates folder (the package is installed editable, so this holds when installed too).
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -299,6 +308,17 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
         context["outcome_view"] = VIEWS[details["outcome"]]
         context["respond_by"] = _day(details["respond_by"])
         context["award"] = award_context(made_now[-1].calculation) if made_now else None
+    elif kind is LetterKind.closed_on_assessment:
+        award = record.assessment_award
+        context["finding"] = occasion.finding
+        context["outcome_view"] = VIEWS[case.outcome] if case.outcome else None
+        context["award"] = award_context(award.calculation) if award is not None else None
+        context["asks_respondent_to_act"] = award is not None and asks_respondent_to_act(award.calculation)
+    elif kind is LetterKind.confidentiality_decision:
+        decided = next(row for row in occasion.rows if isinstance(row, Representation))
+        context["accepted"] = decided.confidentiality == Confidentiality.accepted
+        context["summary_shown"] = decided.summary
+        context["made_on"] = long_date(decided.made_at.date())
     elif kind is LetterKind.hearing_decision:
         requests = [
             row for row in occasion.rows if isinstance(row, HearingRequest) and row.decision != HearingDecision.pending
@@ -331,6 +351,8 @@ def _answer(case: Case, late: bool) -> str:
 def addressees(occasion: Occasion, parties: tuple[str, ...]) -> list[str]:
     if parties == INVITED:
         return [party for party in BOTH if party in occasion.details["invited"]]
+    if parties == (PARTY,):
+        return [occasion.details["party"]]
     return list(parties)
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Field, SQLModel
 from ombudsman.clock import LONDON
 from workflows.vocabulary import (
     AwardStage,
+    Confidentiality,
     HearingDecision,
     LetterKind,
     LimitStatus,
@@ -206,7 +207,11 @@ class Representation(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id", index=True)
     party: PartyRole = _named(PartyRole, 20)
     text: str
-    confidential: bool = False  # accepted in confidence (DISP 3.5.9R(2)): the other party never sees it
+    # Asked to be treated in confidence (DISP 3.5.9R(2)), and where staff's decision on that stands: None when
+    # it was not asked.
+    confidentiality: Confidentiality | None = _named(Confidentiality, 20, default=None)
+    summary: str | None = None  # what the other party is shown of it, once accepted in confidence
+    version: int  # the case's version after the event that recorded it: how decide_confidentiality names it
     state: State = _named(State, 40)
     made_by: str = Field(max_length=200)
     made_at: datetime = _at()

@@ -54,6 +54,7 @@ from ombudsman.models import (
     Representation,
     TimeLimit,
 )
+from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import CaseFacts
 from workflows.attempt import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
 from workflows.table import DETERMINING, State
@@ -144,6 +145,12 @@ class CaseRecord:
         """The award of the latest determination, if it made one."""
         return next((award for award in reversed(self.awards) if award.stage == AwardStage.determination), None)
 
+    @property
+    def assessment_award(self) -> Award | None:
+        """The award of the latest provisional assessment, if it made one."""
+        stage = AwardStage.provisional_assessment
+        return next((award for award in reversed(self.awards) if award.stage == stage), None)
+
     def letters_to(self, party: str | None) -> list[LetterHeading | Letter]:
         """The letters, oldest first: all for staff (``party`` None), else those addressed to ``party``."""
         return [letter for letter in self.letters if party is None or letter.addressed_to == party]
@@ -160,13 +167,18 @@ class CaseRecord:
                 TimeLimitView(limit.kind, limit.due_on, tuple(limit.binds), limit.fires, limit.set_at)
                 for limit in self.open_limits
             ),
-            representations=tuple(RepresentationView(row.party, row.made_at) for row in self.representations),
+            representations=tuple(
+                RepresentationView(row.party, row.made_at, row.version, row.confidentiality)
+                for row in self.representations
+            ),
             hearing_requests=tuple(HearingRequestView(row.party, row.decision) for row in self.hearing_requests),
             returns_to=State(case.returns_to) if case.returns_to else None,
             dismissal_ground=case.dismissal_ground,
             expressly_rejected=case.expressly_rejected,
             late_acceptance_notified=case.late_acceptance_notified_at is not None,
             has_determination=bool(self.determinations),
+            assessment_asks_respondent_to_act=self.assessment_award is not None
+            and asks_respondent_to_act(self.assessment_award.calculation),
         )
 
     def add(self, row: Any) -> Any:

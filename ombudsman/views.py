@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ombudsman.citations import cite
-from ombudsman.models import AuditEvent, Award, Party, RegisterEntry
+from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representation
 from ombudsman.money import pence
 from ombudsman.redaction import redact, redact_value, redactor
 from ombudsman.repository import CaseRecord
@@ -24,6 +24,7 @@ from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor, allowed_for
 from workflows.table import STAFF, Role, State, party_of
+from workflows.vocabulary import Confidentiality
 
 # What a firm sees of the complainant: who they are and the facts the DISP 2.7 eligibility tests are judged on,
 # nothing more. Never how to reach them, nor their personal circumstances (whether they are vulnerable, their
@@ -100,11 +101,45 @@ class AwardView(AwardCalculationView):
 
 class RepresentationView(BaseModel):
     party: str
-    text: str
-    confidential: bool
+    text: str = Field(description="what the reader may see: to the other party, the summary staff accepted it on")
+    confidential: bool = Field(description="the party asked for it to be treated in confidence")
+    confidentiality: str | None = Field(
+        description="asked (staff have not decided), accepted (in confidence) or returned (declined: not relied on)"
+    )
+    summary: str | None = Field(description="what the other party is shown of it, once accepted in confidence")
     state: str
     made_by: str
     made_at: datetime
+
+
+def representation_view(row: Representation, actor: Actor) -> RepresentationView | None:
+    """Representations as the reader may see them (DISP 3.5.9R(2)), or None when they may see nothing of them.
+
+    The party who made them sees them whole. The other party sees them if no confidence was asked, only the
+    summary once staff accepted them in confidence, and nothing while staff decide or once they were returned.
+    Staff see them whole, except what was returned: that is not shown or relied on.
+    """
+    view = RepresentationView(
+        party=row.party,
+        text=row.text,
+        confidential=row.confidentiality is not None,
+        confidentiality=row.confidentiality,
+        summary=row.summary,
+        state=row.state,
+        made_by=row.made_by,
+        made_at=row.made_at,
+    )
+    own = audience_party(actor)
+    if row.confidentiality is None or own == row.party:
+        return view
+    if row.confidentiality == Confidentiality.returned:
+        return view.model_copy(update={"text": RETURNED}) if own is None else None
+    if own is None:
+        return view
+    return view.model_copy(update={"text": row.summary}) if row.confidentiality == Confidentiality.accepted else None
+
+
+RETURNED = "(returned to the party who sent it: not treated in confidence, and not relied on)"
 
 
 class HearingRequestView(BaseModel):
@@ -193,9 +228,7 @@ def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, *, today: da
         jurisdiction=assessment.as_dict(),
         awards=[award_view(award) for award in record.awards],
         representations=[
-            RepresentationView.model_validate(row, from_attributes=True)
-            for row in record.representations
-            if not (row.confidential and hidden_from(actor, row.party))
+            view for view in (representation_view(row, actor) for row in record.representations) if view is not None
         ],
         hearing_requests=[
             HearingRequestView.model_validate(row, from_attributes=True).model_copy(

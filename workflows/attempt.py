@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
-from workflows.vocabulary import HearingDecision, Party, Role, State
+from workflows.vocabulary import Confidentiality, HearingDecision, Party, Role, State
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class TimeLimitView:
 class RepresentationView:
     party: Party
     made_at: datetime
+    version: int = 0  # the case's version after the event that recorded it
+    confidentiality: Confidentiality | None = None
+
+    @property
+    def relied_on(self) -> bool:
+        """Whether the Ombudsman may rely on it: not while a request for confidence waits for staff's decision,
+        and never once it was returned (DISP 3.5.9R(2))."""
+        return self.confidentiality in (None, Confidentiality.accepted)
 
 
 @dataclass(frozen=True)
@@ -47,12 +55,19 @@ class CaseSnapshot:
     late_acceptance_notified: bool = False
     # Whether an ombudsman has determined the complaint: a complied case may have been settled instead.
     has_determination: bool = False
+    # Whether the latest provisional assessment asks the respondent to pay or do something (DISP 3.5.4R).
+    assessment_asks_respondent_to_act: bool = False
 
     def open_limit(self, kind: str) -> TimeLimitView | None:
         return next((limit for limit in self.open_time_limits if limit.kind == kind), None)
 
     def represented_since(self, party: str, moment: datetime) -> bool:
-        return any(rep.party == party and rep.made_at >= moment for rep in self.representations)
+        """Whether ``party`` has made representations since ``moment`` that may be relied on."""
+        return any(rep.party == party and rep.made_at >= moment and rep.relied_on for rep in self.representations)
+
+    def representation(self, version: int) -> RepresentationView | None:
+        """The representations the event of ``version`` recorded, if it recorded any."""
+        return next((rep for rep in self.representations if rep.version == version), None)
 
     @property
     def pending_hearing_requests(self) -> tuple[HearingRequestView, ...]:

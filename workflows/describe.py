@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ombudsman.citations import PARAGRAPHS, Citation
 from workflows.machine import mermaid
-from workflows.step import INVITED, Step
+from workflows.step import INVITED, PARTY, Step
 from workflows.table import ACTIONS, FINAL_STATES, STEPS, Role, State
 
 MEANINGS = {
@@ -22,7 +22,10 @@ MEANINGS = {
     State.referred_elsewhere: "referred to another complaints scheme with the complainant's consent",
     State.investigation: "in jurisdiction: evidence and representations",
     State.provisional_assessment: "a provisional assessment has gone to both parties, with a time to respond",
-    State.assessment_accepted: "nobody disagreed in time: the case closes on the assessment's terms",
+    State.assessment_accepted: (
+        "nobody disagreed in time: the case closes on the assessment's terms (awaiting compliance where it asks "
+        "the respondent to pay or do something)"
+    ),
     State.awaiting_determination: "a party disagreed in time: an Ombudsman will determine",
     State.hearing: "a hearing has been granted and is pending",
     State.determined: "the determination is issued; the complainant's time to accept is open",
@@ -34,6 +37,9 @@ MEANINGS = {
 }
 
 
+WHO: dict[tuple[str, ...], str] = {(INVITED,): "the parties invited", (PARTY,): "the party who asked"}
+
+
 def _roles(step: Step) -> str:
     return ", ".join(role.value for role in Role if role in step.roles)
 
@@ -41,7 +47,7 @@ def _roles(step: Step) -> str:
 def _letters(step: Step) -> str:
     sends = []
     for kind, recipients in step.sends:
-        to = "the parties invited" if recipients == (INVITED,) else " and ".join(str(party) for party in recipients)
+        to = WHO.get(recipients) or " and ".join(str(party) for party in recipients)
         sends.append(f"`{kind.value}` to {to}")
     return "; ".join(sends) or "none"
 

@@ -66,8 +66,23 @@ class AwardMade:
 
 
 @dataclass(frozen=True)
+class AssessmentStood:
+    """Nobody disagreed with the provisional assessment in time: the case closes on its terms, and a money award
+    it makes goes into the register, for the respondent to pay (DISP 3.5.4R, 3.7.12R)."""
+
+
+@dataclass(frozen=True)
 class RegisterStatusSet:
     status: RegisterStatus
+
+
+@dataclass(frozen=True)
+class ConfidentialityDecided:
+    """Staff's decision on a party's request to have its representations treated in confidence (DISP 3.5.9R(2))."""
+
+    version: int  # of the event that recorded the representations
+    accepted: bool
+    summary: str | None  # what the other party is shown, when accepted
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,9 @@ Event = (
     | FactsRecorded
     | LateAcceptanceNotified
     | AwardMade
+    | AssessmentStood
     | RegisterStatusSet
+    | ConfidentialityDecided
     | HearingRequestsDecided
     | RepresentationMade
     | HearingRequested

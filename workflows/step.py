@@ -36,8 +36,10 @@ AND_THE_FIRM: frozenset[Role] = STAFF | {Role.firm}
 AND_THE_COMPLAINANT: frozenset[Role] = STAFF | {Role.complainant}
 AND_BOTH_PARTIES: frozenset[Role] = STAFF | {Role.firm, Role.complainant}
 
-# A letter goes to the parties named, or to the parties the step's guard found invited (``details["invited"]``).
+# A letter goes to the parties named, to the parties the step's guard found invited (``details["invited"]``), or
+# to the one party the step is about (``details["party"]``: whose request for confidence was decided).
 INVITED = "invited"
+PARTY = "party"
 Recipients = tuple[Party | str, ...]
 
 

@@ -33,7 +33,8 @@ class State(StrEnum):
 
 
 # The states that end the case. `accepted` awaits compliance and `rejected` may yet become `accepted` under
-# DISP 3.6.6R(4A), but the table says `rejected` ends the case, so `withdraw` is not offered from it.
+# DISP 3.6.6R(4A), but the table says `rejected` ends the case, so `withdraw` is not offered from it. A case that
+# ended `settled`, or `assessment_accepted` on an assessment asking the respondent to act, still awaits compliance.
 FINAL_STATES = frozenset(
     {
         State.out_of_jurisdiction,
@@ -116,10 +117,19 @@ class AwardStage(StrEnum):
 class RegisterStatus(StrEnum):
     """An entry's standing in the register of money awards (DISP 3.7)."""
 
-    awaiting_answer = "awaiting_answer"
-    binding = "binding"
-    not_binding = "not_binding"
-    complied = "complied"
+    awaiting_answer = "awaiting_answer"  # determined: the complainant has not yet accepted or rejected it
+    binding = "binding"  # accepted: final and binding (DISP 3.6.6R(3))
+    not_binding = "not_binding"  # rejected, or treated as rejected (DISP 3.6.6R(4))
+    closed_on_assessment = "closed_on_assessment"  # no party disagreed with the provisional assessment in time
+    complied = "complied"  # the respondent has paid (DISP 3.7.12R)
+
+
+class Confidentiality(StrEnum):
+    """Where a party's request to have its representations treated in confidence stands (DISP 3.5.9R(2))."""
+
+    asked = "asked"  # held back from the other party until staff decide
+    accepted = "accepted"  # accepted in confidence: the other party sees only the summary staff gave
+    returned = "returned"  # declined: returned to the party, not shown to anyone else and not relied on
 
 
 class LetterKind(StrEnum):
@@ -135,3 +145,5 @@ class LetterKind(StrEnum):
     determination = "determination"
     outcome_to_respondent = "outcome_to_respondent"
     award_certificate = "award_certificate"
+    closed_on_assessment = "closed_on_assessment"
+    confidentiality_decision = "confidentiality_decision"

@@ -314,6 +314,17 @@ def calculate_award(
     )
 
 
+def asks_respondent_to_act(calculation: Mapping[str, Any]) -> bool:
+    """Whether an award, as stored (``AwardCalculation.as_dict()``), asks the respondent to pay or do something:
+    a money award, interest, costs or a direction. A recommended balance alone binds nobody (DISP 3.7.6G)."""
+    return (
+        Decimal(calculation["money_award"]) > 0
+        or calculation.get("interest") is not None
+        or calculation.get("costs") is not None
+        or bool(calculation.get("directions"))
+    )
+
+
 def apportion(money_award: Decimal, shares: Mapping[str, Decimal | Fraction]) -> dict[str, Decimal]:
     """DISP 3.6.3G: split a money award between respondents in proportions that sum to exactly 1.
 

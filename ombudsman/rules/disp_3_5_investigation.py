@@ -12,6 +12,9 @@ DISP 3.5.5R   If the Ombudsman considers that the complaint can be fairly determ
               he will determine it; if not, he will invite the parties to take part in a hearing
               (:func:`hearing_may_be_held`): on a party's request, or on his own initiative.
 DISP 3.5.6R   A party who wants a hearing asks in writing, setting out the issues and any reasons for privacy.
+DISP 3.5.9R(2) The Ombudsman may accept information in confidence, so that only an edited version, summary or
+              description is disclosed to the other party, where he considers it appropriate: a party asks, staff
+              decide (:func:`confidentiality_may_be_decided`).
 DISP 3.5.13R  The Ombudsman fixes (and may extend) the time limits: a time limit here is its last day, the last
               day a response counts, so it has passed only from the day after (:func:`time_limit_has_passed`).
               A limit he fixes gives time from today: its last day may be today, never a day already past
@@ -126,5 +129,29 @@ def assessment_stands(last_day: date | None, today: date) -> Finding:
         "assessment_stands",
         True,
         f"Nobody disagreed with the provisional assessment by {long_date(last_day)}, so the case closes on its terms.",
+        citation,
+    )
+
+
+def confidentiality_may_be_decided(*, version: int, asked_by: str | None, standing: str | None) -> Finding:
+    """DISP 3.5.9R(2): the Ombudsman decides whether to accept information in confidence "where he considers it
+    appropriate"; a party only asks. ``asked_by`` is the party whose representations the event of ``version``
+    recorded (None: that event recorded none), ``standing`` where their request stands (None: not asked)."""
+    name, citation = "confidentiality_may_be_decided", cite("DISP 3.5.9R(2)")
+    if asked_by is None:
+        return Finding(name, False, f"The event of version {version} recorded no representations.", citation)
+    if standing is None:
+        return Finding(
+            name,
+            False,
+            f"The {asked_by} did not ask for the representations of version {version} to be treated in confidence.",
+            citation,
+        )
+    if standing != "asked":
+        return Finding(name, False, f"Whether to treat them in confidence is already decided: {standing}.", citation)
+    return Finding(
+        name,
+        True,
+        f"The {asked_by} asked for its representations to be treated in confidence; staff decide.",
         citation,
     )

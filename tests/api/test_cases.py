@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ombudsman.views import RETURNED
 from tests.api.conftest import FRN, OTHER_FRN, Api, assert_problem, error_fields
 from tests.factories import facts_data
 
@@ -197,6 +198,104 @@ def test_a_firm_never_sees_what_the_complainant_gave_in_confidence(api: Api) -> 
     staff_events = api.client.get(f"/v1/cases/{reference}/events", headers=api.caseworker).json()
     assert len(staff_case["representations"]) == 3
     assert {event.get("confidential_from") for event in staff_events} >= {"complainant", "respondent"}
+
+
+def test_representations_accepted_in_confidence_show_the_other_party_only_the_summary_staff_gave(api: Api) -> None:
+    """DISP 3.5.9R(2): the party asks, staff decide; accepted, the other side sees the summary (probe W13)."""
+    reference = _to_investigation(api)
+    complainant = api.complainant_of(reference)
+    made = api.act(
+        reference, api.firm, "make_representations", text="Fraud team notes on the payee.", confidential=True
+    )
+    mine = api.client.get(f"/v1/cases/{reference}", headers=api.firm).json()["representations"]
+    assert [(row["text"], row["confidentiality"]) for row in mine] == [("Fraud team notes on the payee.", "asked")]
+    assert api.client.get(f"/v1/cases/{reference}", headers=complainant).json()["representations"] == []
+
+    api.act(
+        reference,
+        api.caseworker,
+        "decide_confidentiality",
+        event_version=made["version"],
+        accept=True,
+        summary="The bank checked the receiving account before the payment.",
+        reasons="The notes show how the bank detects fraud.",
+    )
+    seen = api.client.get(f"/v1/cases/{reference}", headers=complainant).json()
+    assert [(row["text"], row["confidentiality"]) for row in seen["representations"]] == [
+        ("The bank checked the receiving account before the payment.", "accepted")
+    ]
+    events = api.client.get(f"/v1/cases/{reference}/events", headers=complainant).json()
+    assert "Fraud team" not in str(seen) + str(events)
+    staff = api.client.get(f"/v1/cases/{reference}", headers=api.caseworker).json()["representations"]
+    assert [row["text"] for row in staff] == ["Fraud team notes on the payee."]
+    letter = api.client.get(f"/v1/cases/{reference}/letters/confidentiality_decision?format=text", headers=api.firm)
+    assert "We agree to treat it in confidence" in " ".join(letter.text.split())
+
+
+def test_representations_declined_in_confidence_are_returned_and_the_party_is_told_why(api: Api) -> None:
+    reference = _to_investigation(api)
+    complainant = api.complainant_of(reference)
+    made = api.act(reference, complainant, "make_representations", text="My GP's letter.", confidential=True)
+    api.act(
+        reference,
+        api.caseworker,
+        "decide_confidentiality",
+        event_version=made["version"],
+        accept=False,
+        reasons="The bank must be able to answer what your GP says.",
+    )
+    assert api.client.get(f"/v1/cases/{reference}", headers=api.firm).json()["representations"] == []
+    staff = api.client.get(f"/v1/cases/{reference}", headers=api.caseworker).json()["representations"]
+    assert [(row["text"], row["confidentiality"]) for row in staff] == [(RETURNED, "returned")]
+    own = api.client.get(f"/v1/cases/{reference}", headers=complainant).json()["representations"]
+    assert [(row["text"], row["confidentiality"]) for row in own] == [("My GP's letter.", "returned")]
+    letter = api.client.get(f"/v1/cases/{reference}/letters/confidentiality_decision?format=text", headers=complainant)
+    said = " ".join(letter.text.split())
+    assert "So we are returning it to you" in said
+    assert "The bank must be able to answer what your GP says." in said
+    firm_letter = api.client.get(f"/v1/cases/{reference}/letters/confidentiality_decision", headers=api.firm)
+    assert firm_letter.status_code == 404  # only the party who asked is written to
+
+    before = api.audit_count(reference)
+    again = api.client.post(
+        f"/v1/cases/{reference}/actions",
+        json={
+            "action": "decide_confidentiality",
+            "event_version": made["version"],
+            "accept": True,
+            "summary": "x",
+            "reasons": "Second thoughts.",
+        },
+        headers=api.caseworker,
+    )
+    assert again.status_code == 409
+    assert "already decided: returned" in again.text
+    assert api.audit_count(reference) == before
+
+
+def test_accepting_in_confidence_without_a_summary_is_refused_naming_it_and_nothing_is_written(api: Api) -> None:
+    reference = _to_investigation(api)
+    made = api.act(reference, api.firm, "make_representations", text="Security notes.", confidential=True)
+    before = api.audit_count(reference)
+    response = api.client.post(
+        f"/v1/cases/{reference}/actions",
+        json={"action": "decide_confidentiality", "event_version": made["version"], "accept": True, "reasons": "Fine."},
+        headers=api.caseworker,
+    )
+    assert response.status_code == 422
+    assert "summary" in response.text
+    assert api.audit_count(reference) == before
+
+
+def test_only_staff_decide_what_is_treated_in_confidence(api: Api) -> None:
+    reference = _to_investigation(api)
+    made = api.act(reference, api.firm, "make_representations", text="Security notes.", confidential=True)
+    response = api.client.post(
+        f"/v1/cases/{reference}/actions",
+        json={"action": "decide_confidentiality", "event_version": made["version"], "accept": False, "reasons": "x"},
+        headers=api.firm,
+    )
+    assert response.status_code == 403
 
 
 def test_events_are_oldest_first_with_trigger_or_action(api: Api) -> None:

@@ -108,6 +108,49 @@ def referred_elsewhere(service: CaseService, clock: FixedClock) -> Walk:
     )
 
 
+def closed_on_assessment(service: CaseService, clock: FixedClock) -> Walk:
+    """DISP 3.5.4R: nobody disagreed in time with an assessment that asks the firm to pay; both are told."""
+    walk = Walk(service, clock, date(2025, 9, 8)).to_investigation()
+    walk.step(
+        CASEWORKER,
+        "issue_provisional_assessment",
+        days=2,
+        outcome="uphold",
+        reasons="The policy was sold to someone who could never have claimed on it.",
+        awards={
+            "money": [{"head": "financial_loss", "amount": "2000.00"}],
+            "directions": ["Remove the policy from the complainant's credit file"],
+        },
+    )
+    return walk.sweep("assessment_accepted", days=20)
+
+
+def confidentiality_decided(service: CaseService, clock: FixedClock) -> Walk:
+    """DISP 3.5.9R(2): one request for confidence accepted with a summary, one declined and returned."""
+    walk = Walk(service, clock, date(2025, 9, 8)).to_investigation()
+    walk.step(FIRM, "make_representations", days=1, text="Our fraud team's notes on the payee.", confidential=True)
+    accepted = walk.reload().version
+    walk.step(walk.complainant, "make_representations", days=1, text="My GP's letter.", confidential=True)
+    returned = walk.reload().version
+    walk.step(
+        CASEWORKER,
+        "decide_confidentiality",
+        days=1,
+        event_version=accepted,
+        accept=True,
+        summary="The bank's fraud team looked at the account the money went to before the payment was made.",
+        reasons="The notes describe how the bank detects fraud.",
+    )
+    return walk.step(
+        CASEWORKER,
+        "decide_confidentiality",
+        days=1,
+        event_version=returned,
+        accept=False,
+        reasons="Your GP's letter is about your health when you made the payment: the bank must be able to answer it.",
+    )
+
+
 SCENARIOS: dict[str, Callable[[CaseService, FixedClock], Walk]] = {
     "demo_like": demo_like,
     "accepted": accepted,
@@ -118,4 +161,6 @@ SCENARIOS: dict[str, Callable[[CaseService, FixedClock], Walk]] = {
     "dismissed": dismissed,
     "dismissed_as_test_case": dismissed_as_test_case,
     "referred_elsewhere": referred_elsewhere,
+    "closed_on_assessment": closed_on_assessment,
+    "confidentiality_decided": confidentiality_decided,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlmodel import col, select
@@ -144,3 +145,78 @@ def _details(service: CaseService, reference: str) -> list[tuple[str, dict[str, 
         assert record is not None
         events = session.exec(select(AuditEvent).where(AuditEvent.case_id == record.id)).all()
         return [(event.name, dict(event.details)) for event in events]
+
+
+def _assessment(walk: Walk, outcome: str, awards: dict[str, object] | None) -> Walk:
+    walk.to_investigation()
+    fields: dict[str, object] = {"outcome": outcome, "reasons": "Our view, with reasons.", "respond_by": "2026-11-20"}
+    if awards is not None:
+        fields["awards"] = awards
+    return walk.step(CASEWORKER, "issue_provisional_assessment", "provisional_assessment", days=2, **fields)
+
+
+def test_an_assessment_nobody_disagreed_with_that_asks_the_firm_to_pay_awaits_its_compliance(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """DISP 3.5.4R, 3.7.12R (probe W6: it used to close with an empty register and no way to record payment)."""
+    walk = _assessment(
+        Walk(service, clock, date(2026, 11, 2)),
+        "uphold",
+        {"money": [{"head": "financial_loss", "amount": "2000.00"}]},
+    )
+    walk.sweep("provisional_assessment", days=(date(2026, 11, 20) - clock.today()).days)  # the last day to respond
+    assert walk.register() is None
+    walk.sweep("assessment_accepted", days=1)
+    entry = walk.register()
+    assert entry is not None
+    assert (entry.status, entry.money_award) == ("closed_on_assessment", Decimal("2000.00"))
+    told = {letter.addressed_to for letter in walk.letters() if letter.kind == "closed_on_assessment"}
+    assert told == {"complainant", "respondent"}
+
+    walk.step(FIRM, "record_compliance", "complied", days=5, evidence="Paid £2,000 on 26 November 2026.")
+    entry = walk.register()
+    assert entry is not None and entry.status == "complied"
+
+
+def test_an_assessment_nobody_disagreed_with_that_asks_nothing_of_the_firm_simply_closes(
+    service: CaseService, clock: FixedClock
+) -> None:
+    walk = _assessment(Walk(service, clock, date(2026, 11, 2)), "not_uphold", None)
+    walk.sweep("assessment_accepted", days=(date(2026, 11, 21) - clock.today()).days)
+    assert walk.register() is None
+    letter = next(letter for letter in walk.letters() if letter.kind == "closed_on_assessment")
+    assert "There is nothing more to do, and the case is closed." in " ".join(letter.text.split())
+    with pytest.raises(Refused, match="asks the respondent to do nothing"):
+        service.act(FIRM, walk.reference, "record_compliance", fields={"evidence": "Nothing to do."})
+
+
+def test_a_confidential_representation_accepted_and_another_returned_walked_end_to_end(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """DISP 3.5.9R(2); a returned representation is not relied on, so the complainant has not yet been heard."""
+    walk = Walk(service, clock, date(2026, 11, 2))
+    walk.step(CASEWORKER, "start_jurisdiction_check", "jurisdiction_check")
+    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="Every DISP 2 test passes.")
+    walk.step(FIRM, "make_representations", days=1, text="Fraud notes.", confidential=True)
+    firms = walk.reload().version
+    walk.step(walk.complainant, "make_representations", days=1, text="My GP's letter.", confidential=True)
+    complainants = walk.reload().version
+    with pytest.raises(Refused, match="Both parties may make representations first"):
+        service.act(CASEWORKER, walk.reference, "issue_provisional_assessment", fields=_VIEW)
+    walk.step(
+        CASEWORKER, "decide_confidentiality", event_version=firms, accept=True, summary="Notes.", reasons="Fraud."
+    )
+    walk.step(CASEWORKER, "decide_confidentiality", event_version=complainants, accept=False, reasons="It is key.")
+    with pytest.raises(Refused, match="the complainant still has"):
+        service.act(CASEWORKER, walk.reference, "issue_provisional_assessment", fields=_VIEW)
+    walk.step(walk.complainant, "make_representations", text="My GP's letter, which the bank may see.")
+    walk.step(CASEWORKER, "issue_provisional_assessment", "provisional_assessment", **_VIEW)
+    assert [
+        (letter.kind, letter.addressed_to) for letter in walk.letters() if letter.step == "decide_confidentiality"
+    ] == [
+        ("confidentiality_decision", "respondent"),
+        ("confidentiality_decision", "complainant"),
+    ]
+
+
+_VIEW = {"outcome": "not_uphold", "reasons": "Our view, with reasons."}

@@ -17,6 +17,7 @@ from workflows.attempt import (
 )
 from workflows.machine import Decision, decide
 from workflows.table import FIELDS, Role, State
+from workflows.vocabulary import Confidentiality
 
 TODAY = date(2026, 11, 2)  # a Monday
 ENTERED = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
@@ -37,8 +38,14 @@ def limit(
     return TimeLimitView(kind=kind, due_on=due_on, binds=tuple(binds), fires=fires, set_at=set_at)
 
 
-def rep(party: str, made_at: datetime = ENTERED + timedelta(days=1)) -> RepresentationView:
-    return RepresentationView(party=party, made_at=made_at)
+def rep(
+    party: str,
+    made_at: datetime = ENTERED + timedelta(days=1),
+    *,
+    version: int = 0,
+    confidentiality: Confidentiality | None = None,
+) -> RepresentationView:
+    return RepresentationView(party=party, made_at=made_at, version=version, confidentiality=confidentiality)
 
 
 def hearing_request(party: str = "complainant", decision: str = "pending") -> HearingRequestView:
@@ -58,6 +65,7 @@ def attempt(
     expressly_rejected: bool = False,
     late_acceptance_notified: bool = False,
     has_determination: bool | None = None,
+    assessment_asks_respondent_to_act: bool = False,
     entered_state_at: datetime = ENTERED,
     rulebook: str = DEFAULT_RULEBOOK,
     role: Role | None = Role.caseworker,
@@ -82,6 +90,7 @@ def attempt(
         expressly_rejected=expressly_rejected,
         late_acceptance_notified=late_acceptance_notified,
         has_determination=has_determination,
+        assessment_asks_respondent_to_act=assessment_asks_respondent_to_act,
     )
     return Attempt(
         case=case,

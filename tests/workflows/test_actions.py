@@ -8,9 +8,10 @@ from typing import Any, ClassVar
 import pytest
 from pydantic import ValidationError
 
-from tests.workflows.builders import TODAY, hearing_request, limit, try_
+from tests.workflows.builders import TODAY, hearing_request, limit, rep, try_
 from workflows.steps import ApprovePublication
 from workflows.table import ACTION_BY_NAME, FIELDS, FINAL_STATES, OPEN_STATES, State
+from workflows.vocabulary import Confidentiality
 
 S = State
 DAY = timedelta(days=1)
@@ -47,6 +48,65 @@ class TestRecordFinalResponse:
             FIELDS["record_final_response"].model_validate({})
 
 
+class TestDecideConfidentiality:
+    """DISP 3.5.9R(2): a party asks for its representations to be treated in confidence; staff decide."""
+
+    ASKED = rep("respondent", version=5, confidentiality=Confidentiality.asked)
+
+    @pytest.mark.parametrize("accept", [True, False])
+    def test_staff_decide_a_request_for_confidence_that_is_waiting(self, accept: bool) -> None:
+        fields = {
+            **REASONS,
+            "event_version": 5,
+            "accept": accept,
+            "summary": "The firm's call notes" if accept else None,
+        }
+        decision = try_(S.investigation, "decide_confidentiality", fields, representations=[self.ASKED])
+        assert decision.done
+        assert decision.to_state is S.investigation
+        assert (
+            decision.finding.reason
+            == "The respondent asked for its representations to be treated in confidence; staff decide."
+        )
+        assert decision.finding.citation == "DISP 3.5.9R(2)"
+
+    def test_the_version_must_be_of_an_event_that_recorded_representations(self) -> None:
+        fields = {**REASONS, "event_version": 6, "accept": False}
+        decision = try_(S.investigation, "decide_confidentiality", fields, representations=[self.ASKED])
+        assert not decision.done
+        assert decision.finding.reason == "The event of version 6 recorded no representations."
+
+    def test_representations_made_openly_have_no_confidence_to_decide(self) -> None:
+        fields = {**REASONS, "event_version": 5, "accept": False}
+        decision = try_(
+            S.investigation, "decide_confidentiality", fields, representations=[rep("complainant", version=5)]
+        )
+        assert not decision.done
+        assert "did not ask for the representations of version 5 to be treated in confidence" in decision.finding.reason
+
+    @pytest.mark.parametrize("standing", [Confidentiality.accepted, Confidentiality.returned])
+    def test_a_request_is_decided_once(self, standing: Confidentiality) -> None:
+        fields = {**REASONS, "event_version": 5, "accept": False}
+        decided = rep("respondent", version=5, confidentiality=standing)
+        decision = try_(S.investigation, "decide_confidentiality", fields, representations=[decided])
+        assert not decision.done
+        assert decision.finding.reason == f"Whether to treat them in confidence is already decided: {standing}."
+
+    def test_accepting_in_confidence_needs_the_summary_the_other_party_is_shown(self) -> None:
+        with pytest.raises(ValidationError, match="summary"):
+            FIELDS["decide_confidentiality"].model_validate({**REASONS, "event_version": 5, "accept": True})
+
+    def test_the_decision_has_reasons(self) -> None:
+        with pytest.raises(ValidationError, match="reasons"):
+            FIELDS["decide_confidentiality"].model_validate({"event_version": 5, "accept": False})
+
+    def test_representations_awaiting_a_decision_on_confidence_are_not_yet_relied_on(self) -> None:
+        assert not self.ASKED.relied_on
+        assert not rep("respondent", confidentiality=Confidentiality.returned).relied_on
+        assert rep("respondent", confidentiality=Confidentiality.accepted).relied_on
+        assert rep("respondent").relied_on
+
+
 class TestMakeRepresentations:
     @pytest.mark.parametrize("party", ["complainant", "respondent"])
     def test_either_party_makes_representations(self, party: str) -> None:
@@ -56,7 +116,7 @@ class TestMakeRepresentations:
         assert decision.finding.reason == f"The {party} made representations."
         assert decision.finding.citation == "DISP 3.5.4R(1)"
 
-    def test_representations_accepted_in_confidence_cite_disp_3_5_9r_2(self) -> None:
+    def test_representations_asked_to_be_treated_in_confidence_cite_disp_3_5_9r_2(self) -> None:
         decision = try_(
             S.investigation, "make_representations", {"text": "Private", "confidential": True}, party="respondent"
         )
@@ -336,6 +396,7 @@ def test_an_action_in_a_state_it_is_not_offered_in_is_refused_with_its_citation(
                 "record_late_referral_position": {**REASONS, "consents": False},
                 "amend_facts": {**REASONS, "facts": {"summary": "A corrected summary"}},
                 "make_representations": {"text": "x"},
+                "decide_confidentiality": {**REASONS, "event_version": 5, "accept": False},
                 "notify_late_acceptance": {},
                 "request_hearing": {"issues": "x"},
                 "set_time_limit": {**REASONS, "deadline": "representations", "until": "2026-12-01"},

@@ -72,6 +72,7 @@ CONTRACT_ACTIONS = [
     "record_late_referral_position",  # edition 2
     "amend_facts",  # edition 2
     "make_representations",
+    "decide_confidentiality",  # edition 2
     "notify_late_acceptance",
     "request_hearing",
     "refuse_hearing",
@@ -111,7 +112,8 @@ CONTRACT_EDGES: dict[str, tuple[set[str], str | None]] = {
     "reject": ({"determined"}, "rejected"),
     "lapse": ({"determined"}, "rejected"),
     "accept_late": ({"rejected"}, "accepted"),
-    "record_compliance": ({"accepted", "settled"}, "complied"),
+    # Edition 2: and assessment_accepted, when the assessment asked the respondent to pay or do something.
+    "record_compliance": ({"accepted", "settled", "assessment_accepted"}, "complied"),
     # Edition 2: "any state before determined that does not end the case".
     "withdraw": (set(CONTRACT_STATES) - set(CONTRACT_FINAL_STATES) - {"determined", "accepted"}, "withdrawn"),
 }
@@ -156,6 +158,7 @@ CONTRACT_NEEDS_REASONS = [
     "refuse_hearing",
     "extend_time_limit",
     "approve_publication",
+    "decide_confidentiality",
 ]
 
 FIRM = {
@@ -263,6 +266,7 @@ class TestRoles:
             "withdraw",
             "amend_facts",
             "make_representations",
+            "decide_confidentiality",
             "request_hearing",
             "refuse_hearing",
             "set_time_limit",

@@ -915,6 +915,26 @@ class TestRecordCompliance:
         with pytest.raises(ValidationError, match="evidence"):
             FIELDS["record_compliance"].model_validate({})
 
+    def test_a_case_closed_on_an_assessment_asking_the_respondent_to_act_awaits_its_compliance(self) -> None:
+        decision = try_(
+            S.assessment_accepted,
+            "record_compliance",
+            {"evidence": "Paid £2,000 on 1 November 2026"},
+            assessment_asks_respondent_to_act=True,
+        )
+        assert decision.done
+        assert decision.to_state is S.complied
+        assert decision.finding.citation == "DISP 3.7.12R"
+
+    def test_a_case_closed_on_an_assessment_asking_nothing_of_the_respondent_has_nothing_to_comply_with(
+        self,
+    ) -> None:
+        decision = try_(S.assessment_accepted, "record_compliance", {"evidence": "Nothing to do"})
+        assert not decision.done
+        assert decision.to_state is S.assessment_accepted
+        assert "asks the respondent to do nothing" in decision.finding.reason
+        assert decision.finding.citation == "DISP 3.5.4R"
+
 
 class TestWithdraw:
     @pytest.mark.parametrize("state", [state for state in OPEN_STATES if state not in (S.determined, S.accepted)])

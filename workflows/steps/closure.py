@@ -12,7 +12,7 @@ from ombudsman.rules.values import Printable
 from workflows.attempt import Attempt
 from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
-from workflows.guards import only_the_complainant, recorded, yes
+from workflows.guards import no, only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import BEFORE_DETERMINATION, UNTIL_DETERMINED, RegisterStatus, State
 
@@ -40,6 +40,13 @@ def settle(a: Attempt) -> Finding:
 
 
 def record_compliance(a: Attempt) -> Finding:
+    if a.case.state is S.assessment_accepted and not a.case.assessment_asks_respondent_to_act:
+        return no(
+            "record_compliance",
+            "The provisional assessment the case closed on asks the respondent to do nothing: there is nothing to "
+            "comply with.",
+            cite("DISP 3.5.4R"),
+        )
     return yes("record_compliance", "The respondent has complied.", cite("DISP 3.7.12R"))
 
 
@@ -71,7 +78,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "record_compliance",
-        (S.accepted, S.settled),
+        (S.accepted, S.settled, S.assessment_accepted),
         dest=S.complied,
         cites=cite("DISP 3.7.12R"),
         guard=record_compliance,

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import cast
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from ombudsman.citations import cite
-from ombudsman.rules.disp_3_5_investigation import assessment_stands, disagreement_is_in_time, hearing_may_be_held
+from ombudsman.rules.disp_3_5_investigation import (
+    assessment_stands,
+    confidentiality_may_be_decided,
+    disagreement_is_in_time,
+    hearing_may_be_held,
+)
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import Flag, Printable
 from workflows.attempt import Attempt
 from workflows.events import (
+    AssessmentStood,
     CaseMarked,
     ComplaintsConnected,
+    ConfidentialityDecided,
     Event,
     HearingRequested,
     HearingRequestsDecided,
@@ -27,7 +34,7 @@ from workflows.events import (
 )
 from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
-from workflows.step import AND_BOTH_PARTIES, Step
+from workflows.step import AND_BOTH_PARTIES, PARTY, Step
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
@@ -56,6 +63,21 @@ class GrantHearing(ReasonsRequired):
 class MakeRepresentations(Fields):
     text: Printable = Field(min_length=1, max_length=50_000)
     confidential: Flag = False
+
+
+class DecideConfidentiality(ReasonsRequired):
+    event_version: int = Field(ge=1, le=2**31 - 1)  # the version of the event that recorded the representations
+    accept: bool
+    summary: Printable | None = Field(default=None, min_length=1, max_length=20_000, validate_default=True)
+
+    @field_validator("summary")
+    @classmethod
+    def _given_when_accepted(cls, summary: str | None, info: ValidationInfo) -> str | None:
+        """DISP 3.5.9R(2): what is accepted in confidence is disclosed as an edited version, summary or
+        description, so acceptance needs the summary the other party will see (422 naming ``summary``)."""
+        if info.data.get("accept") is True and summary is None:
+            raise ValueError("Say what the other party is shown instead: accepting in confidence needs a summary.")
+        return summary
 
 
 class RequestHearing(Fields):
@@ -138,6 +160,19 @@ def make_representations(a: Attempt) -> Finding:
     return yes("make_representations", f"The {a.party} made representations.", citation)
 
 
+def decide_confidentiality(a: Attempt) -> Finding:
+    version = cast(DecideConfidentiality, a.fields).event_version
+    representation = a.case.representation(version)
+    return as_guard(
+        "decide_confidentiality",
+        confidentiality_may_be_decided(
+            version=version,
+            asked_by=representation.party if representation else None,
+            standing=representation.confidentiality if representation else None,
+        ),
+    )
+
+
 def request_hearing(a: Attempt) -> Finding:
     name, citation = "request_hearing", cite("DISP 3.5.6R")
     if a.party is None:
@@ -191,6 +226,10 @@ def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Ev
     ]
 
 
+def close_on_assessment_effect(a: Attempt, finding: Finding) -> list[Event]:
+    return [AssessmentStood()]
+
+
 def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [Noted({"party": a.party})]
 
@@ -213,6 +252,20 @@ def make_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
         Noted(
             {"party": a.party, "confidential": fields.confidential},
             confidential_from=a.party if fields.confidential else None,
+        ),
+    ]
+
+
+def decide_confidentiality_effect(a: Attempt, finding: Finding) -> list[Event]:
+    fields = cast(DecideConfidentiality, a.fields)
+    representation = a.case.representation(fields.event_version)
+    assert representation is not None  # the guard refuses otherwise
+    # Kept from the other party: what the reasons say of it is for the party who asked (DISP 3.5.9R(2)).
+    return [
+        ConfidentialityDecided(fields.event_version, fields.accept, fields.summary),
+        Noted(
+            {"party": representation.party, "event_version": fields.event_version, "accepted": fields.accept},
+            confidential_from=representation.party,
         ),
     ]
 
@@ -281,6 +334,8 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.4R"),
         guard=close_on_assessment,
         fired_by=TimeLimitKind.assessment_response,
+        sends=((LetterKind.closed_on_assessment, BOTH_PARTIES),),
+        effect=close_on_assessment_effect,
     ),
     Step(
         "grant_hearing",
@@ -307,6 +362,15 @@ STEPS: tuple[Step, ...] = (
         fields=MakeRepresentations,
         roles=AND_BOTH_PARTIES,
         effect=make_representations_effect,
+    ),
+    Step(
+        "decide_confidentiality",
+        OPEN_STATES,
+        cites=cite("DISP 3.5.9R(2)"),
+        guard=decide_confidentiality,
+        fields=DecideConfidentiality,
+        sends=((LetterKind.confidentiality_decision, (PARTY,)),),
+        effect=decide_confidentiality_effect,
     ),
     Step(
         "request_hearing",
