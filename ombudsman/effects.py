@@ -27,6 +27,7 @@ from ombudsman.models import (
     TimeLimitExtension,
 )
 from ombudsman.repository import CaseRecord
+from ombudsman.rules.awards import respondents_part
 from workflows import events as e
 from workflows.attempt import Attempt
 from workflows.fields import Fields
@@ -251,7 +252,7 @@ def _enter_in_the_register(unit: Unit, award: Award, status: RegisterStatus) -> 
             reference=unit.case.reference,
             respondent_frn=unit.case.respondent_frn,
             respondent_name=unit.record.respondent.name,
-            money_award=award.money_award,
+            money_award=respondents_part(award.calculation, unit.case.reference),
             status=status,
             determined_on=unit.today,
             status_changed_at=unit.now,

@@ -216,6 +216,10 @@ def award_context(calculation: dict[str, Any]) -> dict[str, Any]:
         },
         "directions": [direction["text"] for direction in calculation["directions"]],
         "respondent_missed_time_limit": bool(calculation["respondent_missed_time_limit"]),
+        "contributions": [
+            {"reference": part["reference"], "share": part["share"], "amount": _money(part["amount"])}
+            for part in calculation.get("contributions") or ()
+        ],
     }
 
 

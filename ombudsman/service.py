@@ -25,6 +25,8 @@ from ombudsman.db import transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
 from ombudsman.models import Case, Party, TimeLimit
 from ombudsman.repository import CaseRecord
+from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.disp_3_5_investigation import may_be_investigated_together
 from ombudsman.rules.facts import CaseFacts, amended
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
 from ombudsman.settings import Settings
@@ -397,12 +399,35 @@ class CaseService:
                 CaseFacts.model_validate(facts)
             except ValidationError as error:
                 raise InvalidInput.field("sent_on", error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        awards = getattr(fields, "awards", None)
+        if isinstance(awards, AwardsIn) and awards.contributions is not None:
+            named = [part.reference for part in awards.contributions]
+            if record.case.reference not in named:
+                raise InvalidInput.field(
+                    "awards.contributions", f"name this case, {record.case.reference}, with its respondent's share"
+                )
+            strangers = [
+                reference for reference in named if reference not in (record.case.reference, *record.connected)
+            ]
+            if strangers:
+                raise InvalidInput.field(
+                    "awards.contributions",
+                    f"{', '.join(strangers)} is not a complaint connected to this one: link it first "
+                    "(link_connected_complaint)",
+                )
         connected = getattr(fields, "connected_reference", None)
         if connected is not None:
             assert record.session is not None
-            other = record.session.exec(select(Case.id).where(Case.reference == connected)).first()
-            if other is None or other == record.id:
+            other = record.session.exec(
+                select(Case.id, Party.name)
+                .join(Party, col(Party.case_id) == col(Case.id))
+                .where(Case.reference == connected, Party.role == PartyRole.complainant)
+            ).first()
+            if other is None or other[0] == record.id:
                 raise InvalidInput.field("connected_reference", f"there is no other case {connected}")
+            together = may_be_investigated_together(record.complainant.name, other[1], other_reference=connected)
+            if together.failed:
+                raise InvalidInput.field("connected_reference", f"{together.reason} ({together.citation})")
 
     # --- reading ------------------------------------------------------------------------------------------
 

@@ -88,6 +88,10 @@ class AwardCalculationView(BaseModel):
     costs: dict[str, Any] | None = None
     directions: list[dict[str, Any]] = Field(default_factory=list)
     respondent_missed_time_limit: bool = False
+    contributions: list[dict[str, str]] | None = Field(
+        default=None,
+        description="DISP 3.6.3G: each connected complaint's case reference, its share and what its respondent pays",
+    )
     reasons: list[str] = Field(default_factory=list)
 
 
@@ -325,7 +329,7 @@ class RegisterEntryView(BaseModel):
     respondent_frn: str
     respondent_name: str
     money_award: str
-    status: str = Field(description="awaiting_answer, binding, not_binding or complied")
+    status: str = Field(description="awaiting_answer, binding, not_binding, closed_on_assessment or complied")
     determined_on: date
     status_changed_at: datetime
 

@@ -12,6 +12,7 @@ from ombudsman.api.schemas import Register
 from ombudsman.db import transaction
 from ombudsman.queries import money_award_register, published_determination
 from ombudsman.views import DeterminationReport, determination_report, register_entry_view
+from workflows.vocabulary import RegisterStatus
 
 router = APIRouter(prefix="/v1")
 
@@ -19,7 +20,8 @@ router = APIRouter(prefix="/v1")
 @router.get(
     "/register/money-awards",
     tags=["register"],
-    summary="The register of money awards (DISP 3.7): binding, not binding, complied",
+    summary="The register of money awards (DISP 3.7), each entry with its standing",
+    description="`status` filters by standing: awaiting_answer, binding, not_binding, closed_on_assessment, complied.",
     responses=problems(401, 403, 422),
 )
 def register_of_money_awards(
@@ -27,7 +29,7 @@ def register_of_money_awards(
     service: Service,
     respondent_frn: Annotated[str | None, Query(pattern=r"^\d{6,7}$")] = None,
     *,
-    status: Annotated[str | None, Query(pattern=r"^(awaiting_answer|binding|not_binding|complied)$")] = None,
+    status: RegisterStatus | None = None,
 ) -> Register:
     with transaction(service.engine) as session:
         entries = money_award_register(session, respondent_frn=respondent_frn, status=status)

@@ -38,6 +38,7 @@ nothing here reads the clock. Money is exact ``Decimal`` pounds and pence, round
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -46,7 +47,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, TypedDict
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ombudsman.citations import cite
 from ombudsman.money import pence, pounds_text
@@ -119,6 +120,28 @@ class CostsTerms(BaseModel):
         return self
 
 
+class Contribution(BaseModel):
+    """One respondent's part of a money award shared between connected complaints (DISP 3.6.3G)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reference: Printable = Field(min_length=1, max_length=40)
+    share: Annotated[Fraction, Field(description='a fraction of the whole: "0.6", or "1/3" for a third')]
+
+    @field_validator("share", mode="before")
+    @classmethod
+    def _a_fraction(cls, share: object) -> Fraction:
+        if not isinstance(share, str) or not re.fullmatch(r"\d{1,6}(\.\d{1,6})?(/\d{1,6})?", share):
+            raise ValueError('give the share as a decimal ("0.6") or a fraction ("1/3")')
+        try:
+            value = Fraction(share)
+        except ZeroDivisionError:
+            raise ValueError("a share cannot be divided by zero") from None
+        if not 0 < value <= 1:
+            raise ValueError("a share is more than nothing and no more than the whole")
+        return value
+
+
 class AwardsIn(BaseModel):
     """The awards the Ombudsman proposes (DISP 3.7.1R), as the API spells them."""
 
@@ -129,6 +152,22 @@ class AwardsIn(BaseModel):
     costs: CostsTerms | None = None
     directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(default_factory=list)
     respondent_missed_time_limit: Flag = False
+    # DISP 3.6.3G: the respondents of connected complaints, each by its case's reference, and the share of the
+    # money award each pays; this case's own share is what its respondent is ordered to pay.
+    contributions: list[Contribution] | None = Field(default=None, min_length=2, max_length=20)
+
+    @field_validator("contributions")
+    @classmethod
+    def _shares_make_the_whole(cls, contributions: list[Contribution] | None) -> list[Contribution] | None:
+        if contributions is None:
+            return None
+        references = [contribution.reference for contribution in contributions]
+        if len(set(references)) != len(references):
+            raise ValueError("each case is named once")
+        total = sum((contribution.share for contribution in contributions), Fraction(0))
+        if total != 1:
+            raise ValueError(f"the shares must add up to exactly 1 (these add up to {_fraction_text(total)})")
+        return contributions
 
 
 IN_THE_COMPLAINANTS_FAVOUR = frozenset({"uphold", "partly_uphold"})
@@ -182,6 +221,12 @@ class Direction(TypedDict):
     citation: str
 
 
+class ContributionAward(TypedDict):
+    reference: str
+    share: Fraction
+    amount: Decimal
+
+
 @dataclass(frozen=True)
 class AwardCalculation:
     """What the engine made of the awards: the capped money award, the balance, interest and costs apart."""
@@ -199,6 +244,7 @@ class AwardCalculation:
     respondent_missed_time_limit: bool
     note: str | None
     reasons: list[str]
+    contributions: list[ContributionAward] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: money as strings with two decimals, dates ISO."""
@@ -232,6 +278,16 @@ class AwardCalculation:
             "costs": costs,
             "directions": [dict(direction) for direction in self.directions],
             "respondent_missed_time_limit": self.respondent_missed_time_limit,
+            "contributions": None
+            if self.contributions is None
+            else [
+                {
+                    "reference": part["reference"],
+                    "share": _fraction_text(part["share"]),
+                    "amount": _money_text(part["amount"]),
+                }
+                for part in self.contributions
+            ],
             "reasons": list(self.reasons),
         }
 
@@ -289,6 +345,16 @@ def calculate_award(
         steps = "step" if len(directions) == 1 else "steps"
         reasons.append(f"The respondent is directed to take {len(directions)} {steps} ({cite('DISP 3.7.11R')}).")
 
+    contributions = None
+    if awards.contributions is not None:
+        parts = apportion(money_award, {part.reference: part.share for part in awards.contributions})
+        contributions = [
+            ContributionAward(reference=part.reference, share=part.share, amount=parts[part.reference])
+            for part in awards.contributions
+        ]
+        shared = ", ".join(f"{part['reference']} {pounds_text(part['amount'])}" for part in contributions)
+        reasons.append(f"The money award is shared between the respondents: {shared} ({cite('DISP 3.6.3G')}).")
+
     note = None
     if awards.respondent_missed_time_limit:
         note = (
@@ -311,6 +377,7 @@ def calculate_award(
         respondent_missed_time_limit=awards.respondent_missed_time_limit,
         note=note,
         reasons=reasons,
+        contributions=contributions,
     )
 
 
@@ -323,6 +390,15 @@ def asks_respondent_to_act(calculation: Mapping[str, Any]) -> bool:
         or calculation.get("costs") is not None
         or bool(calculation.get("directions"))
     )
+
+
+def respondents_part(calculation: Mapping[str, Any], reference: str) -> Decimal:
+    """What the respondent of case ``reference`` is ordered to pay of an award, as stored: its contribution
+    where the award is shared between connected complaints (DISP 3.6.3G), else the whole money award."""
+    for part in calculation.get("contributions") or ():
+        if part["reference"] == reference:
+            return Decimal(part["amount"])
+    return Decimal(calculation["money_award"])
 
 
 def apportion(money_award: Decimal, shares: Mapping[str, Decimal | Fraction]) -> dict[str, Decimal]:
@@ -362,6 +438,11 @@ def apportion(money_award: Decimal, shares: Mapping[str, Decimal | Fraction]) ->
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
+
+
+def _fraction_text(value: Fraction) -> str:
+    """A share as written: "3/5" or "1/3", "1" for the whole."""
+    return str(value)
 
 
 def _interest_award(

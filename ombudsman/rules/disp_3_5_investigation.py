@@ -8,6 +8,9 @@ DISP 3.5.4R   If the Ombudsman decides that an investigation is necessary, he wi
               (3) if either party indicates disagreement with the provisional assessment within that time limit,
                   proceed to determination: :func:`disagreement_is_in_time`. Where nobody disagrees within it, the
                   case closes on the assessment's terms: :func:`assessment_stands`.
+DISP 3.5.3R   Two or more complaints from one complainant about connected circumstances may be investigated
+              together (:func:`may_be_investigated_together`), with a separate assessment and determination for
+              each respondent.
 DISP 3.5.5R   If the Ombudsman considers that the complaint can be fairly determined without convening a hearing,
               he will determine it; if not, he will invite the parties to take part in a hearing
               (:func:`hearing_may_be_held`): on a party's request, or on his own initiative.
@@ -155,3 +158,19 @@ def confidentiality_may_be_decided(*, version: int, asked_by: str | None, standi
         f"The {asked_by} asked for its representations to be treated in confidence; staff decide.",
         citation,
     )
+
+
+def may_be_investigated_together(complainant: str, other_complainant: str, *, other_reference: str) -> Finding:
+    """DISP 3.5.3R: "two or more complaints from one complainant" relating to connected circumstances may be
+    investigated together. The complainants are the same person when their names match, ignoring case and
+    spacing; a different name is someone else, whose complaint is investigated on its own."""
+    name, citation = "may_be_investigated_together", cite("DISP 3.5.3R")
+    if " ".join(complainant.casefold().split()) != " ".join(other_complainant.casefold().split()):
+        return Finding(
+            name,
+            False,
+            f"{other_reference} is a complaint from someone else: complaints are investigated together only when "
+            "they come from one complainant",
+            citation,
+        )
+    return Finding(name, True, f"{other_reference} is a complaint from the same complainant.", citation)

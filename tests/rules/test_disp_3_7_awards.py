@@ -25,6 +25,7 @@ from ombudsman.rules.awards import (
     apportion,
     awards_may_go_with,
     calculate_award,
+    respondents_part,
     simple_interest,
 )
 from ombudsman.rules.rulebook import NotModelled, Rulebook, load_rulebook
@@ -330,7 +331,7 @@ def test_interest_on_costs_needs_both_a_rate_and_a_start_date() -> None:
 def test_the_api_awards_json_round_trips_with_from_as_its_alias() -> None:
     awards = AwardsIn.model_validate(API_AWARDS)
     assert awards.interest is not None and awards.interest.from_ == date(2023, 1, 1)
-    assert awards.model_dump(mode="json", by_alias=True) == API_AWARDS
+    assert awards.model_dump(mode="json", by_alias=True) == {**API_AWARDS, "contributions": None}
     assert AwardsIn.model_validate_json(awards.model_dump_json(by_alias=True)) == awards
 
 
@@ -353,6 +354,7 @@ def test_the_calculation_as_json_has_the_names_the_api_returns() -> None:
         "costs",
         "directions",
         "respondent_missed_time_limit",
+        "contributions",
         "reasons",
     ]
     assert result["lines"] == API_AWARDS["money"]
@@ -589,3 +591,61 @@ def test_a_complaint_not_upheld_carries_no_award_of_any_kind(given: dict[str, An
 
 def test_a_complaint_not_upheld_may_name_empty_awards() -> None:
     assert awards_may_go_with("not_uphold", AwardsIn()).passed is True
+
+
+# --- DISP 3.6.3G: contributions ordered in a determination ---------------------------------------------------
+
+
+def shared(*parts: tuple[str, str], amount: str = "150000.00") -> dict[str, Any]:
+    return {
+        "money": [{"head": "financial_loss", "amount": amount}],
+        "contributions": [{"reference": reference, "share": share} for reference, share in parts],
+    }
+
+
+def test_a_money_award_shared_between_connected_complaints_orders_each_respondent_its_part() -> None:
+    calculation = award(AwardsIn.model_validate(shared(("FOS-1", "1/3"), ("FOS-2", "2/3"), amount="1000.00")))
+    assert calculation.as_dict()["contributions"] == [
+        {"reference": "FOS-1", "share": "1/3", "amount": "333.33"},
+        {"reference": "FOS-2", "share": "2/3", "amount": "666.67"},
+    ]
+    assert calculation.reasons[-1] == (
+        "The money award is shared between the respondents: FOS-1 £333.33, FOS-2 £666.67 (DISP 3.6.3G)."
+    )
+
+
+def test_the_capped_award_is_what_is_shared_not_the_claim() -> None:
+    calculation = award(AwardsIn.model_validate(shared(("FOS-1", "0.6"), ("FOS-2", "0.4"), amount="200000.00")))
+    assert [part["amount"] for part in calculation.contributions or []] == [Decimal("90000.00"), Decimal("60000.00")]
+
+
+def test_each_respondent_is_registered_for_its_own_part() -> None:
+    stored = award(AwardsIn.model_validate(shared(("FOS-1", "0.6"), ("FOS-2", "0.4"), amount="1000.00"))).as_dict()
+    assert respondents_part(stored, "FOS-2") == Decimal("400.00")
+    assert respondents_part(award(AwardsIn.model_validate(API_AWARDS)).as_dict(), "FOS-2") == Decimal("150000.00")
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        ((("FOS-1", "0.6"), ("FOS-2", "0.3")), "add up to exactly 1 (these add up to 9/10)"),
+        ((("FOS-1", "0.6"), ("FOS-2", "0.5")), "add up to exactly 1 (these add up to 11/10)"),
+        ((("FOS-1", "0.5"), ("FOS-1", "0.5")), "each case is named once"),
+        ((("FOS-1", "1"),), "at least 2 items"),
+        ((("FOS-1", "0"), ("FOS-2", "1")), "more than nothing"),
+        ((("FOS-1", "1/0"), ("FOS-2", "1")), "divided by zero"),
+        ((("FOS-1", "60%"), ("FOS-2", "0.4")), 'as a decimal ("0.6") or a fraction ("1/3")'),
+    ],
+)
+def test_shares_that_do_not_make_the_whole_are_refused_naming_contributions(
+    shares: tuple[tuple[str, str], ...], message: str
+) -> None:
+    with pytest.raises(ValidationError, match="contributions") as refused:
+        AwardsIn.model_validate(shared(*shares))
+    assert message in str(refused.value)
+
+
+def test_thirds_add_up_to_the_whole_and_round_trip_as_json() -> None:
+    awards = AwardsIn.model_validate(shared(("FOS-1", "1/3"), ("FOS-2", "1/3"), ("FOS-3", "1/3")))
+    assert [part.share for part in awards.contributions or []] == [Fraction(1, 3)] * 3
+    assert AwardsIn.model_validate_json(awards.model_dump_json()) == awards

@@ -15,6 +15,7 @@ from ombudsman.models import AuditEvent, Case
 from ombudsman.repository import cases_where, load
 from ombudsman.service import CaseService
 from tests.conftest import CASEWORKER, OMBUDSMAN
+from tests.factories import facts_data
 from tests.walk import FIRM, Walk
 
 
@@ -220,3 +221,57 @@ def test_a_confidential_representation_accepted_and_another_returned_walked_end_
 
 
 _VIEW = {"outcome": "not_uphold", "reasons": "Our view, with reasons."}
+
+
+def test_connected_complaints_from_one_complainant_share_a_money_award_each_respondent_registered_for_its_part(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """DISP 3.5.3R (one complainant, a determination per respondent) and DISP 3.6.3G (contributions)."""
+    broker = Walk(service, clock, date(2025, 9, 8), respondent={"name": "Example Brokers Ltd", "frn": "654321"})
+    bank = Walk(service, clock, date(2025, 9, 8)).to_awaiting_determination()
+    bank.step(CASEWORKER, "link_connected_complaint", connected_reference=broker.reference, reasons="One sale.")
+    shares = [{"reference": bank.reference, "share": "0.6"}, {"reference": broker.reference, "share": "0.4"}]
+    bank.determine({"money": [{"head": "financial_loss", "amount": "10000.00"}], "contributions": shares})
+    entry = bank.register()
+    assert entry is not None and entry.money_award == Decimal("6000.00")
+    letter = next(letter for letter in bank.letters() if letter.kind == "determination")
+    said = " ".join(letter.text.split())
+    assert f"Case {bank.reference}: 3/5 of the award, £6,000.00" in said
+    assert f"Case {broker.reference}: 2/5 of the award, £4,000.00" in said
+
+
+def test_a_share_for_a_complaint_not_connected_to_this_one_is_refused_naming_contributions(
+    service: CaseService, clock: FixedClock
+) -> None:
+    stranger = service.open_case(CASEWORKER, facts_data()).reference
+    walk = Walk(service, clock, date(2025, 9, 8)).to_awaiting_determination()
+    before = walk.reload().version
+    shares = [{"reference": walk.reference, "share": "1/2"}, {"reference": stranger, "share": "1/2"}]
+    with pytest.raises(InvalidInput, match=f"{stranger} is not a complaint connected to this one") as refused:
+        walk.determine({"money": [{"head": "financial_loss", "amount": "100.00"}], "contributions": shares})
+    assert refused.value.errors[0]["field"] == "awards.contributions"
+    assert walk.reload().version == before
+
+
+def test_complaints_from_different_complainants_are_not_investigated_together(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """DISP 3.5.3R: "two or more complaints from one complainant" (probe W14 linked any two cases)."""
+    someone_else = service.open_case(
+        CASEWORKER, facts_data(complainant={**facts_data()["complainant"], "name": "Bob Other"})
+    ).reference
+    walk = Walk(service, clock, date(2025, 9, 8))
+    with pytest.raises(InvalidInput, match="is a complaint from someone else") as refused:
+        service.act(
+            CASEWORKER,
+            walk.reference,
+            "link_connected_complaint",
+            fields={"connected_reference": someone_else, "reasons": "Connected."},
+        )
+    assert refused.value.errors[0]["field"] == "connected_reference"
+    walk.step(
+        CASEWORKER,
+        "link_connected_complaint",
+        connected_reference=service.open_case(CASEWORKER, facts_data()).reference,  # Ann Example again
+        reasons="The same sale.",
+    )
