@@ -334,6 +334,9 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
             {"by": "You" if row.party == addressed_to else parties[row.party].name, "issues": row.issues}
             for row in requests
         ]
+    elif kind is LetterKind.corrected_determination:
+        context.update(_determination_context(record))
+        context["correction"] = details["correction"]
     elif kind in (LetterKind.determination, LetterKind.outcome_to_respondent, LetterKind.award_certificate):
         context.update(_determination_context(record))
         late = occasion.from_state is State.rejected  # accepted after the date, for exceptional circumstances

@@ -146,4 +146,5 @@ class LetterKind(StrEnum):
     outcome_to_respondent = "outcome_to_respondent"
     award_certificate = "award_certificate"
     closed_on_assessment = "closed_on_assessment"
+    corrected_determination = "corrected_determination"
     confidentiality_decision = "confidentiality_decision"

@@ -444,9 +444,15 @@ def test_bad_action_input_is_422_naming_the_field(api: Api) -> None:
     before = api.audit_count()
     cases: list[tuple[dict[str, Any], str]] = [
         ({"action": "start_jurisdiction_check"}, "action"),
-        ({"action": "record_final_response", "sent_on": "2026-02-30"}, "sent_on"),
-        ({"action": "record_final_response", "sent_on": "2025-05-01"}, "sent_on"),  # before the complaint
-        ({"action": "record_final_response", "sent_on": "2027-01-01"}, "sent_on"),  # in the future
+        ({"action": "record_final_response", "sent_on": "2026-02-30", "mentioned_time_limit": True}, "sent_on"),
+        (
+            {"action": "record_final_response", "sent_on": "2025-05-01", "mentioned_time_limit": True},
+            "sent_on",
+        ),  # before the complaint
+        (
+            {"action": "record_final_response", "sent_on": "2027-01-01", "mentioned_time_limit": True},
+            "sent_on",
+        ),  # in the future
         (
             {"action": "record_final_response", "sent_on": "2026-01-01", "mentioned_time_limit": "often"},
             "mentioned_time_limit",

@@ -30,6 +30,18 @@ def accepted(service: CaseService, clock: FixedClock) -> Walk:
     return walk.step(walk.complainant, "accept", days=10)
 
 
+def corrected(service: CaseService, clock: FixedClock) -> Walk:
+    """DISP 3.6.6AR: an ombudsman corrects a clerical mistake in the written statement; both parties are sent it."""
+    walk = Walk(service, clock, date(2025, 9, 8)).to_awaiting_determination().determine()
+    return walk.step(
+        OMBUDSMAN,
+        "correct_clerical_mistake",
+        days=2,
+        reasons="The decision gave the date of the sale as 3 March 2021.",
+        correction="The policy was sold on 3 March 2020.",
+    )
+
+
 def rejected(service: CaseService, clock: FixedClock) -> Walk:
     walk = Walk(service, clock, date(2025, 9, 8)).to_awaiting_determination().determine()
     return walk.step(walk.complainant, "reject", days=10)
@@ -155,6 +167,7 @@ SCENARIOS: dict[str, Callable[[CaseService, FixedClock], Walk]] = {
     "demo_like": demo_like,
     "accepted": accepted,
     "rejected": rejected,
+    "corrected": corrected,
     "referred_to_respondent": referred_to_respondent,
     "out_of_jurisdiction": out_of_jurisdiction,
     "out_of_jurisdiction_raised_by_us": out_of_jurisdiction_raised_by_us,

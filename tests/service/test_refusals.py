@@ -67,8 +67,12 @@ def test_bad_case_facts_are_refused_naming_the_field_and_nothing_is_written(
         ("propose_dismissal", {"ground": "18", "reasons": "x"}, "ground"),
         ("invite_jurisdiction_representations", {"raised_by": "ombudsman", "respond_by": "2026-13-01"}, "respond_by"),
         ("invite_jurisdiction_representations", {"raised_by": "ombudsman", "respond_by": "2026-11-01"}, "respond_by"),
-        ("record_final_response", {"sent_on": "2025-05-01"}, "sent_on"),  # before the complaint reached the firm
-        ("record_final_response", {"sent_on": "2027-01-01"}, "sent_on"),  # in the future
+        (
+            "record_final_response",
+            {"sent_on": "2025-05-01", "mentioned_time_limit": True},
+            "sent_on",
+        ),  # before the complaint reached the firm
+        ("record_final_response", {"sent_on": "2027-01-01", "mentioned_time_limit": True}, "sent_on"),  # in the future
         ("start_jurisdiction_check", {"unexpected": 1}, "unexpected"),
         ("teleport", {}, "trigger"),
     ],

@@ -162,5 +162,13 @@ def test_the_respondent_s_time_runs_out_and_the_sweep_starts_the_jurisdiction_ch
 
 def test_recording_the_final_response_ends_the_respondent_s_time_at_once(with_the_respondent: Walk) -> None:
     walk = with_the_respondent
-    walk.step(FIRM, "record_final_response", "jurisdiction_check", days=7, events=2, sent_on="2026-10-12")
+    walk.step(
+        FIRM,
+        "record_final_response",
+        "jurisdiction_check",
+        days=7,
+        events=2,
+        sent_on="2026-10-12",
+        mentioned_time_limit=True,
+    )
     assert [name for name, _, _ in walk.events()][-2:] == ["record_final_response", "respondent_time_elapsed"]

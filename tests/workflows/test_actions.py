@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from tests.workflows.builders import TODAY, hearing_request, limit, rep, try_
 from workflows.steps import ApprovePublication
 from workflows.table import ACTION_BY_NAME, FIELDS, FINAL_STATES, OPEN_STATES, State
-from workflows.vocabulary import Confidentiality
+from workflows.vocabulary import Confidentiality, Role
 
 S = State
 DAY = timedelta(days=1)
@@ -46,6 +46,11 @@ class TestRecordFinalResponse:
     def test_a_final_response_has_a_date(self) -> None:
         with pytest.raises(ValidationError, match="sent_on"):
             FIELDS["record_final_response"].model_validate({})
+
+    def test_a_final_response_says_whether_it_told_the_complainant_of_the_six_month_limit(self) -> None:
+        """DISP 2.8.3G: only a response that did starts the six months, so no default decides it unasked."""
+        with pytest.raises(ValidationError, match="mentioned_time_limit"):
+            FIELDS["record_final_response"].model_validate({"sent_on": "2026-10-20"})
 
 
 class TestDecideConfidentiality:
@@ -315,15 +320,21 @@ class TestRecordingActions:
         assert decision.to_state is state
         assert decision.finding.citation == citation
 
+    CORRECTION: ClassVar[dict[str, Any]] = {**REASONS, "correction": "The policy was sold on 3 March 2020."}
+
     @pytest.mark.parametrize("state", AFTER_DETERMINATION)
     def test_a_clerical_mistake_is_corrected_after_determination(self, state: State) -> None:
-        decision = try_(state, "correct_clerical_mistake", REASONS)
+        decision = try_(state, "correct_clerical_mistake", self.CORRECTION, role=Role.ombudsman)
         assert decision.done
         assert decision.finding.citation == "DISP 3.6.6AR"
 
     @pytest.mark.parametrize("state", [S.investigation, S.awaiting_determination, S.dismissed])
     def test_there_is_no_determination_to_correct_before_one_is_made(self, state: State) -> None:
-        assert not try_(state, "correct_clerical_mistake", REASONS).done
+        assert not try_(state, "correct_clerical_mistake", self.CORRECTION, role=Role.ombudsman).done
+
+    def test_a_correction_says_how_the_statement_should_read(self) -> None:
+        with pytest.raises(ValidationError, match="correction"):
+            FIELDS["correct_clerical_mistake"].model_validate(REASONS)
 
     @pytest.mark.parametrize("state", list(State))
     def test_disclosure_to_a_regulator_may_be_authorised_in_any_state(self, state: State) -> None:
@@ -392,7 +403,8 @@ def test_an_action_in_a_state_it_is_not_offered_in_is_refused_with_its_citation(
             state,
             name,
             {
-                "record_final_response": {"sent_on": "2026-10-20"},
+                "record_final_response": {"sent_on": "2026-10-20", "mentioned_time_limit": True},
+                "correct_clerical_mistake": {**REASONS, "correction": "x"},
                 "record_late_referral_position": {**REASONS, "consents": False},
                 "amend_facts": {**REASONS, "facts": {"summary": "A corrected summary"}},
                 "make_representations": {"text": "x"},

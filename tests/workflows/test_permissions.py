@@ -178,7 +178,14 @@ COMPLAINANT = {
     "notify_late_acceptance",
     "withdraw",
 }
-ONLY_AN_OMBUDSMAN = {"determine", "accept_late", "authorise_disclosure", "approve_publication"}
+# And correct_clerical_mistake: DISP 3.6.6AR, "An Ombudsman may correct" (the legal review's point 19).
+ONLY_AN_OMBUDSMAN = {
+    "determine",
+    "accept_late",
+    "authorise_disclosure",
+    "approve_publication",
+    "correct_clerical_mistake",
+}
 
 
 class TestVocabulary:

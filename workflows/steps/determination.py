@@ -65,6 +65,12 @@ class ApprovePublication(ReasonsRequired):
     redact: list[RedactPhrase] = Field(default_factory=list, max_length=50)
 
 
+class CorrectClericalMistake(ReasonsRequired):
+    """DISP 3.6.6AR: the reasons say what the mistake was; ``correction`` is how the statement should read."""
+
+    correction: Printable = Field(min_length=1, max_length=20_000)
+
+
 def determine(a: Attempt) -> Finding:
     if a.case.pending_hearing_requests:
         return no(
@@ -180,6 +186,11 @@ def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [LateAcceptanceNotified()]
 
 
+def correct_clerical_mistake_effect(a: Attempt, finding: Finding) -> list[Event]:
+    # The statement as sent stays as it was sent; the correction is recorded and sent to both parties beside it.
+    return [Noted({"correction": cast(CorrectClericalMistake, a.fields).correction})]
+
+
 def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
     # The reasons go in the event as every step's do; the phrases to strike out go in its details, where the
     # published report reads the latest approval's. They may quote the complainant's particulars, so the event
@@ -267,9 +278,16 @@ STEPS: tuple[Step, ...] = (
         AFTER_DETERMINATION,
         cites=cite("DISP 3.6.6AR"),
         guard=recorded(
-            "correct_clerical_mistake", "A clerical mistake in the determination is corrected.", cite("DISP 3.6.6AR")
+            "correct_clerical_mistake",
+            "An ombudsman corrects a clerical mistake in the written statement of the determination.",
+            cite("DISP 3.6.6AR"),
         ),
-        fields=ReasonsRequired,
+        fields=CorrectClericalMistake,
+        # DISP 3.6.6AR: "An Ombudsman may correct": the signed statement is the Ombudsman's own, and DISP 3.9.1R
+        # keeps determining a complaint from staff.
+        roles=OMBUDSMAN_ONLY,
+        sends=((LetterKind.corrected_determination, BOTH_PARTIES),),
+        effect=correct_clerical_mistake_effect,
     ),
     PUBLISHING,
 )

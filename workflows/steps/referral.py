@@ -24,7 +24,9 @@ S = State
 
 class RecordFinalResponse(Fields):
     sent_on: SentOn
-    mentioned_time_limit: Flag = False
+    # Whether the final response told the complainant of the six-month limit (DISP 2.8.3G): said each time, since
+    # only a response that did starts the six months (a default would start or stop them unasked).
+    mentioned_time_limit: Flag
 
 
 class AmendFacts(ReasonsRequired):
