@@ -133,6 +133,9 @@ class CaseFacts(BaseModel):
 
     complainant: Complainant
     respondent: Respondent
+    # What was done, as the respondent's kind is covered for it: a firm's (a bank's) issuing of e-money is a
+    # regulated activity (``regulated_activity``, DISP 2.3.1R); ``electronic_money`` is issuing it as an electronic
+    # money issuer (DISP 2.3.1BR).
     activity: Activity | None = None
     payment_services_complaint: Flag = False
     holding_response_sent: Flag = False
@@ -147,6 +150,8 @@ class CaseFacts(BaseModel):
     )
     event_date: Day | None = None
     awareness_date: Day | None = None
+    # The date the respondent received the complaint, as its acknowledgement or another record shows it: the record
+    # DISP 2.8.2R(2) asks for. Leave it empty where there is no such record (nor a complaint to the respondent).
     complained_to_respondent_on: Day | None = None
     final_response_sent_on: Day | None = None
     final_response_mentioned_time_limit: Flag = False
