@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -215,3 +216,24 @@ def test_the_case_routes_document_their_etag_and_location(api: Api) -> None:
     paths = api.client.get("/openapi.json").json()["paths"]
     assert "ETag" in paths["/v1/cases/{reference}"]["get"]["responses"]["200"]["headers"]
     assert {"ETag", "Location"} <= set(paths["/v1/cases"]["post"]["responses"]["201"]["headers"])
+
+
+def test_the_openapi_document_names_the_edition_2_steps_and_fields_and_nothing_withdrawn(api: Api) -> None:
+    document = json.dumps(api.client.get("/openapi.json").json())
+    for name in (
+        "record_late_referral_position",
+        "amend_facts",
+        "decide_confidentiality",
+        "event_version",
+        "exceptional_circumstances_found",
+        "respondent_consents_to_late_referral",
+        "eea_ucits_cross_border",
+        "employees_at_contract",
+        "own_initiative",
+        "information_not_supplied",
+        "time_limit_missed",
+        "contributions",
+        "closed_on_assessment",
+    ):
+        assert name in document, name
+    assert "dismiss_as_test_case" not in document
