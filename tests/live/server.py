@@ -127,6 +127,12 @@ class LiveServer:
         assert lines, f"`ombudsman {' '.join(args)}` printed no token"
         return lines[-1].strip()
 
+    def add_user_for_case(self, name: str, reference: str) -> str:
+        """Make a complainant who may see the one case ``reference``; their token is the last line printed."""
+        lines = self._cli_ok("users", "add", name, "--role", "complainant", "--case", reference).strip().splitlines()
+        assert lines, "`ombudsman users add` printed no token"
+        return lines[-1].strip()
+
     @staticmethod
     def no_such_command(done: subprocess.CompletedProcess[str]) -> bool:
         """Whether a CLI run failed only because the CLI has no such command (click's usage error, exit 2)."""
