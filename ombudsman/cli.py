@@ -9,6 +9,7 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import col, select
 
+from ombudsman import delivery
 from ombudsman.clock import clock_for
 from ombudsman.db import OutdatedSchema, create_schema, make_engine, transaction
 from ombudsman.errors import InvalidInput, Problem
@@ -30,6 +31,8 @@ users_app = typer.Typer(help="Manage the people who use the engine.", no_args_is
 app.add_typer(users_app, name="users")
 audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+letters_app = typer.Typer(help="The letters waiting to be printed and posted.", no_args_is_help=True)
+app.add_typer(letters_app, name="letters")
 
 Database = Annotated[
     str | None,
@@ -172,6 +175,14 @@ def serve(
     service = _service(database)
     _create_schema(service)
     typer.echo(f"serving the DISP engine at http://{host}:{port}/v1 (interactive docs: http://{host}:{port}/docs)")
+    if service.settings.smtp_url is not None:
+        typer.echo(
+            f"delivering letters through {service.settings.smtp_url} every "
+            f"{service.settings.delivery_interval_seconds} seconds"
+        )
+        delivery.start_deliverer(service.engine, service.clock, service.settings)
+    else:
+        typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): letters wait in the outbox")
     uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
 
 
@@ -195,6 +206,38 @@ def sweep(
     for reference, trigger, why in report.skipped:
         typer.echo(f"skipped {trigger} on {reference}: {why}")
     typer.echo(f"sweep as of {report.as_of.isoformat()}: {len(report.fired)} fired, {len(report.skipped)} skipped")
+
+
+@app.command()
+def deliver(database: Database = None) -> None:
+    """Email the letters waiting in the outbox through OMBUDSMAN_SMTP_URL (each once; failures tried again later)."""
+    service = _service(database)
+    if service.settings.smtp_url is None:
+        typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): the letters wait in the outbox")
+        return
+    report = delivery.deliver(service.engine, service.clock, service.settings)
+    typer.echo(f"delivered {report.sent}, to try again later {report.retrying}, failed {report.failed}")
+
+
+@letters_app.command("print-queue")
+def print_queue(
+    mark_printed: Annotated[
+        bool, typer.Option("--mark-printed", help="Record every letter listed as printed and posted.")
+    ] = False,
+    database: Database = None,
+) -> None:
+    """List the letters to be printed and posted (their readers gave no email address)."""
+    service = _service(database)
+    waiting = delivery.print_queue(service.engine)
+    for reference, letter in waiting:
+        made = long_date(letter.made_at.date())
+        typer.echo(f"{letter.id}  {reference}  {letter.kind:<26}to the {letter.addressed_to}  {made}")
+    typer.echo(f"{len(waiting)} letters to print")
+    if mark_printed and waiting:
+        marked = delivery.mark_printed(
+            service.engine, [letter.id for _, letter in waiting if letter.id], service.clock.now()
+        )
+        typer.echo(f"marked {marked} printed")
 
 
 @app.command()

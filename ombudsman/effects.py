@@ -51,6 +51,7 @@ class Unit:
     details: dict[str, Any] = field(default_factory=dict)
     confidential_from: str | None = None
     rows: list[Any] = field(default_factory=list)  # the rows this step wrote: what its letters tell of
+    contact: dict[str, str] = field(default_factory=dict)  # the service's contact details, for the letters
 
     @property
     def case(self) -> Case:
@@ -127,6 +128,7 @@ def apply(unit: Unit) -> None:
             today=unit.today,
             now=unit.now,
             rows=tuple(unit.rows),
+            contact=unit.contact,
         ),
     )
 

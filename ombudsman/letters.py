@@ -39,7 +39,9 @@ from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS
 from workflows.vocabulary import (
     AwardStage,
+    Channel,
     Confidentiality,
+    DeliveryStatus,
     HearingDecision,
     LetterKind,
     Party,
@@ -104,6 +106,7 @@ class Occasion:
     today: date
     now: datetime
     rows: tuple[Any, ...] = ()  # the rows the step wrote (an award made, hearing requests decided, ...)
+    contact: dict[str, str] = field(default_factory=dict)  # the service's address, phone, email and web address
 
 
 # --- rendering: pure, from a context built beforehand ------------------------------------------------------
@@ -274,6 +277,8 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
         "reference": case.reference,
         "date": long_date(occasion.today),
         "recipient": _recipient(addressed_to, parties[addressed_to].details),
+        # A firm is written to as its complaints team; a person by name, never in the third person.
+        "greeting": "Dear Sir or Madam" if addressed_to == RESPONDENT else f"Dear {parties[addressed_to].name}",
         "complainant_name": complainant["name"],
         "respondent_name": respondent["name"],
         "summary": case.facts.get("summary"),
@@ -281,6 +286,7 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
         "reasons": occasion.reasons,
         "signer": _signer(occasion),
         "service_name": SERVICE_NAME,
+        "contact": occasion.contact,
     }
     details = occasion.details
     if kind is LetterKind.referral_to_respondent:
@@ -375,6 +381,7 @@ def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
         for addressed_to in addressees(occasion, parties):
             context = context_for(record, occasion, kind, addressed_to=addressed_to)
             large = addressed_to == COMPLAINANT and needs_large_print(complainant)
+            address = record.parties[addressed_to].details.get("contact_email") or None
             letter = Letter(
                 case_id=case.id,
                 kind=kind,
@@ -385,6 +392,12 @@ def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
                 html=render(kind, context, LetterFormat.html),
                 text=render(kind, context, LetterFormat.text),
                 large_print=render(kind, context, LetterFormat.large_print) if large else None,
+                # The outbox: by email where the reader gave an address, else by post from the print queue.
+                channel=Channel.email if address else Channel.post,
+                address=address,
+                delivery=DeliveryStatus.queued if address else DeliveryStatus.print_queue,
+                delivery_at=occasion.now,
+                next_attempt_at=occasion.now if address else None,
             )
             record.add(letter)
             made.append(letter)

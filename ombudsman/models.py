@@ -17,7 +17,9 @@ from sqlmodel import Field, SQLModel
 from ombudsman.clock import LONDON
 from workflows.vocabulary import (
     AwardStage,
+    Channel,
     Confidentiality,
+    DeliveryStatus,
     HearingDecision,
     LetterKind,
     LimitStatus,
@@ -313,3 +315,12 @@ class Letter(SQLModel, table=True):
     html: str
     text: str
     large_print: str | None = None  # the large-print HTML, for a complainant who needs it
+    # Its delivery: the outbox is these columns, written with the letter in the step's transaction
+    # (``ombudsman.delivery`` sends what is queued). By email to ``address``, or by post from the print queue.
+    channel: Channel = _named(Channel, 10, default=Channel.email)
+    address: str | None = Field(default=None, max_length=320)
+    delivery: DeliveryStatus = _named(DeliveryStatus, 20, default=DeliveryStatus.queued, index=True)
+    delivery_at: datetime | None = _at_or_none()  # when the delivery status last changed
+    delivery_error: str | None = Field(default=None, max_length=500)
+    attempts: int = 0
+    next_attempt_at: datetime | None = _at_or_none()

@@ -74,6 +74,10 @@ class LetterHeading:
     version: int
     made_at: datetime
     large_print: bool
+    channel: str = "email"
+    delivery: str = "queued"
+    delivery_at: datetime | None = None
+    delivery_error: str | None = None
 
     @classmethod
     def of(cls, letter: Letter) -> LetterHeading:
@@ -86,6 +90,10 @@ class LetterHeading:
             version=letter.version,
             made_at=letter.made_at,
             large_print=letter.large_print is not None,
+            channel=letter.channel,
+            delivery=letter.delivery,
+            delivery_at=letter.delivery_at,
+            delivery_error=letter.delivery_error,
         )
 
 
@@ -335,6 +343,10 @@ def _keep_letter(session: Session, record: CaseRecord, data: dict[str, Any]) -> 
             version=data["version"],
             made_at=_value(Letter.__table__.columns["made_at"].type, data["made_at"]),  # type: ignore[attr-defined]
             large_print=bool(data["large_print"]),
+            channel=data["channel"],
+            delivery=data["delivery"],
+            delivery_at=_value(Letter.__table__.columns["delivery_at"].type, data["delivery_at"]),  # type: ignore[attr-defined]
+            delivery_error=data["delivery_error"],
         )
     )
 
@@ -393,8 +405,12 @@ _LIST: tuple[Rows, ...] = (
     Rows(
         "letters",
         lambda: {
-            **{name: Letter.__table__.columns[name] for name in ("id", "kind", "addressed_to", "step", "version")},  # type: ignore[attr-defined]
+            **{
+                name: Letter.__table__.columns[name]  # type: ignore[attr-defined]
+                for name in ("id", "kind", "addressed_to", "step", "version", "channel", "delivery", "delivery_error")
+            },
             "made_at": Letter.__table__.columns["made_at"],  # type: ignore[attr-defined]
+            "delivery_at": Letter.__table__.columns["delivery_at"],  # type: ignore[attr-defined]
             "large_print": col(Letter.large_print).is_not(None),
         },
         _of(Letter),

@@ -245,6 +245,7 @@ class CaseService:
                     attempt=opening,
                     decision=Decision(OPENING.name, True, State.referred, State.referred, finding, kind="action"),
                     now=now,
+                    contact=self.settings.contact,
                 )
             )
             session.flush()
@@ -349,6 +350,7 @@ class CaseService:
                     attempt=attempt,
                     decision=decision,
                     now=now,
+                    contact=self.settings.contact,
                 )
             )
             then = STEP_BY_NAME[decision.name].then

@@ -19,3 +19,24 @@ class Settings(BaseSettings):
     # Fixes the service's "today" (YYYY-MM-DD) for demonstrations, training and replaying past cases; a
     # production service never sets it.
     today: Day | None = None
+    # Letters go by email through this SMTP server (smtp://host:port); with none set, they wait in the outbox.
+    smtp_url: str | None = Field(default=None, pattern=r"^smtp://[^/:\s]+:\d{1,5}$")
+    mail_from: str = "Financial Ombudsman Service <complaint.info@financial-ombudsman.org.uk>"
+    # A failed email is tried again after 1, 5, 30, 120 and 720 minutes; then it is marked failed.
+    delivery_backoff_minutes: tuple[int, ...] = (1, 5, 30, 120, 720)
+    delivery_interval_seconds: int = Field(default=30, ge=1, le=3600)  # how often `serve` delivers the outbox
+    # The service's contact details, on every letter.
+    contact_address: str = "Exchange Tower, London E14 9SR"
+    contact_phone: str = "0800 023 4567"
+    contact_email: str = "complaint.info@financial-ombudsman.org.uk"
+    contact_web: str = "www.financial-ombudsman.org.uk"
+
+    @property
+    def contact(self) -> dict[str, str]:
+        """The service's contact details, as every letter gives them."""
+        return {
+            "address": self.contact_address,
+            "phone": self.contact_phone,
+            "email": self.contact_email,
+            "web": self.contact_web,
+        }

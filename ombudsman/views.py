@@ -170,6 +170,16 @@ class LetterSummary(BaseModel):
     made_at: datetime
     version: int = Field(description="the case's version when the letter was sent")
     large_print: bool = Field(default=False, description="whether a large-print form was made")
+    delivery: DeliveryView
+
+
+class DeliveryView(BaseModel):
+    """How the letter is reaching its reader."""
+
+    channel: str = Field(description="email or post")
+    status: str = Field(description="queued, sending, sent, failed, print_queue or printed")
+    at: datetime | None = Field(description="when the status last changed")
+    error: str | None = Field(description="why it could not be sent, or null")
 
 
 class CaseView(BaseModel):
@@ -248,6 +258,12 @@ def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, *, today: da
                 made_at=letter.made_at,
                 version=letter.version,
                 large_print=bool(letter.large_print),
+                delivery=DeliveryView(
+                    channel=letter.channel,
+                    status=letter.delivery,
+                    at=letter.delivery_at,
+                    error=letter.delivery_error,
+                ),
             )
             for letter in record.letters_to(own)
         ],

@@ -148,3 +148,21 @@ class LetterKind(StrEnum):
     closed_on_assessment = "closed_on_assessment"
     corrected_determination = "corrected_determination"
     confidentiality_decision = "confidentiality_decision"
+
+
+class Channel(StrEnum):
+    """How a letter reaches its reader."""
+
+    email = "email"
+    post = "post"
+
+
+class DeliveryStatus(StrEnum):
+    """Where a letter's delivery stands."""
+
+    queued = "queued"  # waiting to be emailed (again, after a failure, once its back-off has passed)
+    sending = "sending"  # taken by a deliverer: never taken again, so never sent twice
+    sent = "sent"  # the SMTP server accepted it
+    failed = "failed"  # every attempt failed: staff must reach the reader another way
+    print_queue = "print_queue"  # no email address: waiting to be printed and posted
+    printed = "printed"

@@ -124,6 +124,8 @@ class Respondent(BaseModel):
     name: Printable = Field(min_length=1, max_length=200)
     frn: Frn = Field(description="the firm reference number: six or seven digits")
     kind: RespondentKind
+    # Its complaints team's address: the respondent's letters are emailed there, else posted (the print queue).
+    contact_email: Printable | None = Field(default=None, max_length=320)
 
 
 class CaseFacts(BaseModel):

@@ -72,7 +72,8 @@ def test_each_party_reads_only_the_letters_addressed_to_it(api: Api) -> None:
     assert_problem(api.client.get(f"/v1/cases/{reference}/letters/determination", headers=api.other_firm), 404)
     to_firm = api.client.get(f"/v1/cases/{reference}/letters/determination?format=text", headers=api.firm)
     assert to_firm.headers["content-type"].startswith("text/plain")
-    assert "Dear Example Bank plc," in to_firm.text
+    assert "Dear Sir or Madam," in to_firm.text  # a firm is written to as its complaints team
+    assert "Example Bank plc\nFirm reference number 123456" in to_firm.text
     for_staff = api.client.get(
         f"/v1/cases/{reference}/letters/determination?format=text&addressed_to=respondent", headers=api.caseworker
     )

@@ -77,9 +77,10 @@ class ServerFailed(AssertionError):
 class LiveServer:
     """One server process on one database, restartable on the same database after a stop or a kill."""
 
-    def __init__(self, database_url: str, log_path: Path) -> None:
+    def __init__(self, database_url: str, log_path: Path, *, settings: dict[str, str] | None = None) -> None:
         self.database_url = database_url
         self.log_path = log_path
+        self.settings = dict(settings or {})  # more OMBUDSMAN_* settings, as a deployment's environment sets them
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -90,6 +91,7 @@ class LiveServer:
         """This process's environment, on this database, with the real clock: no ``OMBUDSMAN_TODAY``."""
         env = {key: value for key, value in os.environ.items() if key != "OMBUDSMAN_TODAY"}
         env["OMBUDSMAN_DATABASE_URL"] = self.database_url
+        env.update(self.settings)
         return env
 
     def cli(self, *args: str, timeout: float = CLI_TIMEOUT) -> subprocess.CompletedProcess[str]:
