@@ -200,3 +200,11 @@ def dismissal_ground(ground: str) -> Citation:
     if ground in OTHER_DISMISSAL_GROUNDS:
         return cite(OTHER_DISMISSAL_GROUNDS[ground][0])
     return cite(f"DISP 3.3.4R({ground})")
+
+
+def meaning(paragraph: str) -> str:
+    """What one cited paragraph says, in a line: from the table, or for a DISP 3.3.4R ground, its words."""
+    ground = _GROUND.match(paragraph)
+    if ground is not None:
+        return f"the Ombudsman may dismiss a complaint where {DISMISSAL_GROUNDS[ground.group(1)]}"
+    return PARAGRAPHS[_checked(paragraph)]

@@ -26,7 +26,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlmodel import Session, col, select
 
-from ombudsman.citations import Citation, cite, dismissal_ground, ground_text
+from ombudsman.citations import Citation, cite, dismissal_ground, ground_text, meaning
 from ombudsman.models import Award, Case, HearingRequest, Letter, Representation
 from ombudsman.money import pounds_text
 from ombudsman.repository import CaseRecord
@@ -131,6 +131,11 @@ class Notes:
     """The footnotes of one letter: each citation once, numbered in the order the letter first cites it."""
 
     items: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """Each footnote with a plain-English line of what the rule says: "DISP 3.2.6R: accepting ..."."""
+        return [f"{item}: {'; '.join(meaning(part) for part in Citation.read(item).paragraphs)}" for item in self.items]
 
     def __call__(self, *citations: str) -> int:
         """The number of the footnote citing these (each checked: an unknown paragraph fails the letter)."""

@@ -13,5 +13,6 @@ def pence(amount: Decimal | int | str) -> Decimal:
 
 
 def pounds_text(amount: Decimal) -> str:
-    """Money as a reader sees it: ``£150,000.00``."""
-    return f"£{pence(amount):,.2f}"
+    """Money as a reader sees it, in GOV.UK style: ``£150,000`` for whole pounds, ``£75.50`` with pence."""
+    exact = pence(amount)
+    return f"£{exact:,.0f}" if exact == exact.to_integral_value() else f"£{exact:,.2f}"

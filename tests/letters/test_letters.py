@@ -88,7 +88,7 @@ def test_plain_english_dates_money_and_citations_in_footnotes(rendered: dict[str
     determination = rendered["letters"]["determination.determine.complainant.txt"].text
     flowing = " ".join(determination.split())
     assert "before 4 November 2025. So the last day you can tell us is 3 November 2025." in flowing
-    assert "£150,000.00" in determination and "£33,250.00" in determination
+    assert "£150,000" in determination and "£33,250" in determination  # GOV.UK style: no pence when whole
     body, _, notes = determination.partition("\nNotes\n")
     assert "DISP" not in body  # the citations are footnotes, never in a sentence
     assert "DISP 3.6.6R(4A)" in notes

@@ -106,8 +106,8 @@ def test_an_award_above_the_limit_is_capped_and_explained_never_refused() -> Non
     )
     assert result.money_award == Decimal("150000.00")
     assert (
-        "The money award is capped at £150,000.00 (DISP 3.7.4R). "
-        "The £50,000.00 above it is recommended, not binding (DISP 3.7.6G)."
+        "The money award is capped at £150,000 (DISP 3.7.4R). "
+        "The £50,000 above it is recommended, not binding (DISP 3.7.6G)."
     ) in result.reasons
     assert "Interest and costs are outside the cap (DISP 3.7.5R)." in result.reasons
 

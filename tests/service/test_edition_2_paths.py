@@ -236,8 +236,8 @@ def test_connected_complaints_from_one_complainant_share_a_money_award_each_resp
     assert entry is not None and entry.money_award == Decimal("6000.00")
     letter = next(letter for letter in bank.letters() if letter.kind == "determination")
     said = " ".join(letter.text.split())
-    assert f"Case {bank.reference}: 3/5 of the award, £6,000.00" in said
-    assert f"Case {broker.reference}: 2/5 of the award, £4,000.00" in said
+    assert f"Case {bank.reference}: 3/5 of the award, £6,000" in said
+    assert f"Case {broker.reference}: 2/5 of the award, £4,000" in said
 
 
 def test_a_share_for_a_complaint_not_connected_to_this_one_is_refused_naming_contributions(
