@@ -33,8 +33,8 @@ from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import Adjustment
 from ombudsman.rules.time_limits import long_date
+from workflows.step import BINDS, OTHER_PARTY, PARTY, Recipients
 from workflows.step import INVITED as INVITED_PARTIES
-from workflows.step import PARTY, Recipients
 from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS
 from workflows.vocabulary import (
@@ -63,7 +63,6 @@ class LetterFormat(StrEnum):
 
 COMPLAINANT, RESPONDENT = Party.complainant, Party.respondent
 BOTH = (COMPLAINANT, RESPONDENT)
-INVITED = (INVITED_PARTIES,)  # the parties the step's audit details name as invited
 
 # Which letters each step sends, and to whom: as each step declares it, and the acknowledgement of a new case.
 SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {OPENING.name: OPENING.sends, **STEP_SENDS}
@@ -90,6 +89,15 @@ VIEWS = {
     "not_uphold": "the complaint should not be upheld",
 }
 TITLES = {"ombudsman": "Ombudsman", "caseworker": "Investigator"}
+# What each time limit is for, after "the time": "the time to send us evidence ... ends on ...".
+TIME_LIMITS = {
+    "representations": "to send us evidence and tell us your side",
+    "jurisdiction_representations": "to tell us whether we can look at the complaint",
+    "dismissal_representations": "to tell us why we should not dismiss the complaint",
+    "assessment_response": "to tell us whether you disagree with our view",
+    "acceptance": "to accept the ombudsman's final decision",
+    "information": "to send us the information we asked for",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -345,6 +353,16 @@ def context_for(record: CaseRecord, occasion: Occasion, kind: LetterKind, *, add
             {"by": "You" if row.party == addressed_to else parties[row.party].name, "issues": row.issues}
             for row in requests
         ]
+    elif kind is LetterKind.answer_recorded:
+        context.update(_determination_context(record))
+        context["answer"] = _answer(case, late=False)
+    elif kind is LetterKind.time_limit:
+        context["what"] = TIME_LIMITS.get(details["deadline"], details["deadline"].replace("_", " "))
+        context["until"] = _day(details["until"])
+        context["extended_from"] = _day(details.get("from"))
+    elif kind is LetterKind.case_closed:
+        context["settled"] = "terms" in details  # a settlement records its terms; a withdrawal none
+        context["terms"] = details.get("terms")
     elif kind is LetterKind.corrected_determination:
         context.update(_determination_context(record))
         context["correction"] = details["correction"]
@@ -367,10 +385,15 @@ def _answer(case: Case, late: bool) -> str:
 
 
 def addressees(occasion: Occasion, parties: tuple[str, ...]) -> list[str]:
-    if parties == INVITED:
-        return [party for party in BOTH if party in occasion.details["invited"]]
-    if parties == (PARTY,):
-        return [occasion.details["party"]]
+    details = occasion.details
+    named = {
+        INVITED_PARTIES: list(details.get("invited", ())),
+        PARTY: [details.get("party")],
+        OTHER_PARTY: [party for party in BOTH if party != details.get("party")],
+        BINDS: list(details.get("binds", ())),
+    }
+    if len(parties) == 1 and parties[0] in named:
+        return [party for party in BOTH if party in named[parties[0]]]
     return list(parties)
 
 

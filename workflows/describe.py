@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ombudsman.citations import PARAGRAPHS, Citation
 from workflows.machine import mermaid
-from workflows.step import INVITED, PARTY, Step
+from workflows.step import BINDS, INVITED, OTHER_PARTY, PARTY, Step
 from workflows.table import ACTIONS, FINAL_STATES, STEPS, Role, State
 
 MEANINGS = {
@@ -37,7 +37,12 @@ MEANINGS = {
 }
 
 
-WHO: dict[tuple[str, ...], str] = {(INVITED,): "the parties invited", (PARTY,): "the party who asked"}
+WHO: dict[tuple[str, ...], str] = {
+    (INVITED,): "the parties invited",
+    (PARTY,): "the party who asked",
+    (OTHER_PARTY,): "the other party",
+    (BINDS,): "the parties it binds",
+}
 
 
 def _roles(step: Step) -> str:

@@ -36,10 +36,13 @@ AND_THE_FIRM: frozenset[Role] = STAFF | {Role.firm}
 AND_THE_COMPLAINANT: frozenset[Role] = STAFF | {Role.complainant}
 AND_BOTH_PARTIES: frozenset[Role] = STAFF | {Role.firm, Role.complainant}
 
-# A letter goes to the parties named, to the parties the step's guard found invited (``details["invited"]``), or
-# to the one party the step is about (``details["party"]``: whose request for confidence was decided).
+# A letter goes to the parties named, or to parties the step's audit details name: those invited
+# (``details["invited"]``), the one party the step is about (``details["party"]``: who asked, who disagreed), the
+# other party than that one, or those a time limit binds (``details["binds"]``).
 INVITED = "invited"
 PARTY = "party"
+OTHER_PARTY = "other_party"
+BINDS = "binds"
 Recipients = tuple[Party | str, ...]
 
 

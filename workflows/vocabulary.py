@@ -147,6 +147,10 @@ class LetterKind(StrEnum):
     award_certificate = "award_certificate"
     closed_on_assessment = "closed_on_assessment"
     corrected_determination = "corrected_determination"
+    answer_recorded = "answer_recorded"
+    disagreement = "disagreement"
+    time_limit = "time_limit"
+    case_closed = "case_closed"
     confidentiality_decision = "confidentiality_decision"
 
 

@@ -163,11 +163,46 @@ def confidentiality_decided(service: CaseService, clock: FixedClock) -> Walk:
     )
 
 
+def time_limits_set_and_extended(service: CaseService, clock: FixedClock) -> Walk:
+    """DISP 3.5.13R: a time limit set for the complainant, then extended; each party it binds is written to."""
+    walk = Walk(service, clock, date(2025, 9, 8)).to_investigation()
+    walk.step(
+        CASEWORKER,
+        "set_time_limit",
+        days=1,
+        deadline="information",
+        until="2025-10-01",
+        binds=["complainant"],
+        reasons="We need your bank statements for March 2021.",
+    )
+    return walk.step(
+        CASEWORKER,
+        "extend_time_limit",
+        days=2,
+        deadline="information",
+        until="2025-10-15",
+        reasons="Your bank needs two more weeks to send the statements.",
+    )
+
+
+def settled(service: CaseService, clock: FixedClock) -> Walk:
+    walk = Walk(service, clock, date(2025, 9, 8)).to_investigation()
+    return walk.step(CASEWORKER, "settle", days=2, terms="£500 and an apology.", reasons="Both parties agreed terms.")
+
+
+def withdrawn(service: CaseService, clock: FixedClock) -> Walk:
+    walk = Walk(service, clock, date(2025, 9, 8)).to_investigation()
+    return walk.step(walk.complainant, "withdraw", days=2, reasons="I have sorted it out with the bank.")
+
+
 SCENARIOS: dict[str, Callable[[CaseService, FixedClock], Walk]] = {
     "demo_like": demo_like,
     "accepted": accepted,
     "rejected": rejected,
     "corrected": corrected,
+    "time_limits_set_and_extended": time_limits_set_and_extended,
+    "settled": settled,
+    "withdrawn": withdrawn,
     "referred_to_respondent": referred_to_respondent,
     "out_of_jurisdiction": out_of_jurisdiction,
     "out_of_jurisdiction_raised_by_us": out_of_jurisdiction_raised_by_us,

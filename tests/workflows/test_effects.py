@@ -122,4 +122,14 @@ def test_extending_a_time_limit_notes_where_it_was_and_where_it_goes() -> None:
         limits=[limit("representations", date(2026, 11, 16))],
     )
     assert TimeLimitExtended("representations", date(2026, 11, 30)) in events
-    assert Noted({"deadline": "representations", "from": "2026-11-16", "until": "2026-11-30"}) in events
+    assert (
+        Noted(
+            {
+                "deadline": "representations",
+                "from": "2026-11-16",
+                "until": "2026-11-30",
+                "binds": ["complainant", "respondent"],
+            }
+        )
+        in events
+    )

@@ -14,7 +14,7 @@ from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import no, only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import BEFORE_DETERMINATION, UNTIL_DETERMINED, RegisterStatus, State
+from workflows.vocabulary import BEFORE_DETERMINATION, BOTH_PARTIES, UNTIL_DETERMINED, LetterKind, RegisterStatus, State
 
 S = State
 
@@ -74,6 +74,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.1R", "DISP 3.7.12R"),
         guard=settle,
         fields=Settle,
+        sends=((LetterKind.case_closed, BOTH_PARTIES),),
         effect=settle_effect,
     ),
     Step(
@@ -93,6 +94,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite(),
         guard=withdraw,
         roles=AND_THE_COMPLAINANT,
+        sends=((LetterKind.case_closed, BOTH_PARTIES),),
     ),
     Step(
         "authorise_disclosure",

@@ -241,7 +241,10 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.6.6R(4)"),
         guard=reject,
         roles=AND_THE_COMPLAINANT,
-        sends=((LetterKind.outcome_to_respondent, (Party.respondent,)),),
+        sends=(
+            (LetterKind.outcome_to_respondent, (Party.respondent,)),
+            (LetterKind.answer_recorded, (Party.complainant,)),
+        ),
         effect=reject_effect,
     ),
     Step(
@@ -251,7 +254,10 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.6.6R(4)"),
         guard=lapse,
         fired_by=TimeLimitKind.acceptance,
-        sends=((LetterKind.outcome_to_respondent, (Party.respondent,)),),
+        sends=(
+            (LetterKind.outcome_to_respondent, (Party.respondent,)),
+            (LetterKind.answer_recorded, (Party.complainant,)),
+        ),
         effect=lapse_effect,
     ),
     Step(

@@ -34,7 +34,7 @@ from workflows.events import (
 )
 from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
-from workflows.step import AND_BOTH_PARTIES, PARTY, Step
+from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Step
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
@@ -283,7 +283,9 @@ def set_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(SetTimeLimit, a.fields)
     return [
         TimeLimitOpened(fields.deadline, fields.until, tuple(party.value for party in fields.binds)),
-        Noted({"deadline": fields.deadline, "until": fields.until.isoformat()}),
+        Noted(
+            {"deadline": fields.deadline, "until": fields.until.isoformat(), "binds": [p.value for p in fields.binds]}
+        ),
     ]
 
 
@@ -293,7 +295,14 @@ def extend_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
     assert limit is not None  # the guard refuses otherwise
     return [
         TimeLimitExtended(fields.deadline, fields.until),
-        Noted({"deadline": fields.deadline, "from": limit.due_on.isoformat(), "until": fields.until.isoformat()}),
+        Noted(
+            {
+                "deadline": fields.deadline,
+                "from": limit.due_on.isoformat(),
+                "until": fields.until.isoformat(),
+                "binds": list(limit.binds),
+            }
+        ),
     ]
 
 
@@ -325,6 +334,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.4R(3)"),
         guard=disagree,
         roles=AND_BOTH_PARTIES,
+        sends=((LetterKind.disagreement, (OTHER_PARTY,)),),
         effect=disagree_effect,
     ),
     Step(
@@ -396,6 +406,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.13R"),
         guard=set_time_limit,
         fields=SetTimeLimit,
+        sends=((LetterKind.time_limit, (BINDS,)),),
         effect=set_time_limit_effect,
     ),
     Step(
@@ -404,6 +415,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 3.5.13R"),
         guard=extend_time_limit,
         fields=ExtendTimeLimit,
+        sends=((LetterKind.time_limit, (BINDS,)),),
         effect=extend_time_limit_effect,
     ),
     Step(

@@ -130,7 +130,7 @@ STEPS: tuple[Step, ...] = (
         cites=cite("DISP 2.8.1R", "DISP 3.2.2R"),
         guard=refer_to_respondent,
         opens=TimeLimitKind.respondent_time,
-        sends=((LetterKind.referral_to_respondent, (Party.respondent,)),),
+        sends=((LetterKind.referral_to_respondent, (Party.respondent, Party.complainant)),),
         effect=refer_to_respondent_effect,
     ),
     Step(
