@@ -7,10 +7,13 @@ STAMP  := $(VENV)/.installed-stamp
 .PHONY: run test lint chromium bench clean
 
 # constraints.txt pins every package installed, the dependencies of dependencies included.
-$(STAMP): pyproject.toml constraints.txt
+# The pages' GOV.UK Frontend assets come from the npm registry at the version package-lock.json pins.
+$(STAMP): pyproject.toml constraints.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@command -v npm >/dev/null || { echo "npm is needed for the pages' GOV.UK Frontend assets: install Node.js"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -129,6 +129,19 @@ class User(SQLModel, table=True):
     revoked_at: datetime | None = _at_or_none()
 
 
+class WebSession(SQLModel, table=True):
+    """A signed-in browser (``ombudsman.web``): named by the hash of its cookie, never the cookie itself."""
+
+    __tablename__ = "web_sessions"
+
+    id: str = Field(primary_key=True, max_length=64)  # SHA-256 of the session cookie
+    token_hash: str = Field(max_length=64, index=True)  # whose session: the user's token hash
+    csrf: str = Field(max_length=64)  # the anti-forgery token every form of this session carries
+    created_at: datetime = _at()
+    last_seen_at: datetime = _at()
+    ended_at: datetime | None = _at_or_none()
+
+
 class UserCase(SQLModel, table=True):
     """A complainant user's own cases."""
 

@@ -123,17 +123,21 @@ def authenticate(engine: Engine, token: str, now: datetime) -> Actor | None:
 
     The stored hash is compared in constant time. A token is refused from the instant it expires.
     """
+    with transaction(engine) as session:
+        return actor_for_hash(session, token_hash(token), now)
+
+
+def actor_for_hash(session: Session, wanted: str, now: datetime) -> Actor | None:
+    """The user whose token has this hash, as of ``now``: what a bearer token and a signed-in page both rest on."""
     if now.tzinfo is None:
         raise ValueError("authenticate needs a timezone-aware time")
-    wanted = token_hash(token)
-    with transaction(engine) as session:
-        user = session.exec(select(User).where(User.token_hash == wanted)).first()
-        if user is None or not hmac.compare_digest(user.token_hash, wanted):
-            return None
-        if user.revoked_at is not None or now >= user.expires_at:
-            return None
-        case_ids = session.exec(select(UserCase.case_id).where(UserCase.user_id == user.id)).all()
-        return Actor(user.name, Role(user.role), user.id, user.frn, frozenset(case_ids))
+    user = session.exec(select(User).where(User.token_hash == wanted)).first()
+    if user is None or not hmac.compare_digest(user.token_hash, wanted):
+        return None
+    if user.revoked_at is not None or now >= user.expires_at:
+        return None
+    case_ids = session.exec(select(UserCase.case_id).where(UserCase.user_id == user.id)).all()
+    return Actor(user.name, Role(user.role), user.id, user.frn, frozenset(case_ids))
 
 
 def _row(session: Session, user: User) -> UserRow:

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from ombudsman import web
 from ombudsman.api import docs, errors, headers, openapi, routes_cases, routes_public, routes_rules
 from ombudsman.service import CaseService
 
@@ -38,6 +39,7 @@ def create_app(service: CaseService) -> FastAPI:
     app.include_router(routes_cases.router)
     app.include_router(routes_public.router)
     docs.install(app)
+    web.install(app)  # the pages, beside the API, on the same service
 
     def document() -> dict[str, Any]:
         if app.openapi_schema is None:

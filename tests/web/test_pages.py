@@ -1,0 +1,197 @@
+"""The pages over HTTP (FastAPI's test client, both databases): signing in and out, the anti-forgery field, the
+work queue, the case page and its forms, refusals shown with what was typed kept, and the API's scoping."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from ombudsman.api import create_app
+from ombudsman.clock import FixedClock
+from ombudsman.queries import audit_count
+from ombudsman.service import CaseService
+from ombudsman.users import add_user
+from ombudsman.web import COOKIE, PAGE_POLICY
+from tests.conftest import CASEWORKER
+from tests.factories import facts_data
+from workflows.vocabulary import Role
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "the page has no anti-forgery field"
+    return found.group(1)
+
+
+def signed_in(service: CaseService, clock: FixedClock, role: str = "caseworker", **bound: object) -> TestClient:
+    token = add_user(service.engine, clock, f"A {role}", role=Role(role), **bound)  # type: ignore[arg-type]
+    client = TestClient(create_app(service))
+    form = client.get("/login")
+    answer = client.post("/login", data={"token": token, "csrf_token": csrf_of(form.text)}, follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/cases")
+    return client
+
+
+@pytest.fixture
+def reference(service: CaseService, clock: FixedClock) -> str:
+    clock.set(date(2026, 11, 2))
+    return str(service.open_case(CASEWORKER, facts_data()).reference)
+
+
+def _written(service: CaseService, reference: str) -> int:
+    with Session(service.engine) as session:
+        return audit_count(session, reference)
+
+
+def test_the_start_page_says_what_the_service_is_and_offers_sign_in(service: CaseService) -> None:
+    page = TestClient(create_app(service)).get("/")
+    assert page.status_code == 200
+    assert "Sign in" in page.text and "Complaints to the Financial Ombudsman Service" in page.text
+    assert page.headers["content-security-policy"] == PAGE_POLICY
+
+
+def test_a_page_asked_for_without_signing_in_goes_to_sign_in(service: CaseService, reference: str) -> None:
+    client = TestClient(create_app(service))
+    for path in ("/cases", f"/cases/{reference}"):
+        answer = client.get(path, follow_redirects=False)
+        assert (answer.status_code, answer.headers["location"]) == (303, "/login")
+
+
+def test_signing_in_sets_an_http_only_same_site_cookie_and_a_wrong_token_is_refused(
+    service: CaseService, clock: FixedClock
+) -> None:
+    token = add_user(service.engine, clock, "Priya Shah", role=Role.caseworker)
+    client = TestClient(create_app(service))
+    wrong = client.post("/login", data={"token": "not-a-token", "csrf_token": csrf_of(client.get("/login").text)})
+    assert wrong.status_code == 401 and "That token is not known" in wrong.text
+    right = client.post(
+        "/login", data={"token": token, "csrf_token": csrf_of(client.get("/login").text)}, follow_redirects=False
+    )
+    cookie = right.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP here; over HTTPS it is marked Secure
+
+
+def test_signing_in_without_the_anti_forgery_field_is_refused(service: CaseService, clock: FixedClock) -> None:
+    token = add_user(service.engine, clock, "Priya Shah", role=Role.caseworker)
+    client = TestClient(create_app(service))
+    client.get("/login")
+    assert client.post("/login", data={"token": token}).status_code == 403
+
+
+def test_signing_out_ends_the_session_on_the_server_too(service: CaseService, clock: FixedClock) -> None:
+    client = signed_in(service, clock)
+    cookie = client.cookies[COOKIE]
+    page = client.get("/cases")
+    assert client.post("/logout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False).status_code == 303
+    replay = TestClient(create_app(service), cookies={COOKIE: cookie})
+    assert replay.get("/cases", follow_redirects=False).status_code == 303  # the old cookie no longer works
+
+
+def test_a_case_step_is_taken_from_its_form_and_the_case_moves(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    client = signed_in(service, clock)
+    assert reference in client.get("/cases").text
+    page = client.get(f"/cases/{reference}")
+    assert 'data-step="start_jurisdiction_check"' in page.text
+    assert 'data-step="determine"' not in page.text  # only the steps the caller may take now
+    answer = client.post(
+        f"/cases/{reference}/transitions",
+        data={"csrf_token": csrf_of(page.text), "trigger": "start_jurisdiction_check", "version": "1"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert "jurisdiction check" in client.get(f"/cases/{reference}").text
+
+
+def test_a_refused_step_shows_the_guards_reason_and_citation_and_keeps_what_was_typed(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    client = signed_in(service, clock)
+    page = client.get(f"/cases/{reference}")
+    refused = client.post(
+        f"/cases/{reference}/actions",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "action": "extend_time_limit",
+            "version": "1",
+            "deadline": "information",
+            "until": "2026-12-01",
+            "reasons": "Typed with care.",
+        },
+    )
+    assert refused.status_code == 409
+    assert "There is a problem" in refused.text
+    assert "There is no open information time limit" in refused.text and "DISP 3.5.13R" in refused.text
+    assert "Typed with care." in refused.text
+    assert _written(service, reference) == 1
+
+
+def test_a_form_posted_after_someone_else_changed_the_case_is_refused_and_what_was_typed_is_kept(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    client = signed_in(service, clock)
+    page = client.get(f"/cases/{reference}")
+    service.act(CASEWORKER, reference, "start_jurisdiction_check")  # someone else, meanwhile
+    stale = client.post(
+        f"/cases/{reference}/actions",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "action": "make_representations",
+            "version": "1",
+            "on_behalf_of": "complainant",
+            "text": "What Ann told me on the phone.",
+        },
+    )
+    assert stale.status_code == 412
+    assert "What Ann told me on the phone." in stale.text
+    assert _written(service, reference) == 2
+
+
+def test_a_post_without_the_anti_forgery_field_is_403_and_changes_nothing(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    client = signed_in(service, clock)
+    answer = client.post(
+        f"/cases/{reference}/transitions", data={"trigger": "start_jurisdiction_check", "version": "1"}
+    )
+    assert answer.status_code == 403
+    assert _written(service, reference) == 1
+
+
+def test_a_firm_sees_its_own_cases_and_another_firms_case_is_not_found(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    other = service.open_case(
+        CASEWORKER, facts_data(respondent={"name": "Other Bank plc", "frn": "654321", "kind": "firm"})
+    ).reference
+    firm = signed_in(service, clock, "firm", frn="123456")
+    queue = firm.get("/cases").text
+    assert reference in queue and other not in queue
+    assert firm.get(f"/cases/{other}").status_code == 404
+
+
+def test_staff_see_a_vulnerable_complainants_adjustments_and_a_firm_does_not(
+    service: CaseService, clock: FixedClock
+) -> None:
+    complainant = {**facts_data()["complainant"], "vulnerable": True, "adjustments": ["large_print"]}
+    reference = service.open_case(CASEWORKER, facts_data(complainant=complainant)).reference
+    staff = signed_in(service, clock).get(f"/cases/{reference}").text
+    assert "may be vulnerable" in staff and "large print" in staff
+    firm = signed_in(service, clock, "firm", frn="123456").get(f"/cases/{reference}").text
+    assert "vulnerable" not in firm
+
+
+def test_a_letter_opens_from_the_case_page_for_whom_it_was_sent_to(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    staff = signed_in(service, clock)
+    letter = staff.get(f"/cases/{reference}/letters/acknowledgement")
+    assert letter.status_code == 200 and reference in letter.text
+    firm = signed_in(service, clock, "firm", frn="123456")
+    assert firm.get(f"/cases/{reference}/letters/acknowledgement").status_code == 404  # it went to the complainant
