@@ -16,10 +16,12 @@ $(STAMP): pyproject.toml constraints.txt package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $(STAMP)
 
+PORT ?= 8000
+
 run: $(STAMP)
 	$(BIN)/ombudsman init-db
 	$(BIN)/ombudsman demo
-	$(BIN)/ombudsman serve
+	$(BIN)/ombudsman serve --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime
 from typing import Annotated, NoReturn
 
@@ -20,7 +21,7 @@ from ombudsman.service import CaseService
 from ombudsman.settings import Settings
 from ombudsman.users import DEFAULT_EXPIRY_DAYS, UserRow, add_user, list_users, revoke_user
 from workflows.machine import mermaid
-from workflows.table import Role
+from workflows.table import STAFF, Role
 from workflows.vocabulary import LimitStatus
 
 app = typer.Typer(
@@ -144,7 +145,7 @@ def users_revoke(
 @app.command()
 def demo(database: Database = None) -> None:
     """Seed realistic cases in every state, dated around today (once), and print a token for each role."""
-    from ombudsman.demo import demo_users, seed
+    from ombudsman.demo import demo_users, seed, to_do
 
     service = _service(database)
     _create_schema(service)
@@ -156,9 +157,14 @@ def demo(database: Database = None) -> None:
         for reference, state in seed(service.engine, service.settings, service.clock.today()):
             typer.echo(f"{reference}  {state}")
             references.append(reference)
-    typer.echo("demo tokens (shown once; use as 'Authorization: Bearer TOKEN'):")
+    typer.echo("demo tokens (shown once; sign in with one at /login, or send it as 'Authorization: Bearer TOKEN'):")
     for role, name, token in demo_users(service.engine, service.clock, references):
-        typer.echo(f"  {role.value:<12} {name:<40} {token}")
+        work = to_do(service.engine, service.clock, token)
+        if role in STAFF:
+            for_them = f"every case; {len(work)} with a step to take now"
+        else:
+            for_them = "; ".join(f"{reference}: {', '.join(steps)}" for reference, steps in work) or "nothing to do now"
+        typer.echo(f"  {role.value:<12} {name:<40} [{for_them}]  {token}")
 
 
 @app.command()
@@ -174,7 +180,17 @@ def serve(
 
     service = _service(database)
     _create_schema(service)
-    typer.echo(f"serving the DISP engine at http://{host}:{port}/v1 (interactive docs: http://{host}:{port}/docs)")
+    if not _port_is_free(host, port):
+        typer.echo(
+            f"error: port {port} on {host} is taken (is another server running?): "
+            f"choose another with --port, or PORT=... for make run",
+            err=True,
+        )
+        raise typer.Exit(code=2)
+    typer.echo(
+        f"serving the pages at http://{host}:{port}/ and the API at http://{host}:{port}/v1 "
+        f"(interactive docs: http://{host}:{port}/docs)"
+    )
     if service.settings.smtp_url is not None:
         typer.echo(
             f"delivering letters through {service.settings.smtp_url} every "
@@ -184,6 +200,16 @@ def serve(
     else:
         typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): letters wait in the outbox")
     uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 @app.command()

@@ -13,9 +13,11 @@ from typing import Any
 from sqlalchemy import Engine
 
 from ombudsman.clock import Clock, FixedClock, SystemClock
-from ombudsman.service import Actor, CaseService
+from ombudsman.db import transaction
+from ombudsman.queries import MAX_PAGE, list_cases
+from ombudsman.service import Actor, CaseService, allowed_for
 from ombudsman.settings import Settings
-from ombudsman.users import add_user
+from ombudsman.users import add_user, authenticate
 from workflows.table import Role
 
 CASEWORKER = Actor("Priya Shah", Role.caseworker)
@@ -424,10 +426,28 @@ def demo_users(engine: Engine, clock: Clock, references: list[str]) -> list[tupl
         (Role.caseworker, "Demo caseworker", None, []),
         (Role.ombudsman, "Demo ombudsman", None, []),
         (Role.firm, f"Demo user at {firm_name}", firm_frn, []),
-        (Role.complainant, "Fatima Begum", None, [_reference_of(references, "Fatima Begum")]),
+        # A complainant with a determination to answer (the firm above has compliance and responses to record).
+        (Role.complainant, "Peter Lindqvist", None, [_reference_of(references, "Peter Lindqvist")]),
     ]:
         made.append((role, name, add_user(engine, clock, name, role=role, frn=frn, cases=cases)))
     return made
+
+
+# What a demo user is shown as theirs to do: every step they may take now but making representations.
+ROUTINE = frozenset({"make_representations"})
+
+
+def to_do(engine: Engine, clock: Clock, token: str) -> list[tuple[str, list[str]]]:
+    """The cases a demo user may see that need their action now, each with the steps they may take on it."""
+    actor = authenticate(engine, token, clock.now())
+    assert actor is not None
+    with transaction(engine) as session:
+        cases = list_cases(session, actor, limit=MAX_PAGE).cases
+        return [
+            (record.case.reference, steps)
+            for record in cases
+            if (steps := [name for name in allowed_for(actor, record.case) if name not in ROUTINE])
+        ]
 
 
 def seed(engine: Engine, settings: Settings, today: date | None = None) -> list[tuple[str, str]]:

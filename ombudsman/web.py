@@ -37,17 +37,19 @@ from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from ombudsman.api.routes_rules import assessed, calculated
+from ombudsman.api.schemas import AssessmentIn, AwardCalculationIn
 from ombudsman.db import transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.letters import latest_letter
 from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
-from ombudsman.queries import events_of, list_cases
+from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
 from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case
 from ombudsman.users import actor_for_hash, token_hash
-from ombudsman.views import audience_party, case_view, visible_events
+from ombudsman.views import audience_party, case_view, register_entry_view, visible_events
 from workflows.table import FIELDS, STEP_BY_NAME, State
 from workflows.vocabulary import LetterKind
 
@@ -477,6 +479,98 @@ def letter_page(
     except Problem as problem:
         return _problem_page(problem, visit)
     return HTMLResponse(letter.html)  # a document: the service's headers give it a policy that runs nothing
+
+
+def _staff_visit(request: Request) -> Visit | Response:
+    """The signed-in member of staff, or the answer for anyone else: sign in first, or 403."""
+    visit = _visit(request, _service(request))
+    if visit is None:
+        return _login_redirect()
+    if audience_party(visit.actor) is not None:
+        return _problem_page(
+            Forbidden(f"Only ombudsman staff may use this, not a {visit.actor.role_name} user."), visit
+        )
+    return visit
+
+
+EXAMPLE_FACTS = {
+    "complainant": {"name": "Ann Example", "kind": "consumer", "relationship": "customer"},
+    "respondent": {"name": "Example Bank plc", "frn": "123456", "kind": "firm"},
+    "activity": "regulated_activity",
+    "establishment": "uk",
+    "event_date": "2025-01-10",
+    "complained_to_respondent_on": "2025-06-02",
+    "final_response_sent_on": "2025-07-21",
+    "final_response_mentioned_time_limit": True,
+    "referred_on": "2025-09-01",
+}
+EXAMPLE_AWARDS = {"awards": {"money": [{"head": "financial_loss", "amount": "200000.00"}]}, "referred_on": "2025-09-01"}
+
+
+def _tool(request: Request, *, template: str, given: str, example: dict[str, Any], answer: Any) -> Response:
+    """A staff tool: the body as JSON in a GET form (it changes nothing), its answer or the problem with it; an
+    example to start from until something is given."""
+    visit = _staff_visit(request)
+    if not isinstance(visit, Visit):
+        return visit
+    result: Any = None
+    problem: Problem | None = None
+    if given.strip():
+        try:
+            result = answer(given)
+        except ValidationError as error:
+            problem = InvalidInput.from_validation(error)
+        except Problem as refused:
+            problem = refused
+    shown = given or json.dumps(example, indent=2)
+    return page(
+        template, status=problem.status if problem else 200, visit=visit, given=shown, result=result, problem=problem
+    )
+
+
+@router.get("/tools/jurisdiction", response_class=HTMLResponse)
+def jurisdiction_tool(request: Request, *, facts: str = "") -> Response:
+    service = _service(request)
+    return _tool(
+        request,
+        template="tool_jurisdiction.html",
+        given=facts,
+        example=EXAMPLE_FACTS,
+        answer=lambda text: assessed(AssessmentIn.model_validate_json(text), service),
+    )
+
+
+@router.get("/tools/awards", response_class=HTMLResponse)
+def awards_tool(request: Request, *, awards: str = "") -> Response:
+    service = _service(request)
+    return _tool(
+        request,
+        template="tool_awards.html",
+        given=awards,
+        example=EXAMPLE_AWARDS,
+        answer=lambda text: calculated(AwardCalculationIn.model_validate_json(text), service),
+    )
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> Response:
+    visit = _staff_visit(request)
+    if not isinstance(visit, Visit):
+        return visit
+    with transaction(_service(request).engine) as session:
+        entries = [register_entry_view(entry) for entry in money_award_register(session)]
+    return page("register.html", visit=visit, entries=entries)
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request) -> Response:
+    visit = _staff_visit(request)
+    if not isinstance(visit, Visit):
+        return visit
+    service = _service(request)
+    with transaction(service.engine) as session:
+        figures = dashboard(session, service.clock.today(), resolve_within_days=service.settings.target_resolve_days)
+    return page("dashboard.html", visit=visit, figures=figures, target_days=service.settings.target_resolve_days)
 
 
 @router.post("/cases/{reference}/transitions")

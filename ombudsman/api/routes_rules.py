@@ -13,6 +13,7 @@ from ombudsman.rules.awards import calculate_award
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled
+from ombudsman.service import CaseService
 from ombudsman.views import AwardCalculationView
 from workflows.table import REFERRING_TO_RESPONDENT
 
@@ -42,6 +43,11 @@ def health(service: Service, response: Response) -> Health:
     responses=problems(401, 403, 413, 422),
 )
 def jurisdiction_assessment(body: AssessmentIn, actor: StaffActor, service: Service) -> AssessmentOut:
+    return assessed(body, service)
+
+
+def assessed(body: AssessmentIn, service: CaseService) -> AssessmentOut:
+    """The stateless assessment, as the API and the staff tool page give it."""
     as_of = body.as_of or service.clock.today()
     facts = CaseFacts.model_validate(body.model_dump(exclude={"as_of", "exceptional_circumstances_found"}))
     assessment = assess(
@@ -58,6 +64,11 @@ def jurisdiction_assessment(body: AssessmentIn, actor: StaffActor, service: Serv
     responses=problems(401, 403, 413, 422),
 )
 def award_calculation(body: AwardCalculationIn, actor: StaffActor, service: Service) -> AwardCalculationView:
+    return calculated(body, service)
+
+
+def calculated(body: AwardCalculationIn, service: CaseService) -> AwardCalculationView:
+    """The award calculation, as the API and the staff tool page give it."""
     if body.event_date is not None and body.event_date > body.referred_on:
         raise InvalidInput.field("event_date", "is after referred_on: a complaint is referred after its event")
     try:

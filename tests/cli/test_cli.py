@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -48,6 +49,10 @@ def test_the_demo_seeds_a_case_in_every_state_once_and_a_token_for_each_role(eng
     assert set(tokens) == {"caseworker", "ombudsman", "firm", "complainant"}
     firm = authenticate(engine, tokens["firm"], SystemClock().now())
     assert firm is not None and firm.frn == "204518"
+    # The firm and the complainant each have something to do today, and are told which case it is on.
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.startswith("  ")}
+    assert "record_compliance" in lines["firm"] and "record_final_response" in lines["firm"]
+    assert re.search(r"\[FOS-\d{4}-\d{6}: accept, reject\]", lines["complainant"])
     again = runner.invoke(app, ["demo", "--database", database_url])
     assert again.exit_code == 0 and "not seeding them again" in again.output
     with Session(engine) as session:
@@ -81,3 +86,13 @@ def test_init_db_refuses_a_database_made_by_an_earlier_release_naming_what_it_la
         result = runner.invoke(app, [*command, "--database", database_url])
         assert result.exit_code == 2, result.output
         assert "was made by an earlier release" in result.output and "audit_events (hash)" in result.output
+
+
+def test_serve_says_plainly_when_its_port_is_taken(database_url: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port), "--database", database_url])
+    assert result.exit_code == 2
+    assert f"port {port} on 127.0.0.1 is taken" in result.output and "PORT=" in result.output

@@ -3,6 +3,7 @@ work queue, the case page and its forms, refusals shown with what was typed kept
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -195,3 +196,42 @@ def test_a_letter_opens_from_the_case_page_for_whom_it_was_sent_to(
     assert letter.status_code == 200 and reference in letter.text
     firm = signed_in(service, clock, "firm", frn="123456")
     assert firm.get(f"/cases/{reference}/letters/acknowledgement").status_code == 404  # it went to the complainant
+
+
+def test_the_jurisdiction_tool_assesses_the_facts_given_without_opening_a_case(
+    service: CaseService, clock: FixedClock
+) -> None:
+    staff = signed_in(service, clock)
+    blank = staff.get("/tools/jurisdiction")
+    assert blank.status_code == 200 and "Ann Example" in blank.text  # an example to start from
+    facts = json.dumps(facts_data(referred_on="2026-11-01"))
+    answered = staff.get("/tools/jurisdiction", params={"facts": facts})
+    assert answered.status_code == 200 and "We can look at it" in answered.text and "DISP 2.8.1R" in answered.text
+    wrong = staff.get("/tools/jurisdiction", params={"facts": json.dumps({"complainant": {}})})
+    assert wrong.status_code == 422 and "There is a problem" in wrong.text
+    assert staff.get("/cases").text.count("FOS-") == 0  # no case was made
+
+
+def test_the_award_calculator_caps_the_award_and_recommends_the_balance(
+    service: CaseService, clock: FixedClock
+) -> None:
+    staff = signed_in(service, clock)
+    body = {"awards": {"money": [{"head": "financial_loss", "amount": "200000.00"}]}, "referred_on": "2025-09-01"}
+    answered = staff.get("/tools/awards", params={"awards": json.dumps(body)})
+    assert answered.status_code == 200
+    assert "£150,000" in answered.text and "£50,000" in answered.text
+
+
+@pytest.mark.parametrize("path", ["/tools/jurisdiction", "/tools/awards", "/register", "/dashboard"])
+def test_the_staff_pages_are_for_staff_only(service: CaseService, clock: FixedClock, path: str) -> None:
+    assert signed_in(service, clock, "firm", frn="123456").get(path).status_code == 403
+    assert signed_in(service, clock).get(path).status_code == 200
+
+
+def test_the_dashboard_counts_cases_by_stage_and_the_overdue_time_limits(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    page = signed_in(service, clock).get("/dashboard")
+    assert page.status_code == 200
+    assert re.search(r"Referred</a></th><td[^>]*>1<", page.text)
+    assert "No case resolved yet" in page.text
