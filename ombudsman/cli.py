@@ -145,7 +145,7 @@ def users_revoke(
 @app.command()
 def demo(database: Database = None) -> None:
     """Seed realistic cases in every state, dated around today (once), and print a token for each role."""
-    from ombudsman.demo import demo_users, seed, to_do
+    from ombudsman.demo import cases_to_do, demo_users, seed
 
     service = _service(database)
     _create_schema(service)
@@ -159,7 +159,7 @@ def demo(database: Database = None) -> None:
             references.append(reference)
     typer.echo("demo tokens (shown once; sign in with one at /login, or send it as 'Authorization: Bearer TOKEN'):")
     for role, name, token in demo_users(service.engine, service.clock, references):
-        work = to_do(service.engine, service.clock, token)
+        work = cases_to_do(service.engine, service.clock, token)
         if role in STAFF:
             for_them = f"every case; {len(work)} with a step to take now"
         else:

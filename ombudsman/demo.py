@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from ombudsman.clock import Clock, FixedClock, SystemClock
 from ombudsman.db import transaction
 from ombudsman.queries import MAX_PAGE, list_cases
-from ombudsman.service import Actor, CaseService, allowed_for
+from ombudsman.service import Actor, CaseService, to_do
 from ombudsman.settings import Settings
 from ombudsman.users import add_user, authenticate
 from workflows.table import Role
@@ -433,21 +433,13 @@ def demo_users(engine: Engine, clock: Clock, references: list[str]) -> list[tupl
     return made
 
 
-# What a demo user is shown as theirs to do: every step they may take now but making representations.
-ROUTINE = frozenset({"make_representations"})
-
-
-def to_do(engine: Engine, clock: Clock, token: str) -> list[tuple[str, list[str]]]:
+def cases_to_do(engine: Engine, clock: Clock, token: str) -> list[tuple[str, list[str]]]:
     """The cases a demo user may see that need their action now, each with the steps they may take on it."""
     actor = authenticate(engine, token, clock.now())
     assert actor is not None
     with transaction(engine) as session:
         cases = list_cases(session, actor, limit=MAX_PAGE).cases
-        return [
-            (record.case.reference, steps)
-            for record in cases
-            if (steps := [name for name in allowed_for(actor, record.case) if name not in ROUTINE])
-        ]
+        return [(record.case.reference, steps) for record in cases if (steps := to_do(actor, record.case))]
 
 
 def seed(engine: Engine, settings: Settings, today: date | None = None) -> list[tuple[str, str]]:

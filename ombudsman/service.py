@@ -76,6 +76,15 @@ def allowed_for(actor: Actor, case: Case) -> list[str]:
     return allowed(State(case.state), actor.role) if actor.role else []
 
 
+# What a party is shown as theirs to do: every step they may take now but making representations, always open.
+ROUTINE = frozenset({"make_representations"})
+
+
+def to_do(actor: Actor, case: Case) -> list[str]:
+    """The steps that need this actor's action on the case now (what the queue and the demo list first)."""
+    return [name for name in allowed_for(actor, case) if name not in ROUTINE]
+
+
 def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
     """The cases an actor may see, as a filter on a query of cases (None: every case): staff and the deadline
     sweep every case, a firm those against its own FRN, a complainant their own."""

@@ -47,7 +47,7 @@ from ombudsman.letters import latest_letter
 from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
 from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
-from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case
+from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case, to_do
 from ombudsman.users import actor_for_hash, token_hash
 from ombudsman.views import audience_party, case_view, register_entry_view, visible_events
 from workflows.table import FIELDS, STEP_BY_NAME, State
@@ -332,6 +332,7 @@ class QueueRow:
     binds: str
     overdue: bool
     due_soon: bool
+    to_do: list[str]  # the steps that need the caller's action now
 
 
 @router.get("/cases", response_class=HTMLResponse)
@@ -362,6 +363,7 @@ def queue(request: Request, *, q: str = "", state: str = "", cursor: str | None 
                     binds=" and ".join(first.binds) if first else "",
                     overdue=bool(first and first.due_on < today),
                     due_soon=bool(first and today <= first.due_on <= today + timedelta(days=DUE_SOON_DAYS)),
+                    to_do=to_do(visit.actor, record.case),
                 )
             )
     rows.sort(key=lambda row: (row.next_due is None, row.next_due or date.max, row.reference))
@@ -369,6 +371,7 @@ def queue(request: Request, *, q: str = "", state: str = "", cursor: str | None 
         "queue.html",
         visit=visit,
         rows=rows,
+        party=audience_party(visit.actor),
         q=q,
         state=state,
         states=[member.value for member in State],

@@ -235,3 +235,14 @@ def test_the_dashboard_counts_cases_by_stage_and_the_overdue_time_limits(
     assert page.status_code == 200
     assert re.search(r"Referred</a></th><td[^>]*>1<", page.text)
     assert "No case resolved yet" in page.text
+
+
+def test_a_firm_sees_first_what_it_must_do_and_by_when(service: CaseService, clock: FixedClock, reference: str) -> None:
+    service.act(CASEWORKER, reference, "start_jurisdiction_check")
+    service.act(CASEWORKER, reference, "accept_jurisdiction", fields={"reasons": "In jurisdiction."})
+    fields = {"outcome": "uphold", "reasons": "View.", "respond_by": "2026-11-20"}
+    clock.set(date(2026, 11, 20))  # the representations window has passed
+    service.act(CASEWORKER, reference, "issue_provisional_assessment", fields=fields)
+    queue = signed_in(service, clock, "firm", frn="123456").get("/cases").text
+    todo = queue.split("What you need to do")[1].split("</ul>")[0]
+    assert f"{reference}: disagree, request hearing" in todo and "By 20 November 2026" in todo
