@@ -98,6 +98,11 @@ OMBUDSMAN = Actor("Daniel Okafor", Role.ombudsman, user_id=2)
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     skipped = terminalreporter.stats.get("skipped", [])
+    if any("browser tests skipped" in str(report.longrepr) for report in skipped):
+        terminalreporter.write_line(
+            "NOTE: the browser tests were SKIPPED: there is no Chromium at /usr/bin/chromium (make test installs it).",
+            yellow=True,
+        )
     if any("PostgreSQL half skipped" in str(report.longrepr) for report in skipped):
         terminalreporter.write_line(
             f"NOTE: the PostgreSQL half of the suite was SKIPPED: no PostgreSQL at {POSTGRES_URL}.",

@@ -8,6 +8,7 @@ Makefile's ``test`` target installs that Chromium where it is missing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,12 @@ def server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: run `make test`, or `apt-get install chromium`")
+        message = (
+            f"browser tests skipped: no Chromium at {CHROMIUM} (`make test` installs it: apt-get install chromium)"
+        )
+        if os.environ.get("OMBUDSMAN_REQUIRE_BROWSER") == "1":  # CI: a skipped browser test is a failure
+            pytest.fail(message)
+        pytest.skip(message)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield launched
