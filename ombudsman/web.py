@@ -64,6 +64,17 @@ PAGE_POLICY = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 DUE_SOON_DAYS = 7
+# The usual path through the statechart, which the case page shows with the case's place on it.
+MAIN_PATH = (
+    State.referred,
+    State.jurisdiction_check,
+    State.investigation,
+    State.provisional_assessment,
+    State.awaiting_determination,
+    State.determined,
+    State.accepted,
+    State.complied,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -423,6 +434,7 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
         typed=typed,
         today=today,
         staff=audience_party(visit.actor) is None,
+        path=[state.value for state in MAIN_PATH],
     )
 
 
