@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -246,3 +246,22 @@ def test_a_firm_sees_first_what_it_must_do_and_by_when(service: CaseService, clo
     queue = signed_in(service, clock, "firm", frn="123456").get("/cases").text
     todo = queue.split("What you need to do")[1].split("</ul>")[0]
     assert f"{reference}: disagree, request hearing" in todo and "By 20 November 2026" in todo
+
+
+def test_a_session_ends_after_its_idle_time_and_the_next_page_asks_to_sign_in_again(
+    service: CaseService, clock: FixedClock
+) -> None:
+    client = signed_in(service, clock)
+    clock.set(clock.now() + timedelta(minutes=service.settings.session_idle_minutes))
+    assert client.get("/cases", follow_redirects=False).status_code == 200  # used just in time: it runs on
+    clock.set(clock.now() + timedelta(minutes=service.settings.session_idle_minutes, seconds=1))
+    answer = client.get("/cases", follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login")
+
+
+def test_over_https_the_session_cookie_is_marked_secure(service: CaseService, clock: FixedClock) -> None:
+    token = add_user(service.engine, clock, "Priya Shah", role=Role.caseworker)
+    client = TestClient(create_app(service), base_url="https://testserver")
+    form = client.get("/login")
+    answer = client.post("/login", data={"token": token, "csrf_token": csrf_of(form.text)}, follow_redirects=False)
+    assert "Secure" in answer.headers["set-cookie"]
