@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, col, select
 
 from ombudsman import repository
 from ombudsman.errors import InvalidInput, NotFound
-from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, RegisterEntry, TimeLimit
+from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, Party, RegisterEntry, TimeLimit
 from ombudsman.repository import CaseRecord
 from ombudsman.service import Actor, visible_filter
 from workflows.table import FINAL_STATES, PUBLISHING, State
@@ -55,13 +55,16 @@ def list_cases(
     actor: Actor,
     *,
     state: State | None = None,
+    states: tuple[State, ...] = (),
     respondent_frn: str | None = None,
     deadline_before: date | None = None,
+    search: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page:
     """The cases the actor may see, oldest first, filtered; ``deadline_before`` keeps cases with an open time
-    limit whose last day is before that date."""
+    limit whose last day is before that date, ``states`` cases in any of them, and ``search`` cases whose
+    reference or a party's name holds it (ignoring case)."""
     limit = max(1, min(limit, MAX_PAGE))
     query = repository.cases_where()
     scope = visible_filter(actor)
@@ -69,6 +72,16 @@ def list_cases(
         query = query.where(scope)
     if state is not None:
         query = query.where(col(Case.state) == state.value)
+    if states:
+        query = query.where(col(Case.state).in_([chosen.value for chosen in states]))
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(col(Case.reference)).like(pattern),
+                exists().where(col(Party.case_id) == col(Case.id), func.lower(col(Party.name)).like(pattern)),
+            )
+        )
     if respondent_frn is not None:
         query = query.where(col(Case.respondent_frn) == respondent_frn)
     if deadline_before is not None:

@@ -32,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -47,6 +47,7 @@ from ombudsman.letters import latest_letter
 from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
 from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
+from ombudsman.rules.values import parse_day
 from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case, to_do
 from ombudsman.users import actor_for_hash, token_hash
 from ombudsman.views import audience_party, case_view, register_entry_view, visible_events
@@ -347,20 +348,39 @@ class QueueRow:
 
 
 @router.get("/cases", response_class=HTMLResponse)
-def queue(request: Request, *, q: str = "", state: str = "", cursor: str | None = None) -> Response:
+def queue(
+    request: Request,
+    *,
+    q: str = "",
+    state: Annotated[list[str] | None, Query()] = None,
+    respondent_frn: str = "",
+    deadline_before: str = "",
+    cursor: str | None = None,
+) -> Response:
     service = _service(request)
     visit = _visit(request, service)
     if visit is None:
         return _login_redirect()
     today = service.clock.today()
-    chosen = State(state) if state in {member.value for member in State} else None
+    chosen = tuple(State(name) for name in state or () if name in {member.value for member in State})
+    try:
+        before = parse_day(deadline_before) if deadline_before else None
+    except ValueError as error:
+        return _problem_page(InvalidInput.field("deadline_before", str(error)), visit)
     with transaction(service.engine) as session:
-        found = list_cases(session, visit.actor, state=chosen, cursor=cursor, limit=50)
+        found = list_cases(
+            session,
+            visit.actor,
+            states=chosen,
+            respondent_frn=respondent_frn.strip() or None,
+            deadline_before=before,
+            search=q or None,
+            cursor=cursor,
+            limit=50,
+        )
         rows: list[QueueRow] = []
         for record in found.cases:
             parties = record.parties
-            if q and not _matches(q, record.case.reference, parties):
-                continue
             limits = sorted(record.open_limits, key=lambda limit: limit.due_on)
             first = limits[0] if limits else None
             rows.append(
@@ -384,16 +404,11 @@ def queue(request: Request, *, q: str = "", state: str = "", cursor: str | None 
         rows=rows,
         party=audience_party(visit.actor),
         q=q,
-        state=state,
+        state=chosen[0].value if len(chosen) == 1 else "",
         states=[member.value for member in State],
         next_cursor=found.next_cursor,
         today=today,
     )
-
-
-def _matches(q: str, reference: str, parties: dict[str, Any]) -> bool:
-    wanted = q.casefold().strip()
-    return wanted in reference.casefold() or any(wanted in party.name.casefold() for party in parties.values())
 
 
 @dataclass

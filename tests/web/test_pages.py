@@ -265,3 +265,30 @@ def test_over_https_the_session_cookie_is_marked_secure(service: CaseService, cl
     form = client.get("/login")
     answer = client.post("/login", data={"token": token, "csrf_token": csrf_of(form.text)}, follow_redirects=False)
     assert "Secure" in answer.headers["set-cookie"]
+
+
+def test_the_queue_is_searched_and_filtered_across_every_case_with_the_apis_query_names(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    bob = service.open_case(
+        CASEWORKER,
+        facts_data(
+            complainant={**facts_data()["complainant"], "name": "Bob Other"},
+            respondent={"name": "Other Bank plc", "frn": "654321", "kind": "firm"},
+        ),
+    ).reference
+    service.act(CASEWORKER, bob, "start_jurisdiction_check")
+    staff = signed_in(service, clock)
+
+    def listed(**params: object) -> set[str]:
+        page = staff.get("/cases", params=params).text
+        return set(re.findall(r'href="/cases/(FOS-\d{4}-\d{6})"', page))
+
+    assert listed() == {reference, bob}
+    assert listed(q="bob other") == {bob}
+    assert listed(q=reference.lower()) == {reference}
+    assert listed(state=["referred", "jurisdiction_check"]) == {reference, bob}
+    assert listed(state="jurisdiction_check") == {bob}
+    assert listed(respondent_frn="654321") == {bob}
+    assert listed(deadline_before="2027-01-01") == set()  # neither has a time limit running
+    assert staff.get("/cases", params={"deadline_before": "2026-02-30"}).status_code == 422
