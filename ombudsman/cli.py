@@ -178,8 +178,6 @@ def serve(
 
     from ombudsman.api import create_app
 
-    service = _service(database)
-    _create_schema(service)
     if not _port_is_free(host, port):
         typer.echo(
             f"error: port {port} on {host} is taken (is another server running?): "
@@ -187,6 +185,8 @@ def serve(
             err=True,
         )
         raise typer.Exit(code=2)
+    service = _service(database)
+    _create_schema(service)
     typer.echo(
         f"serving the pages at http://{host}:{port}/ and the API at http://{host}:{port}/v1 "
         f"(interactive docs: http://{host}:{port}/docs)"

@@ -36,6 +36,7 @@ from workflows.machine import Decision, allowed, decide
 from workflows.table import (
     FIELDS,
     OPENING,
+    ROUTINE,
     STAFF,
     STEP_BY_NAME,
     STEP_BY_TRIGGER,
@@ -76,12 +77,9 @@ def allowed_for(actor: Actor, case: Case) -> list[str]:
     return allowed(State(case.state), actor.role) if actor.role else []
 
 
-# What a party is shown as theirs to do: every step they may take now but making representations, always open.
-ROUTINE = frozenset({"make_representations"})
-
-
 def to_do(actor: Actor, case: Case) -> list[str]:
-    """The steps that need this actor's action on the case now (what the queue and the demo list first)."""
+    """The steps that need this actor's action on the case now (what the queue and the demo list first): every
+    step they may take but the routine ones, always open (making representations)."""
     return [name for name in allowed_for(actor, case) if name not in ROUTINE]
 
 

@@ -63,6 +63,8 @@ class Step:
     sends: tuple[tuple[LetterKind, Recipients], ...] = ()
     then: str | None = None  # the trigger taken at once after this step, where the case is in one of its sources
     effect: Effect | None = None  # what the step does, as events (``workflows.events``); None: only noted
+    # Always open to the parties while the case is (making representations): never listed as a party's to-do.
+    routine: bool = False
 
     @property
     def is_action(self) -> bool:

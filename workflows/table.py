@@ -57,6 +57,8 @@ SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {
 
 # The trigger that refers a complaint to the respondent first (DISP 3.2.2R): the one into `with_respondent`.
 REFERRING_TO_RESPONDENT: Step = next(step for step in STEPS if step.dest is State.with_respondent)
+# The steps always open to the parties (making representations): never listed as a party's to-do.
+ROUTINE: frozenset[str] = frozenset(name for name, step in STEP_BY_NAME.items() if step.routine)
 
 # The trigger that determines a complaint: the one into `determined` (its audit event is the determination).
 DETERMINING: Step = next(step for step in STEPS if step.dest is State.determined)
@@ -94,6 +96,7 @@ __all__ = [
     "PUBLISHING",
     "REFERRING_TO_RESPONDENT",
     "RETURNS_TO",
+    "ROUTINE",
     "SENDS",
     "STAFF",
     "STAGE_LIMITS",

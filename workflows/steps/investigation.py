@@ -371,6 +371,7 @@ STEPS: tuple[Step, ...] = (
         guard=make_representations,
         fields=MakeRepresentations,
         roles=AND_BOTH_PARTIES,
+        routine=True,
         effect=make_representations_effect,
     ),
     Step(
