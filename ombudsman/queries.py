@@ -75,11 +75,15 @@ def list_cases(
     if states:
         query = query.where(col(Case.state).in_([chosen.value for chosen in states]))
     if search:
-        pattern = f"%{search.strip().lower()}%"
+        # What was typed is matched as written: its % and _ are not wildcards.
+        typed = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{typed}%"
         query = query.where(
             or_(
-                func.lower(col(Case.reference)).like(pattern),
-                exists().where(col(Party.case_id) == col(Case.id), func.lower(col(Party.name)).like(pattern)),
+                func.lower(col(Case.reference)).like(pattern, escape="\\"),
+                exists().where(
+                    col(Party.case_id) == col(Case.id), func.lower(col(Party.name)).like(pattern, escape="\\")
+                ),
             )
         )
     if respondent_frn is not None:

@@ -287,6 +287,7 @@ def test_the_queue_is_searched_and_filtered_across_every_case_with_the_apis_quer
     assert listed() == {reference, bob}
     assert listed(q="bob other") == {bob}
     assert listed(q=reference.lower()) == {reference}
+    assert listed(q="_") == set() and listed(q="%") == set()  # typed as written, not as wildcards
     assert listed(state=["referred", "jurisdiction_check"]) == {reference, bob}
     assert listed(state="jurisdiction_check") == {bob}
     assert listed(respondent_frn="654321") == {bob}
