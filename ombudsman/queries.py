@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, col, select
 
 from ombudsman import repository
@@ -50,6 +50,24 @@ def decode_cursor(cursor: str) -> int:
         raise InvalidInput.field("cursor", "is not a cursor from this list: use next_cursor as given") from None
 
 
+def encode_due_cursor(due_on: date | None, case_id: int) -> str:
+    """A cursor of the work queue: after this case, in the order of the next time limit."""
+    text = f"due:{due_on.isoformat() if due_on else 'none'}:{case_id}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_due_cursor(cursor: str) -> tuple[date | None, int]:
+    """The next time limit and the id a work-queue cursor points after; anything else is refused, naming it."""
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, day, number = text.split(":")
+        if prefix != "due" or not CURSOR_NUMBER.fullmatch(number) or int(number) > MAX_ROW_ID:
+            raise ValueError(text)
+        return (None if day == "none" else date.fromisoformat(day)), int(number)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise InvalidInput.field("cursor", "is not a cursor from this list: use the next page's link") from None
+
+
 def list_cases(
     session: Session,
     actor: Actor,
@@ -61,10 +79,12 @@ def list_cases(
     search: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
+    by_next_time_limit: bool = False,
 ) -> Page:
     """The cases the actor may see, oldest first, filtered; ``deadline_before`` keeps cases with an open time
     limit whose last day is before that date, ``states`` cases in any of them, and ``search`` cases whose
-    reference or a party's name holds it (ignoring case)."""
+    reference or a party's name holds it (ignoring case). ``by_next_time_limit`` orders them instead by the
+    next open time limit's last day (those with none last), paged on that order: the work queue."""
     limit = max(1, min(limit, MAX_PAGE))
     query = repository.cases_where()
     scope = visible_filter(actor)
@@ -96,6 +116,8 @@ def list_cases(
                 col(TimeLimit.due_on) < deadline_before,
             )
         )
+    if by_next_time_limit:
+        return _by_next_time_limit(session, query, limit=limit, cursor=cursor)
     if cursor is not None:
         query = query.where(col(Case.id) > decode_cursor(cursor))
     records = repository.load_many(session, query.order_by(col(Case.id)).limit(limit + 1))
@@ -103,6 +125,34 @@ def list_cases(
     records = records[:limit]
     last_id = records[-1].id if records else None
     return Page(records, encode_cursor(last_id) if more and last_id is not None else None)
+
+
+def _by_next_time_limit(session: Session, query: Any, *, limit: int, cursor: str | None) -> Page:
+    """Keyset paging on (next open limit's last day, id), the cases with no open limit after every other."""
+    next_due = (
+        select(func.min(col(TimeLimit.due_on)))
+        .where(col(TimeLimit.case_id) == col(Case.id), col(TimeLimit.status) == LimitStatus.open)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    if cursor is not None:
+        due_on, after = decode_due_cursor(cursor)
+        if due_on is None:
+            query = query.where(next_due.is_(None), col(Case.id) > after)
+        else:
+            query = query.where(
+                or_(next_due > due_on, and_(next_due == due_on, col(Case.id) > after), next_due.is_(None))
+            )
+    ordered = query.order_by(next_due.is_(None), next_due, col(Case.id)).limit(limit + 1)
+    records = repository.load_many(session, ordered)
+    more = len(records) > limit
+    records = records[:limit]
+    if not more or not records:
+        return Page(records, None)
+    last = records[-1]
+    dues = [row.due_on for row in last.open_limits]
+    assert last.id is not None
+    return Page(records, encode_due_cursor(min(dues) if dues else None, last.id))
 
 
 def events_of(session: Session, case_id: int) -> list[AuditEvent]:

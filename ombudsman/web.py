@@ -65,6 +65,7 @@ PAGE_POLICY = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 DUE_SOON_DAYS = 7
+QUEUE_PAGE = 50
 # The usual path through the statechart, which the case page shows with the case's place on it.
 MAIN_PATH = (
     State.referred,
@@ -367,42 +368,51 @@ def queue(
         before = parse_day(deadline_before) if deadline_before else None
     except ValueError as error:
         return _problem_page(InvalidInput.field("deadline_before", str(error)), visit)
-    with transaction(service.engine) as session:
-        found = list_cases(
-            session,
-            visit.actor,
-            states=chosen,
-            respondent_frn=respondent_frn.strip() or None,
-            deadline_before=before,
-            search=q or None,
-            cursor=cursor,
-            limit=50,
-        )
-        rows: list[QueueRow] = []
-        for record in found.cases:
-            parties = record.parties
-            limits = sorted(record.open_limits, key=lambda limit: limit.due_on)
-            first = limits[0] if limits else None
-            rows.append(
-                QueueRow(
-                    reference=record.case.reference,
-                    state=record.case.state,
-                    complainant=parties["complainant"].name,
-                    respondent=parties["respondent"].name,
-                    next_due=first.due_on if first else None,
-                    next_kind=first.kind.replace("_", " ") if first else None,
-                    binds=" and ".join(first.binds) if first else "",
-                    overdue=bool(first and first.due_on < today),
-                    due_soon=bool(first and today <= first.due_on <= today + timedelta(days=DUE_SOON_DAYS)),
-                    to_do=to_do(visit.actor, record.case),
-                )
+    try:
+        with transaction(service.engine) as session:
+            found = list_cases(
+                session,
+                visit.actor,
+                states=chosen,
+                respondent_frn=respondent_frn.strip() or None,
+                deadline_before=before,
+                search=q or None,
+                cursor=cursor,
+                limit=QUEUE_PAGE,
+                by_next_time_limit=True,
             )
-    rows.sort(key=lambda row: (row.next_due is None, row.next_due or date.max, row.reference))
+            rows: list[QueueRow] = []
+            for record in found.cases:
+                parties = record.parties
+                limits = sorted(record.open_limits, key=lambda limit: limit.due_on)
+                first = limits[0] if limits else None
+                rows.append(
+                    QueueRow(
+                        reference=record.case.reference,
+                        state=record.case.state,
+                        complainant=parties["complainant"].name,
+                        respondent=parties["respondent"].name,
+                        next_due=first.due_on if first else None,
+                        next_kind=first.kind.replace("_", " ") if first else None,
+                        binds=" and ".join(first.binds) if first else "",
+                        overdue=bool(first and first.due_on < today),
+                        due_soon=bool(first and today <= first.due_on <= today + timedelta(days=DUE_SOON_DAYS)),
+                        to_do=to_do(visit.actor, record.case),
+                    )
+                )
+    except Problem as problem:
+        return _problem_page(problem, visit)
     return page(
         "queue.html",
         visit=visit,
         rows=rows,
         party=audience_party(visit.actor),
+        filters=[
+            ("q", q),
+            *(("state", chosen_state.value) for chosen_state in chosen),
+            ("respondent_frn", respondent_frn),
+            ("deadline_before", deadline_before),
+        ],
         q=q,
         state=chosen[0].value if len(chosen) == 1 else "",
         states=[member.value for member in State],

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from ombudsman import web
 from ombudsman.api import create_app
 from ombudsman.clock import FixedClock
 from ombudsman.queries import audit_count
@@ -293,3 +294,28 @@ def test_the_queue_is_searched_and_filtered_across_every_case_with_the_apis_quer
     assert listed(respondent_frn="654321") == {bob}
     assert listed(deadline_before="2027-01-01") == set()  # neither has a time limit running
     assert staff.get("/cases", params={"deadline_before": "2026-02-30"}).status_code == 422
+
+
+def test_the_queue_pages_through_every_case_in_the_order_of_its_next_time_limit(
+    service: CaseService, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first page holds the most urgent cases of all, not of the oldest few; cases with no limit come last."""
+    monkeypatch.setattr(web, "QUEUE_PAGE", 2)
+    due = {}
+    for until in (None, "2026-12-20", None, "2026-11-10", "2026-11-30", "2026-11-10"):
+        reference = service.open_case(CASEWORKER, facts_data()).reference
+        if until is not None:
+            fields = {"deadline": "information", "until": until, "reasons": "Statements."}
+            service.act(CASEWORKER, reference, "set_time_limit", fields=fields)
+        due[reference] = until
+    staff = signed_in(service, clock)
+    seen: list[str] = []
+    path = "/cases?state=referred"
+    while path:
+        page = staff.get(path).text
+        seen += re.findall(r'<td class="govuk-table__cell"><a class="govuk-link" href="/cases/(FOS-\d{4}-\d{6})"', page)
+        found = re.search(r'href="(/cases\?cursor=[^"]+)">Next page', page)
+        path = found.group(1).replace("&amp;", "&") if found else ""
+    expected = sorted(due, key=lambda reference: (due[reference] is None, due[reference] or "", reference))
+    assert seen == expected
+    assert staff.get("/cases", params={"cursor": "not-a-cursor"}).status_code == 422
