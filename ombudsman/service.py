@@ -25,7 +25,7 @@ from ombudsman.db import transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
 from ombudsman.models import Case, Party, TimeLimit
 from ombudsman.repository import CaseRecord
-from ombudsman.rules.awards import AwardsIn
+from ombudsman.rules.awards import AwardsIn, contributions_may_name
 from ombudsman.rules.disp_3_5_investigation import may_be_investigated_together
 from ombudsman.rules.facts import CaseFacts, amended
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
@@ -410,20 +410,13 @@ class CaseService:
                 raise InvalidInput.field("sent_on", error.errors()[0]["msg"].removeprefix("Value error, ")) from None
         awards = getattr(fields, "awards", None)
         if isinstance(awards, AwardsIn) and awards.contributions is not None:
-            named = [part.reference for part in awards.contributions]
-            if record.case.reference not in named:
-                raise InvalidInput.field(
-                    "awards.contributions", f"name this case, {record.case.reference}, with its respondent's share"
-                )
-            strangers = [
-                reference for reference in named if reference not in (record.case.reference, *record.connected)
-            ]
-            if strangers:
-                raise InvalidInput.field(
-                    "awards.contributions",
-                    f"{', '.join(strangers)} is not a complaint connected to this one: link it first "
-                    "(link_connected_complaint)",
-                )
+            shared = contributions_may_name(
+                [part.reference for part in awards.contributions],
+                this_case=record.case.reference,
+                connected=record.connected,
+            )
+            if shared.failed:
+                raise InvalidInput.field("awards.contributions", shared.reason)
         connected = getattr(fields, "connected_reference", None)
         if connected is not None:
             assert record.session is not None

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -379,6 +379,23 @@ def calculate_award(
         reasons=reasons,
         contributions=contributions,
     )
+
+
+def contributions_may_name(named: Sequence[str], *, this_case: str, connected: Sequence[str]) -> Finding:
+    """DISP 3.6.3G with 3.5.3R: a money award is shared only between connected complaints, this one among them."""
+    name, citation = "contributions_may_name", cite("DISP 3.6.3G")
+    if this_case not in named:
+        return Finding(name, False, f"name this case, {this_case}, with its respondent's share", citation)
+    strangers = [reference for reference in named if reference not in (this_case, *connected)]
+    if strangers:
+        return Finding(
+            name,
+            False,
+            f"{', '.join(strangers)} is not a complaint connected to this one: "
+            "link it first (link_connected_complaint)",
+            citation,
+        )
+    return Finding(name, True, "Each case named is this one or a complaint connected to it.", citation)
 
 
 def asks_respondent_to_act(calculation: Mapping[str, Any]) -> bool:

@@ -25,6 +25,7 @@ from ombudsman.rules.awards import (
     apportion,
     awards_may_go_with,
     calculate_award,
+    contributions_may_name,
     respondents_part,
     simple_interest,
 )
@@ -649,3 +650,13 @@ def test_thirds_add_up_to_the_whole_and_round_trip_as_json() -> None:
     awards = AwardsIn.model_validate(shared(("FOS-1", "1/3"), ("FOS-2", "1/3"), ("FOS-3", "1/3")))
     assert [part.share for part in awards.contributions or []] == [Fraction(1, 3)] * 3
     assert AwardsIn.model_validate_json(awards.model_dump_json()) == awards
+
+
+def test_a_shared_award_names_this_case_and_only_complaints_connected_to_it() -> None:
+    named = ["FOS-1", "FOS-2"]
+    assert contributions_may_name(named, this_case="FOS-1", connected=["FOS-2"]).passed is True
+    missing = contributions_may_name(named, this_case="FOS-3", connected=["FOS-1", "FOS-2"])
+    assert (missing.passed, missing.reason) == (False, "name this case, FOS-3, with its respondent's share")
+    stranger = contributions_may_name(named, this_case="FOS-1", connected=[])
+    assert stranger.passed is False and stranger.reason.startswith("FOS-2 is not a complaint connected to this one")
+    assert stranger.citation == "DISP 3.6.3G"

@@ -61,9 +61,13 @@ def probe(service: CaseService, clock: FixedClock, **facts: Any) -> Walk:
     return Walk(service, clock, MONDAY, **{**BASE, **facts})
 
 
-def to_awaiting_determination(walk: Walk) -> Walk:
+def in_investigation(walk: Walk) -> Walk:
     walk.step(CASEWORKER, "start_jurisdiction_check", "jurisdiction_check")
-    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
+    return walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
+
+
+def to_awaiting_determination(walk: Walk) -> Walk:
+    in_investigation(walk)
     walk.step(
         CASEWORKER, "issue_provisional_assessment", "provisional_assessment", days=20, reasons="View.", outcome="uphold"
     )
@@ -221,8 +225,7 @@ def test_w2_a_test_case_dismissal_goes_through_the_complainants_representations(
 ) -> None:
     """W2, DISP 3.3.1R with 3.3.5R: proposed, heard, then dismissed; the letter states the six months."""
     walk = probe(service, clock)
-    walk.step(CASEWORKER, "start_jurisdiction_check")
-    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
+    in_investigation(walk)
     with pytest.raises(InvalidInput):
         service.act(CASEWORKER, walk.reference, "dismiss_as_test_case", fields={"reasons": "x"})
     walk.step(
@@ -278,8 +281,7 @@ def test_w6_an_assessment_nobody_disagreed_with_is_registered_and_its_compliance
 ) -> None:
     """W6, DISP 3.5.4R and 3.7.12R."""
     walk = probe(service, clock)
-    walk.step(CASEWORKER, "start_jurisdiction_check")
-    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
+    in_investigation(walk)
     walk.step(
         CASEWORKER,
         "issue_provisional_assessment",
@@ -337,8 +339,7 @@ def test_w10_a_dismissal_for_information_not_supplied_gives_that_reason(
 ) -> None:
     """W10, DISP 3.5.9R(4)."""
     walk = probe(service, clock)
-    walk.step(CASEWORKER, "start_jurisdiction_check")
-    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
+    in_investigation(walk)
     walk.step(
         CASEWORKER, "propose_dismissal", "dismissal_representations", ground="information_not_supplied", reasons="x"
     )
@@ -379,8 +380,7 @@ def test_w13_what_a_party_asks_to_keep_in_confidence_reaches_the_other_side_as_t
 ) -> None:
     """W13, DISP 3.5.9R(2); the views are tested through HTTP in ``tests/api/test_cases.py``."""
     walk = probe(service, clock)
-    walk.step(CASEWORKER, "start_jurisdiction_check")
-    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
+    in_investigation(walk)
     walk.step(FIRM, "make_representations", text="Our full account.", confidential=True)
     version = walk.reload().version
     with pytest.raises(InvalidInput, match="summary"):
@@ -429,15 +429,14 @@ def test_w16_a_test_case_needs_the_point_of_law_and_the_costs_undertaking(
 ) -> None:
     """W16, DISP 3.3.5R."""
     walk = probe(service, clock)
-    walk.step(CASEWORKER, "start_jurisdiction_check")
-    walk.step(CASEWORKER, "accept_jurisdiction", "investigation", reasons="In jurisdiction.")
-    for missing in ({"point_of_law": "x"}, {"costs_undertaking": True}):
-        with pytest.raises((InvalidInput, Refused)):
+    in_investigation(walk)
+    for given, missing in (({"point_of_law": "x"}, "costs"), ({"costs_undertaking": True}, "point_of_law")):
+        with pytest.raises(Refused, match=missing):
             service.act(
                 CASEWORKER,
                 walk.reference,
                 "propose_dismissal",
-                fields={"ground": "test_case", "reasons": "x", **missing},
+                fields={"ground": "test_case", "reasons": "x", **given},
             )
 
 
