@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     # A failed email is tried again after 1, 5, 30, 120 and 720 minutes; then it is marked failed.
     delivery_backoff_minutes: tuple[int, ...] = (1, 5, 30, 120, 720)
     delivery_interval_seconds: int = Field(default=30, ge=1, le=3600)  # how often `serve` delivers the outbox
-    # The service's target for the dashboard: most cases resolved within this many days of being opened.
+    # The service's targets for the dashboard: a case acknowledged within this many business days of being opened,
+    # and most cases resolved within this many days of being opened.
+    target_acknowledge_business_days: int = Field(default=1, ge=0, le=30)
     target_resolve_days: int = Field(default=183, ge=1, le=3650)
     # A signed-in page's session ends after this long without use.
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import types
 import typing
@@ -47,6 +48,7 @@ from ombudsman.letters import latest_letter
 from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
 from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
+from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import parse_day
 from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case, to_do
 from ombudsman.users import actor_for_hash, token_hash
@@ -97,6 +99,19 @@ def environment() -> Environment:
 
 ENVIRONMENT = environment()
 ENVIRONMENT.filters["pounds"] = lambda amount: pounds_text(Decimal(amount))  # £150,000, £75.50
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def plain(value: object) -> str:
+    """A fact as a reader says it: yes or no, 3 April 2026, regulated activity."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return long_date(date.fromisoformat(value))
+    return str(value).replace("_", " ")
+
+
+ENVIRONMENT.filters["plain"] = plain
 
 
 def install(app: Any) -> None:
@@ -609,8 +624,13 @@ def dashboard_page(request: Request) -> Response:
         return visit
     service = _service(request)
     with transaction(service.engine) as session:
-        figures = dashboard(session, service.clock.today(), resolve_within_days=service.settings.target_resolve_days)
-    return page("dashboard.html", visit=visit, figures=figures, target_days=service.settings.target_resolve_days)
+        figures = dashboard(
+            session,
+            service.clock.today(),
+            resolve_within_days=service.settings.target_resolve_days,
+            acknowledge_within_days=service.settings.target_acknowledge_business_days,
+        )
+    return page("dashboard.html", visit=visit, figures=figures, settings=service.settings)
 
 
 @router.post("/cases/{reference}/transitions")

@@ -126,13 +126,21 @@ def test_four_roles_take_a_case_from_referral_to_compliance_on_the_pages(browser
         page.watched.assert_clean(page)  # type: ignore[attr-defined]
 
 
+# What sticks out past the right edge, to name it when the page is too wide.
+WIDER_THAN_THE_PAGE = """[...document.querySelectorAll('body *')]
+  .filter(element => element.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .map(element => element.tagName + '.' + element.className + ' ' + Math.round(element.getBoundingClientRect().right))
+  .slice(-5)"""
+
+
 def test_the_case_page_reads_at_320_pixels_and_works_by_keyboard(browser: Browser, served: Served) -> None:  # noqa: F811
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 320, "height": 900})
     page = context.new_page()
     sign_in(page, served, "caseworker")
     page.goto(f"{served.server.base_url}/cases/{served.reference}")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # nothing wider than the phone
+    wide = page.evaluate(WIDER_THAN_THE_PAGE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide  # nothing wider than the phone
     page.screenshot(path=str(ARTEFACTS / "case-phone.png"), full_page=True)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"

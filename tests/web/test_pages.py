@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlmodel import Session
 
 from ombudsman import web
 from ombudsman.api import create_app
 from ombudsman.clock import FixedClock
-from ombudsman.queries import audit_count
+from ombudsman.db import transaction
+from ombudsman.queries import audit_count, dashboard
 from ombudsman.service import CaseService
 from ombudsman.users import add_user
 from ombudsman.web import COOKIE, PAGE_POLICY
@@ -27,6 +29,11 @@ def csrf_of(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "the page has no anti-forgery field"
     return found.group(1)
+
+
+def tight(html: str) -> str:
+    """The markup with the layout whitespace of the GOV.UK macros taken out, for matching."""
+    return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html))
 
 
 def signed_in(service: CaseService, clock: FixedClock, role: str = "caseworker", **bound: object) -> TestClient:
@@ -234,8 +241,37 @@ def test_the_dashboard_counts_cases_by_stage_and_the_overdue_time_limits(
 ) -> None:
     page = signed_in(service, clock).get("/dashboard")
     assert page.status_code == 200
-    assert re.search(r"Referred</a></th><td[^>]*>1<", page.text)
+    assert re.search(r"Referred</a></th><td[^>]*>1<", tight(page.text))
     assert "No case resolved yet" in page.text
+    assert re.search(r"Acknowledged within 1 business day</dt><dd[^>]*>100% \(1 of 1\)<", tight(page.text))
+
+
+def test_the_dashboard_measures_each_acknowledgement_against_one_business_day(
+    service: CaseService, clock: FixedClock
+) -> None:
+    """Opened on Friday 6 November 2026: acknowledged on Monday the 9th is in time, on Tuesday the 10th is late, and
+    a case with no acknowledgement is not acknowledged in time."""
+    clock.set(date(2026, 11, 6))
+    references = [service.open_case(CASEWORKER, facts_data()).reference for _ in range(4)]
+    sent_on = {references[0]: "2026-11-06", references[1]: "2026-11-09", references[2]: "2026-11-10"}
+    with service.engine.begin() as connection:
+        for reference, day in sent_on.items():
+            connection.execute(
+                text(
+                    "UPDATE letters SET made_at = :at WHERE kind = 'acknowledgement'"
+                    " AND case_id = (SELECT id FROM cases WHERE reference = :reference)"
+                ),
+                {"at": datetime.fromisoformat(f"{day}T16:00:00+00:00"), "reference": reference},
+            )
+        connection.execute(
+            text("DELETE FROM letters WHERE case_id = (SELECT id FROM cases WHERE reference = :reference)"),
+            {"reference": references[3]},
+        )
+    with transaction(service.engine) as session:
+        figures = dashboard(session, clock.today(), resolve_within_days=183, acknowledge_within_days=1)
+        same_day = dashboard(session, clock.today(), resolve_within_days=183, acknowledge_within_days=0)
+    assert (figures.opened, figures.acknowledged_in_time) == (4, 2)
+    assert (same_day.opened, same_day.acknowledged_in_time) == (4, 1)
 
 
 def test_a_firm_sees_first_what_it_must_do_and_by_when(service: CaseService, clock: FixedClock, reference: str) -> None:
@@ -313,9 +349,20 @@ def test_the_queue_pages_through_every_case_in_the_order_of_its_next_time_limit(
     path = "/cases?state=referred"
     while path:
         page = staff.get(path).text
-        seen += re.findall(r'<td class="govuk-table__cell"><a class="govuk-link" href="/cases/(FOS-\d{4}-\d{6})"', page)
+        cells = r'<td class="govuk-table__cell"><a class="govuk-link" href="/cases/(FOS-\d{4}-\d{6})"'
+        seen += re.findall(cells, tight(page))
         found = re.search(r'href="(/cases\?cursor=[^"]+)">Next page', page)
         path = found.group(1).replace("&amp;", "&") if found else ""
     expected = sorted(due, key=lambda reference: (due[reference] is None, due[reference] or "", reference))
     assert seen == expected
     assert staff.get("/cases", params={"cursor": "not-a-cursor"}).status_code == 422
+
+
+def test_the_case_page_says_each_fact_as_a_reader_would() -> None:
+    assert [web.plain(value) for value in (True, False, "2026-04-03", "regulated_activity", 3)] == [
+        "Yes",
+        "No",
+        "3 April 2026",
+        "regulated activity",
+        "3",
+    ]
