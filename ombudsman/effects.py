@@ -98,6 +98,8 @@ def apply(unit: Unit) -> None:
         WRITERS[type(event)](unit, event)
     if decision.to_state != decision.from_state:
         _move(unit, decision.from_state, decision.to_state)
+    soonest = unit.record.open_limits
+    unit.case.next_due_on = soonest[0].due_on if soonest else None
     written = audit.record(
         unit.session,
         unit.case,

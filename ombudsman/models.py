@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, Index, String, TypeDecorator, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from ombudsman.clock import LONDON
@@ -153,6 +153,12 @@ class UserCase(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "cases"
+    # The work queue pages on these, each in the order of the next time limit: every case, a firm's, a stage's.
+    __table_args__ = (
+        Index("ix_cases_next_due", "next_due_on", "id"),
+        Index("ix_cases_frn_next_due", "respondent_frn", "next_due_on", "id"),
+        Index("ix_cases_state_next_due", "state", "next_due_on", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=40, unique=True, index=True)
@@ -175,6 +181,9 @@ class Case(SQLModel, table=True):
     idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
     idempotency_fingerprint: str | None = Field(default=None, max_length=64)
     audit_head: str | None = Field(default=None, max_length=64)  # the hash of the latest audit event
+    # The last day of the case's soonest open time limit (None when none is open), kept by every step that sets,
+    # extends or closes one: the work queue's order, read from an index instead of from every case's limits.
+    next_due_on: date | None = None
 
 
 class Party(SQLModel, table=True):
@@ -190,6 +199,17 @@ class Party(SQLModel, table=True):
 
 class TimeLimit(SQLModel, table=True):
     __tablename__ = "time_limits"
+    # The open limits only, in the sweep's order: closed limits pile up over the years, and a sweep that finds
+    # nothing due reads only this index, however many there are.
+    __table_args__ = (
+        Index(
+            "ix_time_limits_open_due",
+            "due_on",
+            "id",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)

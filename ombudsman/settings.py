@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     mail_from: str = "Financial Ombudsman Service <complaint.info@financial-ombudsman.org.uk>"
     # A failed email is tried again after 1, 5, 30, 120 and 720 minutes; then it is marked failed.
     delivery_backoff_minutes: tuple[int, ...] = (1, 5, 30, 120, 720)
+    # The deadline sweep fires the passed time limits of this many cases in each transaction.
+    sweep_batch: int = Field(default=200, ge=1, le=10_000)
     delivery_interval_seconds: int = Field(default=30, ge=1, le=3600)  # how often `serve` delivers the outbox
     # The service's targets for the dashboard: a case acknowledged within this many business days of being opened,
     # and most cases resolved within this many days of being opened.

@@ -14,11 +14,12 @@ from sqlmodel import Session, col, func, select
 from ombudsman.clock import FixedClock
 from ombudsman.db import make_engine
 from ombudsman.errors import InvalidInput
-from ombudsman.models import AuditEvent, Case
+from ombudsman.models import AuditEvent, Case, TimeLimit
 from ombudsman.service import CaseService, SweepReport
 from ombudsman.settings import Settings
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
+from workflows.vocabulary import LimitStatus
 
 CASES = 12
 LAST_DAY_OF_RESPONDENT_TIME = date(2026, 11, 26)  # eight weeks from 1 October 2026
@@ -170,3 +171,70 @@ def test_a_malformed_ombudsman_today_is_refused_by_name(settings: Settings, toda
     done = _cli(settings, "sweep", today=today)
     assert done.returncode == 2
     assert done.stderr.startswith("error: OMBUDSMAN_TODAY: must be a date written YYYY-MM-DD")
+
+
+def test_a_sweep_in_small_batches_fires_every_passed_limit_once(service: CaseService, clock: FixedClock) -> None:
+    """Eleven passed limits in batches of two: six transactions, each limit fired once. The twelfth case was
+    withdrawn, which closed its limit, so the sweep does not even read it."""
+    references = _cases_with_the_respondent(service, clock)
+    fields = {"reasons": "The complainant withdrew.", "on_behalf_of": "complainant"}
+    service.act(CASEWORKER, references[3], "withdraw", fields=fields)
+    clock.set(date(2026, 11, 27))
+    batched = CaseService(service.engine, clock, service.settings.model_copy(update={"sweep_batch": 2}))
+    report = batched.sweep()
+    fired = [reference for reference, _ in report.fired]
+    assert sorted(fired) == sorted(set(references) - {references[3]})
+    assert report.skipped == []
+    assert _fired(service, "respondent_time_elapsed") == CASES - 1
+    assert batched.sweep().fired == []
+
+
+def test_two_sweepers_in_batches_of_one_fire_each_trigger_exactly_once(
+    service: CaseService, clock: FixedClock, settings: Settings
+) -> None:
+    """With a batch of one case, the two sweepers interleave case by case (on PostgreSQL each skips the case the
+    other has locked), and still no limit fires twice."""
+    _cases_with_the_respondent(service, clock)
+    start = threading.Barrier(2)
+    reports: list[SweepReport] = []
+    small = settings.model_copy(update={"sweep_batch": 1})
+
+    def sweeper() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            other = CaseService(engine, FixedClock(date(2026, 11, 27)), small)
+            start.wait()
+            reports.append(other.sweep())
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=sweeper) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(reports) == 2
+    fired = [item for report in reports for item in report.fired]
+    assert len(fired) == CASES and len(set(fired)) == CASES
+    assert _fired(service, "respondent_time_elapsed") == CASES
+
+
+def test_each_case_keeps_the_last_day_of_its_soonest_open_time_limit(service: CaseService) -> None:
+    """Across the demo's cases, in every state, ``next_due_on`` is the soonest open limit's last day (or none)."""
+    from ombudsman.demo import seed
+
+    seed(service.engine, service.settings, date(2026, 11, 2))
+    with Session(service.engine) as session:
+        soonest = dict(
+            session.exec(
+                select(TimeLimit.case_id, func.min(TimeLimit.due_on))
+                .where(TimeLimit.status == LimitStatus.open)
+                .group_by(col(TimeLimit.case_id))
+            ).all()
+        )
+        cases = session.exec(select(Case.id, Case.next_due_on)).all()
+    assert any(next_due_on is not None for _, next_due_on in cases)
+    assert any(next_due_on is None for _, next_due_on in cases)
+    assert {case_id: next_due_on for case_id, next_due_on in cases} == {
+        case_id: soonest.get(case_id) for case_id, _ in cases
+    }
