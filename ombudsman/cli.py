@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import socket
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from sqlmodel import col, select
 
-from ombudsman import delivery
-from ombudsman.clock import clock_for
-from ombudsman.db import OutdatedSchema, create_schema, make_engine, transaction
+from ombudsman import bulk, delivery
+from ombudsman.db import SchemaChange, SchemaRefused, create_schema, transaction
 from ombudsman.errors import InvalidInput, Problem
 from ombudsman.models import Case, TimeLimit
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import parse_day
-from ombudsman.service import CaseService
+from ombudsman.service import Actor, CaseService, service_for
 from ombudsman.settings import Settings
 from ombudsman.users import DEFAULT_EXPIRY_DAYS, UserRow, add_user, list_users, revoke_user
 from workflows.machine import mermaid
 from workflows.table import STAFF, Role
 from workflows.vocabulary import LimitStatus
+
+APP_FACTORY = "ombudsman.api.app:app_from_settings"  # what each worker process of `serve --workers N` runs
 
 app = typer.Typer(
     help="A case-workflow engine for the Financial Ombudsman procedure (FCA Handbook, DISP).",
@@ -51,13 +61,14 @@ def _service(database: str | None) -> CaseService:
         _fail(InvalidInput.field(variable, item["msg"].removeprefix("Value error, ")))
     if database:
         settings = settings.model_copy(update={"database_url": database})
-    return CaseService(make_engine(settings.database_url), clock_for(settings.today), settings)
+    return service_for(settings)
 
 
-def _create_schema(service: CaseService) -> None:
+def _create_schema(service: CaseService) -> SchemaChange:
+    """Create the tables or bring them up to date; a database that cannot be is refused, saying why."""
     try:
-        create_schema(service.engine)
-    except OutdatedSchema as error:
+        return create_schema(service.engine)
+    except SchemaRefused as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
 
@@ -69,9 +80,17 @@ def _fail(problem: Problem) -> NoReturn:
 
 @app.command("init-db")
 def init_db(database: Database = None) -> None:
-    """Create the schema (safe to run again)."""
+    """Create the schema, or upgrade it to this release's (safe to run again)."""
     service = _service(database)
-    _create_schema(service)
+    change = _create_schema(service)
+    if change.created:
+        typer.echo(f"created the tables (at revision {change.after})")
+    elif change.adopted:
+        typer.echo(f"recorded the tables, made before migrations, at revision {change.before} (the baseline)")
+    if change.before is not None and change.before != change.after:
+        typer.echo(f"upgraded from {change.before} to {change.after}")
+    elif not change.created and not change.adopted:
+        typer.echo(f"already up to date (at revision {change.after})")
     typer.echo(f"database ready: {service.engine.url.render_as_string(hide_password=True)}")
 
 
@@ -142,11 +161,58 @@ def users_revoke(
     )
 
 
+Quiet = Annotated[
+    bool, typer.Option("--quiet", help="Show no progress bar (none is shown unless stderr is a terminal).")
+]
+IMPORTER = Actor("bulk import", None)  # who opens imported cases: the service itself, as the sweep is
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress]:
+    """A progress bar on standard error, shown only where that is a terminal and --quiet was not given."""
+    columns = (
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), disable=quiet or not sys.stderr.isatty()) as progress:
+        yield progress
+
+
+def _per_second(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds > 0 else "all"
+
+
 @app.command()
-def demo(database: Database = None) -> None:
-    """Seed realistic cases in every state, dated around today (once), and print a token for each role."""
+def demo(
+    *,
+    cases: Annotated[
+        int | None,
+        typer.Option(
+            "--cases",
+            min=1,
+            max=1_000_000,
+            metavar="N",
+            help="Generate N more cases from --seed instead: opened in bulk, taken on through the real steps.",
+        ),
+    ] = None,
+    from_seed: Annotated[
+        int | None, typer.Option("--seed", help="With --cases: the same seed and day make the same cases (default 1).")
+    ] = None,
+    quiet: Quiet = False,
+    database: Database = None,
+) -> None:
+    """Seed realistic cases in every state, dated around today (once), and print a token for each role; or, with
+    --cases N, generate N more."""
     from ombudsman.demo import cases_to_do, demo_users, seed
 
+    if cases is not None:
+        _generated(cases, seed=1 if from_seed is None else from_seed, quiet=quiet, database=database)
+        return
+    if from_seed is not None:
+        _fail(InvalidInput.field("--seed", "goes with --cases: the hand-written cases have no seed"))
     service = _service(database)
     _create_schema(service)
     with transaction(service.engine) as session:
@@ -167,13 +233,96 @@ def demo(database: Database = None) -> None:
         typer.echo(f"  {role.value:<12} {name:<40} [{for_them}]  {token}")
 
 
+def _generated(count: int, *, seed: int, quiet: bool, database: str | None) -> None:
+    """``demo --cases N``: N cases generated from the seed, opened in bulk and taken on through the real steps."""
+    from ombudsman.demo import plan_cases, seed_planned, state_counts, steps_to_take
+
+    service = _service(database)
+    _create_schema(service)
+    today = service.clock.today()
+    plans = plan_cases(count, seed=seed, today=today)
+    started = time.perf_counter()
+    with _progress(quiet) as progress:
+        tasks = {
+            "opened": progress.add_task("opening cases", total=count),
+            "steps": progress.add_task("taking steps", total=steps_to_take(plans, today)),
+        }
+        made = seed_planned(
+            service.engine,
+            service.settings,
+            plans,
+            today=today,
+            advance=lambda kind, done: progress.advance(tasks[kind], done),
+        )
+    seconds = time.perf_counter() - started
+    first, last = min(reference for reference, _ in made.cases), max(reference for reference, _ in made.cases)
+    typer.echo(
+        f"made {count} cases ({first} to {last}) and took {made.steps} steps on them in {seconds:.1f} s: "
+        f"{_per_second(count, seconds)} cases a second"
+    )
+    typer.echo(f"  {state_counts(made.states)}")
+    if made.refused:
+        typer.echo(f"  {made.refused} steps were refused by the rules: their cases stay where the rules left them")
+
+
+@app.command("import")
+def import_cases(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="JSON lines: each line one case's facts, as POST /v1/cases takes them ('-' reads standard input).",
+        ),
+    ],
+    *,
+    quiet: Quiet = False,
+    database: Database = None,
+) -> None:
+    """Open a case for each line of FILE, each checked as the API checks a new case: every bad line is named, by
+    its number and field, and then nothing at all is written (exit 2)."""
+    service = _service(database)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as error:
+        _fail(InvalidInput.field("FILE", f"{file} cannot be read ({error.strerror})"))
+    lines = bulk.split_lines(data)
+    if not lines:
+        _fail(InvalidInput.field("FILE", f"{file} is empty: there are no cases to import"))
+    _create_schema(service)
+    started = time.perf_counter()
+    with _progress(quiet) as progress:
+        checking = progress.add_task("checking", total=len(lines))
+        try:
+            facts = bulk.read_lines(
+                lines, service.facts_to_open, progress=lambda done: progress.advance(checking, done)
+            )
+        except bulk.BadLines as bad:
+            progress.stop()
+            for item in bad.errors or []:
+                typer.echo(f"line {item['line']}: {item['field']}: {item['message']}", err=True)
+            if bad.unreported:
+                typer.echo(f"and {bad.unreported} more bad lines", err=True)
+            _fail(bad)
+        del lines, data
+        gc.freeze()  # what was read stays until the end: the collector need not look through it again and again
+        opening = progress.add_task("opening", total=len(facts))
+        references = service.open_cases(IMPORTER, facts, progress=lambda done: progress.advance(opening, done))
+    seconds = time.perf_counter() - started
+    typer.echo(
+        f"imported {len(references)} cases ({references[0]} to {references[-1]}) in {seconds:.1f} s: "
+        f"{_per_second(len(references), seconds)} a second"
+    )
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    *,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes sharing the port.")] = 1,
     database: Database = None,
 ) -> None:
-    """Serve the API (docs at /docs)."""
+    """Serve the pages and the API (docs at /docs), in one process or several on one port."""
     import uvicorn
 
     from ombudsman.api import create_app
@@ -199,7 +348,13 @@ def serve(
         delivery.start_deliverer(service.engine, service.clock, service.settings)
     else:
         typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): letters wait in the outbox")
-    uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own service from the same settings: the database named here included.
+    os.environ["OMBUDSMAN_DATABASE_URL"] = service.settings.database_url
+    typer.echo(f"{workers} worker processes share the port")
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 def _port_is_free(host: str, port: int) -> bool:

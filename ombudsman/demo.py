@@ -2,23 +2,35 @@
 
 Each case is opened some weeks ago and taken step by step to its state through the same service the API uses,
 with the clock set to the day of each step; deadlines therefore fall around today.
+
+``plan_cases`` and ``seed_planned`` make as many more as asked (``ombudsman demo --cases N``), generated from a
+seed: varied complainants, firms, activities and time-limit positions, so the DISP 2 tests come out varied; most
+cases referred or in the jurisdiction check or the investigation, some further on. They are opened in bulk
+(``CaseService.open_cases``) and taken on by the real steps, day by day, each refused step leaving its case
+where the rules leave it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import random
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlmodel import col, select
 
 from ombudsman.clock import Clock, FixedClock, SystemClock
 from ombudsman.db import transaction
+from ombudsman.errors import Refused
+from ombudsman.models import Case
 from ombudsman.queries import MAX_PAGE, list_cases
 from ombudsman.service import Actor, CaseService, to_do
 from ombudsman.settings import Settings
 from ombudsman.users import add_user, authenticate
-from workflows.table import Role
+from workflows.table import Role, State
 
 CASEWORKER = Actor("Priya Shah", Role.caseworker)
 OMBUDSMAN = Actor("Daniel Okafor", Role.ombudsman)
@@ -460,3 +472,387 @@ def seed(engine: Engine, settings: Settings, today: date | None = None) -> list[
         service.sweep(today)
         made.append((case.reference, service.get(CASEWORKER, case.reference).state))
     return made
+
+
+# --- generated cases: ``ombudsman demo --cases N`` -----------------------------------------------------------
+
+_FIRST = (
+    "Amelia Oliver Priya Mohammed Siobhan Tomasz Grace Kwabena Eilidh Hamza Chloe Rhys Zainab Jack Mei "
+    "Callum Fatima Dylan Agnieszka Samuel Aoife Ravi Bethan Olumide Harriet Luca Niamh Arjun Sophie "
+    "Ibrahim Megan Chen Isla Declan Yasmin George Ewa Kofi Ruth Dmitri"
+)
+FIRST_NAMES = tuple(_FIRST.split())
+_LAST = (
+    "Smith Patel Jones Khan Williams Nowak Brown Mensah Taylor Ahmed Davies O'Brien Evans Singh Wilson "
+    "MacLeod Thomas Okafor Roberts Kowalski Johnson Begum Walker Campbell Wright Hughes Chowdhury Green "
+    "Murphy Edwards Li Fraser Hall Adeyemi Clarke Rossi Lewis Byrne Baker Osei"
+)
+SURNAMES = tuple(_LAST.split())
+TOWNS = ("Leeds", "Cardiff", "Glasgow", "Norwich", "Belfast", "Bristol", "Preston", "Exeter", "Dundee", "Hull")
+STREETS = ("High Street", "Station Road", "Church Lane", "Victoria Road", "Mill Lane", "Park Avenue", "The Green")
+TRADES = ("Plumbing", "Bakery", "Joinery", "Florists", "Lettings", "Cleaning", "Print", "Garage")
+CAUSES = ("Food Bank", "Community Choir", "Youth Football Club", "Allotment Society", "Tenants' Association")
+# (name, FRN, kind, its complaints team's address or None, the activities it is complained about)
+FIRMS: tuple[tuple[str, str, str, str | None, tuple[str, ...]], ...] = (
+    ("Northgate Building Society", "100234", "firm", "complaints@northgate.example", ("secured_lending",)),
+    (
+        "Brightwater Bank plc",
+        "204518",
+        "firm",
+        "relations@brightwater.example",
+        ("regulated_activity", "payment_services"),
+    ),
+    ("Castleford Insurance Ltd", "309871", "firm", None, ("regulated_activity",)),
+    ("Meridian Finance Ltd", "412006", "firm", "complaints@meridian.example", ("consumer_credit", "lending")),
+    ("Harbour Point Investments Ltd", "522731", "firm", None, ("regulated_activity",)),
+    ("Summit Pension Trustees Ltd", "633410", "firm", None, ("regulated_activity",)),
+    ("Kestrel Car Finance Ltd", "7014452", "firm", "resolutions@kestrel.example", ("consumer_credit",)),
+)
+SUMMARIES = {
+    "regulated_activity": (
+        "A home insurance claim for storm damage declined",
+        "Unsuitable advice to move a pension",
+        "A travel insurance claim turned down for a pre-existing condition",
+        "Charges on a packaged bank account",
+        "Losses on an investment sold as low risk",
+        "A life insurance policy cancelled without notice",
+    ),
+    "payment_services": (
+        "A disputed card payment not refunded",
+        "An authorised push payment scam not reimbursed",
+        "A faster payment sent to the wrong account and not recovered",
+    ),
+    "secured_lending": (
+        "Arrears charges added to a mortgage",
+        "A mortgage rate switch not offered",
+        "A repossession started while a payment plan was agreed",
+    ),
+    "consumer_credit": (
+        "Car finance commission not disclosed",
+        "Unaffordable credit card limit increases",
+        "A debt sold on while it was disputed",
+    ),
+    "lending": ("A business loan's early repayment charge", "A loan restructured on worse terms"),
+}
+OUT_OF_SCOPE_SUMMARY = "A complaint about a service the business gave from abroad"
+
+
+@dataclass(frozen=True)
+class Path:
+    """Where a generated case is taken: its steps, the facts it may have, how often it is chosen."""
+
+    weight: int
+    steps: tuple[Step, ...]
+    positions: tuple[str, ...]  # the time-limit and scope positions of facts the steps suit
+
+
+_START: Step = (1, "staff", "start_jurisdiction_check", {})
+_DETERMINED = tuple(_determined(MONEY))
+_IN = ("in_time", "in_time", "in_time", "unanswered")  # in jurisdiction: answered in time, or not answered at all
+PATHS: tuple[Path, ...] = (
+    Path(28, (), ("in_time", "in_time", "unanswered", "premature", "late", "out_of_scope", "undecided")),
+    Path(8, ((0, "staff", "refer_to_respondent", {}),), ("premature",)),
+    Path(16, (_START,), ("in_time", "in_time", "unanswered", "late", "out_of_scope", "undecided")),
+    Path(
+        4,
+        (_START, (2, "staff", "invite_jurisdiction_representations", {"raised_by": "respondent"})),
+        ("in_time", "late", "out_of_scope"),
+    ),
+    Path(
+        3,
+        (
+            _START,
+            (2, "staff", "invite_jurisdiction_representations", {"raised_by": "ombudsman"}),
+            (
+                4,
+                RESPONDENT,
+                "record_late_referral_position",
+                {"consents": False, "reasons": "The complaint came to the Ombudsman long after our final response."},
+            ),
+            (4, RESPONDENT, "make_representations", {"text": "Our final response gave the six-month warning."}),
+            (6, COMPLAINANT, "make_representations", {"text": "I did not see the letter until much later."}),
+            (
+                8,
+                "staff",
+                "decide_out_of_jurisdiction",
+                {"reasons": "The complaint was referred more than six months after the final response."},
+            ),
+        ),
+        ("late",),
+    ),
+    Path(17, tuple(TO_INVESTIGATION), _IN),
+    Path(5, (*TO_INVESTIGATION, *REPRESENTATIONS, *ASSESSMENT), _IN),
+    Path(3, (*TO_INVESTIGATION, *REPRESENTATIONS, *ASSESSMENT, *DISAGREED), _IN),
+    Path(
+        1,
+        (
+            *TO_INVESTIGATION,
+            *REPRESENTATIONS,
+            *ASSESSMENT,
+            *DISAGREED,
+            (14, RESPONDENT, "request_hearing", {"issues": "Whether the complainant was told what was covered."}),
+            (16, "staff", "grant_hearing", {"private": False, "reasons": "The parties' accounts differ."}),
+        ),
+        _IN,
+    ),
+    Path(2, _DETERMINED, _IN),
+    Path(2, (*_DETERMINED, (24, COMPLAINANT, "accept", {})), _IN),
+    Path(
+        1,
+        (
+            *_DETERMINED,
+            (24, COMPLAINANT, "accept", {}),
+            (34, RESPONDENT, "record_compliance", {"evidence": "Paid the award and interest by bank transfer."}),
+        ),
+        _IN,
+    ),
+    Path(
+        2,
+        (
+            *TO_INVESTIGATION,
+            (
+                4,
+                "staff",
+                "propose_dismissal",
+                {"ground": "3", "reasons": "The complaint clearly has no reasonable prospect of success."},
+            ),
+        ),
+        _IN,
+    ),
+    Path(
+        1,
+        (
+            *TO_INVESTIGATION,
+            (
+                4,
+                "staff",
+                "propose_dismissal",
+                {"ground": "8", "reasons": "A court has already decided this dispute on its merits."},
+            ),
+            (9, COMPLAINANT, "make_representations", {"text": "I did not understand the court's decision."}),
+            (11, "staff", "dismiss", {"reasons": "The court decided the dispute on its merits."}),
+        ),
+        _IN,
+    ),
+    Path(
+        1,
+        (
+            _START,
+            (
+                3,
+                "staff",
+                "refer_elsewhere",
+                {
+                    "scheme": "The Pensions Ombudsman",
+                    "complainant_consent": True,
+                    "reasons": "The Pensions Ombudsman is better placed to consider scheme administration.",
+                },
+            ),
+        ),
+        ("in_time",),
+    ),
+    Path(
+        3,
+        (
+            *TO_INVESTIGATION,
+            (
+                7,
+                "staff",
+                "settle",
+                {
+                    "terms": "A refund of the charges and £150.00 for the trouble caused, paid within 28 days.",
+                    "reasons": "Both parties agreed terms during the investigation.",
+                },
+            ),
+        ),
+        _IN,
+    ),
+    Path(
+        3,
+        (_START, (5, COMPLAINANT, "withdraw", {"reasons": "The business has put things right."})),
+        ("in_time", "unanswered"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One generated case: its facts, the day it is opened, and the steps to take on it (days after opening)."""
+
+    facts: dict[str, Any]
+    opened_on: date
+    steps: tuple[Step, ...]
+
+
+def _complainant(rng: random.Random) -> dict[str, Any]:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+    roll = rng.random()
+    if roll < 0.82:
+        person: dict[str, Any] = {"name": f"{first} {last}", "kind": "consumer"}
+    elif roll < 0.94:
+        person = {
+            "name": f"{last} {rng.choice(TRADES)} Ltd",
+            "kind": "micro_enterprise",
+            "employees": rng.randint(1, 9),
+            "annual_turnover": f"{rng.randint(40, 1900) * 1000}.00",
+        }
+    else:
+        person = {
+            "name": f"{rng.choice(TOWNS)} {rng.choice(CAUSES)}",
+            "kind": "charity",
+            "annual_income": f"{rng.randint(5, 900) * 1000}.00",
+        }
+    person["relationship"] = "customer"
+    if rng.random() < 0.8:
+        person["contact_email"] = f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.org"
+    else:
+        person["contact_address"] = f"{rng.randint(1, 240)} {rng.choice(STREETS)}, {rng.choice(TOWNS)}"
+    if person["kind"] == "consumer" and rng.random() < 0.05:
+        person.update(
+            vulnerable=True,
+            needs="Recently bereaved; prefers letters to phone calls",
+            adjustments=["large_print", "more_time"],
+        )
+    return person
+
+
+def _planned_facts(rng: random.Random, position: str, opened_on: date) -> dict[str, Any]:
+    """Facts whose DISP 2 position is ``position``: answered and referred in time (``in_time``), not answered in
+    eight weeks (``unanswered``), referred before the respondent has had its time (``premature``), referred more
+    than six months after a final response that warned of the limit (``late``), outside the service's scope
+    (``out_of_scope``), or missing what the tests need (``undecided``)."""
+    name, frn, kind, team, activities = rng.choice(FIRMS)
+    activity = rng.choice(activities)
+    respondent: dict[str, Any] = {"name": name, "frn": frn, "kind": kind}
+    if team is not None:
+        respondent["contact_email"] = team
+    complainant = _complainant(rng)
+    final_response: date | None = None
+    if position == "premature":
+        complained_on = opened_on - timedelta(days=rng.randint(3, 40))
+    elif position == "unanswered":
+        complained_on = opened_on - timedelta(days=rng.randint(70, 160))
+    elif position == "late":
+        complained_on = opened_on - timedelta(days=rng.randint(260, 520))
+        final_response = complained_on + timedelta(days=rng.randint(20, 50))
+    else:
+        complained_on = opened_on - timedelta(days=rng.randint(50, 150))
+        final_response = complained_on + timedelta(days=rng.randint(10, 50))
+    event = complained_on - timedelta(days=rng.randint(30, 700))
+    facts: dict[str, Any] = {
+        "complainant": complainant,
+        "respondent": respondent,
+        "activity": activity,
+        "establishment": "uk",
+        "event_date": event.isoformat(),
+        "awareness_date": (event + timedelta(days=rng.randint(0, (complained_on - event).days))).isoformat(),
+        "complained_to_respondent_on": complained_on.isoformat(),
+        "final_response_sent_on": final_response.isoformat() if final_response else None,
+        "final_response_mentioned_time_limit": final_response is not None and rng.random() < 0.9,
+        "referred_on": opened_on.isoformat(),
+        "summary": rng.choice(SUMMARIES[activity]),
+        "amount_claimed": f"{rng.randint(5, 25000) * 10}.{rng.choice(('00', '50', '99'))}",
+    }
+    if position == "late":
+        facts["final_response_mentioned_time_limit"] = True
+        facts["respondent_consents_to_late_referral"] = rng.choice((None, None, True, False))
+    elif position == "out_of_scope":
+        if rng.random() < 0.5:
+            facts.update(establishment="other", summary=OUT_OF_SCOPE_SUMMARY)
+        else:
+            facts["complainant"].update(kind="micro_enterprise", employees=rng.randint(40, 400))
+    elif position == "undecided":
+        facts.update(activity=None, establishment=None)
+    return facts
+
+
+def plan_cases(count: int, *, seed: int, today: date) -> list[Planned]:
+    """``count`` cases to generate, the same for the same seed and day: each a path through the workflow and facts
+    that suit it, opened long enough ago for its steps to have been taken by today."""
+    rng = random.Random(seed)
+    weights = [path.weight for path in PATHS]
+    planned = []
+    for _ in range(count):
+        path = rng.choices(PATHS, weights)[0]
+        last_day = max((day for day, *_ in path.steps), default=0)
+        opened_on = today - timedelta(days=last_day + rng.randint(0, 21 if path.steps else 10))
+        facts = _planned_facts(rng, rng.choice(path.positions), opened_on)
+        planned.append(Planned(facts, opened_on, path.steps))
+    return sorted(planned, key=lambda plan: plan.opened_on)  # in the order they are opened, so numbered
+
+
+@dataclass
+class Generated:
+    """What ``seed_planned`` made: each case's reference and state, in the order planned, and the steps taken."""
+
+    cases: list[tuple[str, str]] = field(default_factory=list)
+    steps: int = 0
+    refused: int = 0  # steps the rules refused, leaving their case where it was
+
+    @property
+    def states(self) -> Counter[str]:
+        return Counter(state for _, state in self.cases)
+
+
+Advance = Callable[[str, int], None]  # told ("opened", cases) and ("steps", steps) as they are done
+
+
+def steps_to_take(plans: list[Planned], today: date) -> int:
+    """How many steps the plans take by today."""
+    return sum(1 for plan in plans for day, *_ in plan.steps if plan.opened_on + timedelta(days=day) <= today)
+
+
+def seed_planned(
+    engine: Engine, settings: Settings, plans: list[Planned], *, today: date, advance: Advance | None = None
+) -> Generated:
+    """Open the planned cases and take their steps, day by day up to today: each day's cases opened together in
+    bulk on the day they were referred, the deadline sweep run as a live service runs it, then each step due that
+    day through the service, as the API takes it."""
+    clock = FixedClock(today)
+    service = CaseService(engine, clock, settings)
+    opening: dict[date, list[int]] = defaultdict(list)
+    stepping: dict[date, list[tuple[int, Step]]] = defaultdict(list)
+    for index, plan in enumerate(plans):
+        opening[plan.opened_on].append(index)
+        for step in plan.steps:
+            day = plan.opened_on + timedelta(days=step[0])
+            if day <= today:
+                stepping[day].append((index, step))
+    references: list[str] = [""] * len(plans)
+    stopped: set[int] = set()
+    made = Generated()
+    for day in sorted({*opening, *stepping}):
+        clock.set(day)
+        if opening[day]:
+            opened = service.open_cases(CASEWORKER, [plans[index].facts for index in opening[day]])
+            for index, reference in zip(opening[day], opened, strict=True):
+                references[index] = reference
+            if advance is not None:
+                advance("opened", len(opened))
+        service.sweep()
+        for index, (_, who, name, fields) in stepping[day]:
+            if index not in stopped:
+                actor, extra = _actor(who)
+                try:
+                    service.act(actor, references[index], name, fields={**fields, **extra})
+                    made.steps += 1
+                except Refused:
+                    stopped.add(index)  # the rules say no: the case stays where they leave it
+                    made.refused += 1
+            if advance is not None:
+                advance("steps", 1)
+    clock.set(today)
+    service.sweep(today)
+    states: dict[str, str] = {}
+    with transaction(engine) as session:
+        for start in range(0, len(references), 500):
+            chunk = references[start : start + 500]
+            query = select(Case.reference, Case.state).where(col(Case.reference).in_(chunk))
+            states.update((reference, str(state)) for reference, state in session.exec(query).all())
+    made.cases = [(reference, states[reference]) for reference in references]
+    return made
+
+
+def state_counts(states: Counter[str]) -> str:
+    """The states and how many cases are in each, in the workflow's order: "referred 56, investigation 31"."""
+    return ", ".join(f"{state.value} {states[state.value]}" for state in State if states[state.value])

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,9 +121,29 @@ class Occasion:
 # --- rendering: pure, from a context built beforehand ------------------------------------------------------
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja's environment, reading a plain dict's key (``contact.email``) from the dict at once: what Jinja finds
+    there itself, after first failing to find an attribute of that name (a dict's own attributes, such as
+    ``items``, still win, as they do in Jinja)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment() -> Environment:
-    return Environment(
+    # Each template is compiled once, when first used, and never looked at on disk again (``auto_reload``): a
+    # letter is rendered many times a second when cases are opened in bulk, and a sent letter is never re-rendered.
+    return _Environment(
         loader=FileSystemLoader(TEMPLATES / "letters"),
+        auto_reload=False,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("txt.j2",), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -143,7 +164,7 @@ class Notes:
     @property
     def lines(self) -> list[str]:
         """Each footnote with a plain-English line of what the rule says: "DISP 3.2.6R: accepting ..."."""
-        return [f"{item}: {'; '.join(meaning(part) for part in Citation.read(item).paragraphs)}" for item in self.items]
+        return [_footnote(item) for item in self.items]
 
     def __call__(self, *citations: str) -> int:
         """The number of the footnote citing these (each checked: an unknown paragraph fails the letter)."""
@@ -153,12 +174,21 @@ class Notes:
         return self.items.index(text) + 1
 
 
+@cache
+def _footnote(item: str) -> str:
+    """A footnote's line: the citation and what each of its paragraphs says (the table never changes)."""
+    return f"{item}: {'; '.join(meaning(part) for part in Citation.read(item).paragraphs)}"
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def render(kind: LetterKind | str, context: dict[str, Any], form: LetterFormat) -> str:
     """One letter in one form. The same context always renders to the same letter."""
     suffix = "txt.j2" if form is LetterFormat.text else "html.j2"
     template = ENVIRONMENT.get_template(f"{LetterKind(kind).value}.{suffix}")
     rendered = template.render({**context, "large_print": form is LetterFormat.large_print, "note": Notes()})
-    rendered = re.sub(r"\n{3,}", "\n\n", rendered).strip() + "\n"
+    rendered = _BLANK_LINES.sub("\n\n", rendered).strip() + "\n"
     return _wrap(rendered) if form is LetterFormat.text else rendered
 
 
@@ -166,8 +196,11 @@ _DATE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
 _KEEP = "\x00"  # holds a date together while its line is wrapped
 
 
+_HELD_DATE = rf"\1{_KEEP}\2{_KEEP}\3"
+
+
 def _wrap(text: str) -> str:
-    return _unwrapped_dates(_wrap_lines(_DATE.sub(rf"\1{_KEEP}\2{_KEEP}\3", text)))
+    return _unwrapped_dates(_wrap_lines(text))
 
 
 def _unwrapped_dates(text: str) -> str:
@@ -179,11 +212,44 @@ def _wrap_lines(text: str) -> str:
     for line in text.splitlines():
         if len(line) <= TEXT_WIDTH:
             lines.append(line)
-            continue
-        hanging = re.match(r"^(\s*(?:- |\[\d+\] |\d+\. )?)", line)
-        indent = " " * len(hanging.group(1)) if hanging else ""
-        lines.extend(textwrap.wrap(line, TEXT_WIDTH, subsequent_indent=indent, break_on_hyphens=False))
+        else:
+            lines.extend(_wrapped_line(line))
     return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1024)
+def _wrapped_line(line: str) -> tuple[str, ...]:
+    """A line longer than a line may be, wrapped, its dates held together (only a line that is wrapped needs
+    them held). A line always wraps the same, and most are the same in every letter of a kind: each is wrapped
+    once, not once a letter."""
+    line = _DATE.sub(_HELD_DATE, line)
+    hanging = _HANGING.match(line)
+    indent = " " * len(hanging.group(1)) if hanging else ""
+    return tuple(_wrapped(line, indent))
+
+
+_HANGING = re.compile(r"^(\s*(?:- |\[\d+\] |\d+\. )?)")
+_NOT_PLAIN = re.compile(r"[^\S ]|  ")  # any space but one plain space between words: textwrap's own business
+
+
+def _wrapped(line: str, indent: str) -> list[str]:
+    """``textwrap.wrap(line, TEXT_WIDTH, subsequent_indent=indent, break_on_hyphens=False)``, the same lines,
+    made directly for a line of words each parted by one space and each short enough for a line (a letter's
+    every line, all but always); any other line goes to ``textwrap`` itself."""
+    words = line.split(" ")
+    width = TEXT_WIDTH - len(indent)
+    if _NOT_PLAIN.search(line) or not words[0] or not words[-1] or max(map(len, words)) > width:
+        return textwrap.wrap(line, TEXT_WIDTH, subsequent_indent=indent, break_on_hyphens=False)
+    lines: list[str] = []
+    current = words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) <= TEXT_WIDTH:
+            current = f"{current} {word}"
+        else:
+            lines.append(current)
+            current = indent + word
+    lines.append(current)
+    return lines
 
 
 # --- the context: everything a letter says, read from the case before rendering ---------------------------

@@ -8,7 +8,7 @@ bump the version, write the audit event, commit. Any refusal on the way writes n
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar, overload
@@ -16,12 +16,14 @@ from typing import Any, TypeVar, overload
 from pydantic import ValidationError
 from sqlalchemy import ColumnElement, Engine, false, func, text, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import configure_mappers
+from sqlalchemy.orm.attributes import manager_of_class
+from sqlmodel import Session, SQLModel, col, select
 
-from ombudsman import effects, repository
+from ombudsman import bulk, effects, repository
 from ombudsman.citations import cite
-from ombudsman.clock import Clock
-from ombudsman.db import transaction
+from ombudsman.clock import Clock, clock_for
+from ombudsman.db import make_engine, transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
 from ombudsman.models import Case, Party, TimeLimit
 from ombudsman.repository import CaseRecord
@@ -129,11 +131,66 @@ def next_case_number(session: Session) -> int:
     return int(number)
 
 
+def next_case_numbers(session: Session, count: int) -> list[int]:
+    """The numbers of the ``count`` cases about to be opened together, in order, taken as ``next_case_number``
+    takes one: from the table's sequence on PostgreSQL, after the highest on SQLite (this transaction holds the
+    write lock)."""
+    if count < 1:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        numbers = session.execute(
+            text("SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, :count)"),
+            {"count": count},
+        ).scalars()
+        return sorted(int(number) for number in numbers)
+    first = int(session.execute(select(func.coalesce(func.max(Case.id), 0) + 1)).scalar_one())
+    return list(range(first, first + count))
+
+
+def _may_open(actor: Actor) -> None:
+    if actor.role not in STAFF and actor.role is not None:
+        raise Forbidden("Only ombudsman staff open cases.")
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def _new_row(model: type[Row], values: dict[str, Any]) -> Row:
+    """A new row of ``model``: these values, and its fields' defaults for the rest. Made as the ORM makes a row
+    it reads (the values put in the instance's state at once, not set one by one through the constructor's
+    bookkeeping, which is most of what a row costs to make): the same row for the ORM's flush, for
+    ``bulk.write`` and for pydantic."""
+    configure_mappers()
+    row = manager_of_class(model).new_instance()
+    state = row.__dict__
+    for name, info in model.model_fields.items():
+        if name in values:
+            state[name] = values[name]
+        elif not info.is_required():
+            state[name] = info.get_default(call_default_factory=True)
+    object.__setattr__(row, "__pydantic_fields_set__", set(values))
+    return row
+
+
+def _fingerprint(facts: CaseFacts) -> str:
+    """What an Idempotency-Key is checked against when it comes again: the facts it opened a case with."""
+    return hashlib.sha256(facts.model_dump_json().encode()).hexdigest()
+
+
 @dataclass
 class SweepReport:
     as_of: date
     fired: list[tuple[str, str]] = field(default_factory=list)  # (reference, trigger)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (reference, trigger, why)
+
+
+def service_for(settings: Settings) -> CaseService:
+    """The service as a process runs it (the CLI, each server worker): its engine pooled as the settings say,
+    on the clock they call for."""
+    engine = make_engine(
+        settings.database_url, pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow
+    )
+    return CaseService(engine, clock_for(settings.today), settings)
 
 
 class CaseService:
@@ -169,16 +226,9 @@ class CaseService:
         read: Callable[[CaseRecord], Any] = _the_case,
     ) -> Any:
         """Open a case from its facts; ``read`` shapes the answer inside the same transaction."""
-        if actor.role not in STAFF and actor.role is not None:
-            raise Forbidden("Only ombudsman staff open cases.")
-        if not isinstance(facts, CaseFacts):
-            try:
-                facts = CaseFacts.model_validate(facts)
-            except ValidationError as error:
-                raise InvalidInput.from_validation(error) from None
-        if facts.referred_on > self.clock.today():
-            raise InvalidInput.field("referred_on", "is in the future")
-        fingerprint = hashlib.sha256(facts.model_dump_json().encode()).hexdigest()
+        _may_open(actor)
+        facts = self.facts_to_open(facts)
+        fingerprint = _fingerprint(facts)
         try:
             return self._open(actor, facts, idempotency_key, fingerprint=fingerprint, read=read)
         except IntegrityError:
@@ -207,56 +257,129 @@ class CaseService:
                     again = repository.load(session, repository.cases_where(col(Case.id) == earlier.id))
                     assert again is not None
                     return read(again)
-            now = self.clock.now()
-            number = next_case_number(session)
-            case = Case(
-                id=number,
-                reference=case_reference(now.year, number),  # final from the statement that creates the case
-                state=State.referred,
-                version=0,  # the open_case event below makes it version 1
-                workflow_version=WORKFLOW_VERSION,
-                rulebook=self.rulebook.name,
-                respondent_frn=facts.respondent.frn,
-                facts=facts.model_dump(mode="json", exclude={"complainant", "respondent"}),
-                opened_at=now,
-                updated_at=now,
-                entered_state_at=now,
+            record = self._opening(
+                session,
+                actor,
+                facts,
+                number=next_case_number(session),
                 idempotency_key=idempotency_key,
-                idempotency_fingerprint=fingerprint,
-            )
-            session.add(case)
-            session.flush()  # the case's row first: its parties, event and letter refer to it
-            parties = {
-                role.value: Party(case_id=number, role=role, name=party.name, details=party.model_dump(mode="json"))
-                for role, party in (
-                    (PartyRole.complainant, facts.complainant),
-                    (PartyRole.respondent, facts.respondent),
-                )
-            }
-            session.add_all(parties.values())
-            record = CaseRecord(case=case, parties=parties, session=session)
-            opening = Attempt(
-                CaseSnapshot(reference=case.reference, state=State.referred, facts=facts, entered_state_at=now),
-                Fields(),
-                None,
-                self.clock.today(),
-                self.rulebook,
-            )
-            finding = OPENING.guard(opening)
-            effects.apply(
-                effects.Unit(
-                    record=record,
-                    user=actor.name,
-                    role=actor.role_name,
-                    step=OPENING,
-                    attempt=opening,
-                    decision=Decision(OPENING.name, True, State.referred, State.referred, finding, kind="action"),
-                    now=now,
-                    contact=self.settings.contact,
-                )
+                fingerprint=fingerprint,
             )
             session.flush()
             return read(record)
+
+    def facts_to_open(self, facts: CaseFacts | Mapping[str, Any]) -> CaseFacts:
+        """A new case's facts, checked as every opening checks them (422 naming the field): valid in themselves,
+        and referred on a day that has come."""
+        if not isinstance(facts, CaseFacts):
+            try:
+                facts = CaseFacts.model_validate(facts)
+            except ValidationError as error:
+                raise InvalidInput.from_validation(error) from None
+        if facts.referred_on > self.clock.today():
+            raise InvalidInput.field("referred_on", "is in the future")
+        return facts
+
+    def _opening(
+        self,
+        session: Session,
+        actor: Actor,
+        facts: CaseFacts,
+        *,
+        number: int,
+        fingerprint: str,
+        idempotency_key: str | None = None,
+    ) -> CaseRecord:
+        """Case ``number`` opened in ``session``: its row and its parties, and the opening step decided and written
+        (its audit event, chained, and its acknowledgement, queued for delivery). The one place an opening's rows
+        are made and its rule is asked: ``open_case`` flushes them through the transaction's session, and
+        ``open_cases`` gathers a batch of them (``bulk.Collector``) to write with multi-row inserts."""
+        now = self.clock.now()
+        case = _new_row(
+            Case,
+            {
+                "id": number,
+                "reference": case_reference(now.year, number),  # final from the statement that creates the case
+                "state": State.referred,
+                "version": 0,  # the open_case event below makes it version 1
+                "workflow_version": WORKFLOW_VERSION,
+                "rulebook": self.rulebook.name,
+                "respondent_frn": facts.respondent.frn,
+                "facts": facts.model_dump(mode="json", exclude={"complainant", "respondent"}),
+                "opened_at": now,
+                "updated_at": now,
+                "entered_state_at": now,
+                "idempotency_key": idempotency_key,
+                "idempotency_fingerprint": fingerprint,
+            },
+        )
+        session.add(case)
+        session.flush()  # the case's row first: its parties, event and letter refer to it
+        parties = {
+            role.value: _new_row(
+                Party, {"case_id": number, "role": role, "name": party.name, "details": party.model_dump(mode="json")}
+            )
+            for role, party in (
+                (PartyRole.complainant, facts.complainant),
+                (PartyRole.respondent, facts.respondent),
+            )
+        }
+        session.add_all(parties.values())
+        record = CaseRecord(case=case, parties=parties, session=session)
+        opening = Attempt(
+            CaseSnapshot(reference=case.reference, state=State.referred, facts=facts, entered_state_at=now),
+            Fields(),
+            None,
+            self.clock.today(),
+            self.rulebook,
+        )
+        finding = OPENING.guard(opening)
+        effects.apply(
+            effects.Unit(
+                record=record,
+                user=actor.name,
+                role=actor.role_name,
+                step=OPENING,
+                attempt=opening,
+                decision=Decision(OPENING.name, True, State.referred, State.referred, finding, kind="action"),
+                now=now,
+                contact=self.settings.contact,
+            )
+        )
+        return record
+
+    def open_cases(
+        self,
+        actor: Actor,
+        facts: Iterable[CaseFacts | Mapping[str, Any]],
+        *,
+        batch: int = bulk.BATCH,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        """Open many cases, each exactly as ``open_case`` opens one (the same checks, the same opening step, its
+        audit event and its acknowledgement), ``batch`` cases a transaction, with one multi-row insert per table.
+        Every case's facts are checked before anything is written, so one bad case writes nothing (422 naming it
+        by its place, counting from 1). Returns the references, in order; ``progress`` hears how many cases each
+        batch wrote."""
+        _may_open(actor)
+        checked: list[CaseFacts] = []
+        for place, one in enumerate(facts, start=1):
+            try:
+                checked.append(self.facts_to_open(one))
+            except InvalidInput as problem:
+                raise InvalidInput(f"case {place}: {problem.detail}", errors=problem.errors) from None
+        references: list[str] = []
+        for start in range(0, len(checked), batch):
+            chunk = checked[start : start + batch]
+            with transaction(self.engine) as session:
+                rows = bulk.Collector()
+                for number, one in zip(next_case_numbers(session, len(chunk)), chunk, strict=True):
+                    record = self._opening(rows, actor, one, number=number, fingerprint=_fingerprint(one))
+                    references.append(record.reference)
+                bulk.write(session, rows.rows)
+            if progress is not None:
+                progress(len(chunk))
+        return references
 
     # --- firing a trigger or an action ------------------------------------------------------------------
 
