@@ -17,26 +17,33 @@ stays the case as the transaction now has it and nothing reads the database agai
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     JSON,
     Boolean,
     ColumnElement,
     Date,
+    Dialect,
+    Integer,
     Select,
+    String,
     and_,
+    bindparam,
     func,
     literal_column,
     select,
-    type_coerce,
     union_all,
 )
 from sqlalchemy.orm import aliased, make_transient_to_detached
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session, SQLModel, col
 
 from ombudsman.models import (
@@ -220,11 +227,13 @@ class CaseRecord:
 # --- loading ------------------------------------------------------------------------------------------------
 
 
-def _heads(query: Select[Any]) -> Select[Any]:
-    """The cases a query selects, each with its two parties (one row per case)."""
+@cache
+def _heads() -> Select[Any]:
+    """The cases, each with its two parties (one row per case): built once, narrowed by each query's conditions."""
     complainant, respondent = aliased(Party, name="complainant"), aliased(Party, name="respondent")
     return (
-        query.add_columns(complainant, respondent)
+        select(Case)
+        .add_columns(complainant, respondent)
         .join(complainant, and_(col(complainant.case_id) == col(Case.id), col(complainant.role) == COMPLAINANT))
         .join(respondent, and_(col(respondent.case_id) == col(Case.id), col(respondent.role) == RESPONDENT))
     )
@@ -232,7 +241,7 @@ def _heads(query: Select[Any]) -> Select[Any]:
 
 def cases_where(*conditions: ColumnElement[bool]) -> Select[Any]:
     """A query of cases with their parties, for ``load`` and ``load_many``."""
-    return _heads(select(Case).where(*conditions))
+    return _heads().where(*conditions)
 
 
 def load(session: Session, query: Select[Any], *, lock: bool = False) -> CaseRecord | None:
@@ -258,7 +267,7 @@ def _records(session: Session, heads: Sequence[Any]) -> list[CaseRecord]:
         for case, complainant, respondent in heads
     }
     if records:
-        for case_id, data, kind in session.execute(_rows_query(session, sorted(records))):
+        for case_id, data, kind in _rows_of_cases(session, sorted(records)):
             _ROWS[kind].keep(session, records[case_id], data)
     for record in records.values():
         record.awards.sort(key=lambda row: row.id or 0)
@@ -280,7 +289,7 @@ class Rows:
     kind: str
     columns: Callable[[], dict[str, Any]]  # name: column, for the JSON object
     # select(case_id, the JSON object) of these rows for the cases asked for: its FROM and WHERE
-    select: Callable[[list[int], Any], Select[Any]]
+    select: Callable[[Callable[[Any], ColumnElement[bool]], Any], Select[Any]]
     keep: Callable[[Session, CaseRecord, dict[str, Any]], None]
 
 
@@ -351,21 +360,24 @@ def _keep_letter(session: Session, record: CaseRecord, data: dict[str, Any]) -> 
     )
 
 
-def _of(model: Any, *conditions: Callable[[], ColumnElement[bool]]) -> Callable[[list[int], Any], Select[Any]]:
-    def rows(ids: list[int], json_object: Any) -> Select[Any]:
+Among = Callable[[Any], ColumnElement[bool]]  # "this case_id column is one of the cases asked for"
+
+
+def _of(model: Any, *conditions: Callable[[], ColumnElement[bool]]) -> Callable[[Among, Any], Select[Any]]:
+    def rows(among: Among, json_object: Any) -> Select[Any]:
         owner = col(model.case_id)
-        return select(owner, json_object).where(owner.in_(ids), *(condition() for condition in conditions))
+        return select(owner, json_object).where(among(owner), *(condition() for condition in conditions))
 
     return rows
 
 
-def _connected(ids: list[int], json_object: Any) -> Select[Any]:
+def _connected(among: Among, json_object: Any) -> Select[Any]:
     owner = col(ConnectedComplaint.case_id)
     return (
         select(owner, json_object)
         .select_from(ConnectedComplaint)
         .join(Case, col(Case.id) == col(ConnectedComplaint.connected_case_id))
-        .where(owner.in_(ids))
+        .where(among(owner))
     )
 
 
@@ -420,9 +432,9 @@ _LIST: tuple[Rows, ...] = (
 _ROWS: dict[str, Rows] = {rows.kind: rows for rows in _LIST}
 
 
-def _json_object(session: Session, columns: dict[str, Any]) -> ColumnElement[Any]:
+def _json_object(dialect: str, columns: dict[str, Any]) -> ColumnElement[Any]:
     """One JSON object of the columns, made by the database (the same shape on PostgreSQL and SQLite)."""
-    postgresql = session.get_bind().dialect.name == "postgresql"
+    postgresql = dialect == "postgresql"
     pairs: list[Any] = []
     for name, column in columns.items():
         assert name.isidentifier(), name  # inlined as a SQL string literal below
@@ -433,13 +445,40 @@ def _json_object(session: Session, columns: dict[str, Any]) -> ColumnElement[Any
     return (func.json_build_object if postgresql else func.json_object)(*pairs)
 
 
-def _rows_query(session: Session, ids: list[int]) -> Any:
-    """Every row of these cases that a record holds: (kind, case_id, the row as a JSON object)."""
-    return union_all(
+@cache
+def _rows_statement(dialect: Dialect) -> SQLCompiler:
+    """The statement of every row the records of some cases hold: (case_id, the row as a JSON object, kind).
+
+    It is the same for every use case, so it is built and compiled once per database: the cases are its one
+    parameter, ``ids`` (a PostgreSQL array; on SQLite a JSON list), never a list of placeholders that would make
+    a statement of its own for each number of cases. Built afresh, it cost more than the rest of a trigger."""
+    if dialect.name == "postgresql":
+        ids: Any = bindparam("ids", type_=ARRAY(Integer))
+
+        def among(owner: Any) -> ColumnElement[bool]:
+            return owner == func.any(ids)  # type: ignore[no-any-return]
+    else:
+        listed: Any = select(literal_column("value")).select_from(func.json_each(bindparam("ids", type_=String)))
+
+        def among(owner: Any) -> ColumnElement[bool]:
+            return owner.in_(listed)  # type: ignore[no-any-return]
+
+    statement = union_all(
         *(
-            rows.select(ids, type_coerce(_json_object(session, rows.columns()), JSON)).add_columns(
-                literal_column(f"'{rows.kind}'")
-            )
+            rows.select(among, _json_object(dialect.name, rows.columns())).add_columns(literal_column(f"'{rows.kind}'"))
             for rows in _LIST
         )
     )
+    compiled = statement.compile(dialect=dialect)
+    assert isinstance(compiled, SQLCompiler)
+    return compiled
+
+
+def _rows_of_cases(session: Session, ids: list[int]) -> Iterable[tuple[int, dict[str, Any], str]]:
+    """Every row of these cases that a record holds, in one statement sent as it was compiled."""
+    connection = session.connection()
+    compiled = _rows_statement(connection.dialect)
+    values = compiled.construct_params({"ids": ids if connection.dialect.name == "postgresql" else json.dumps(ids)})
+    parameters: Any = tuple(values[name] for name in compiled.positiontup or ()) if compiled.positional else values
+    for case_id, data, kind in connection.exec_driver_sql(compiled.string, parameters):
+        yield case_id, (json.loads(data) if isinstance(data, str) else data), kind

@@ -13,6 +13,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OMBUDSMAN_", extra="ignore")
 
     database_url: str = "sqlite:///ombudsman.db"
+    # PostgreSQL connections each process (a server worker, a sweeper) keeps open, and opens beyond them when busy.
+    database_pool_size: int = Field(default=5, ge=1, le=200)
+    database_max_overflow: int = Field(default=10, ge=0, le=200)
     rulebook: str = DEFAULT_RULEBOOK
     # A window that binds a vulnerable complainant (or one granted more time) runs this many days longer.
     vulnerable_extra_days: int = Field(default=14, ge=0, le=365)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from ombudsman.clock import Clock
-from ombudsman.db import transaction
+from ombudsman.db import reading, transaction
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.models import MAX_ROW_ID, Case, User, UserCase
 from ombudsman.rules.values import frn as check_frn
@@ -123,7 +123,7 @@ def authenticate(engine: Engine, token: str, now: datetime) -> Actor | None:
 
     The stored hash is compared in constant time. A token is refused from the instant it expires.
     """
-    with transaction(engine) as session:
+    with reading(engine) as session:
         return actor_for_hash(session, token_hash(token), now)
 
 
@@ -161,7 +161,7 @@ def _row(session: Session, user: User) -> UserRow:
 
 def list_users(engine: Engine) -> list[UserRow]:
     """Every user, oldest first, with their cases, expiry and revocation."""
-    with transaction(engine) as session:
+    with reading(engine) as session:
         users = session.exec(select(User).order_by(col(User.id))).all()
         return [_row(session, user) for user in users]
 

@@ -8,11 +8,14 @@ nor their identifying particulars (DISP 3.6.7R).
 
 from __future__ import annotations
 
+import copy
+import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from cachetools import LRUCache
 from pydantic import BaseModel, Field
 
 from ombudsman.citations import cite
@@ -224,22 +227,38 @@ def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
     return PartiesView(complainant=complainant, respondent=dict(parties["respondent"].details))
 
 
+# The DISP 2 tests of the cases read lately, each as judged on a day. A case's tests change only with its facts,
+# its exceptional-circumstances finding or the day, and every change to a case writes an audit event whose hash
+# (the case's audit head) differs from every other: so the head names the case's content exactly, even across a
+# change that was rolled back. Bounded, so the server's memory does not grow with the book.
+ASSESSMENTS: LRUCache[tuple[Any, ...], dict[str, Any]] = LRUCache(maxsize=4096)
+_ASSESSMENTS_LOCK = threading.Lock()
+
+
+def jurisdiction_of(record: CaseRecord, rulebook: Rulebook, *, today: date) -> dict[str, Any]:
+    """The case's DISP 2 tests as judged ``today``, assessed once per content of the case, rulebook and day."""
+    case = record.case
+    exceptional = case.jurisdiction_exception == "exceptional_circumstances"
+    key = (case.id, case.audit_head, case.version, rulebook.name, today, exceptional)
+    with _ASSESSMENTS_LOCK:
+        found = ASSESSMENTS.get(key)
+    if found is None:
+        found = assess(record.facts, today, rulebook, exceptional_circumstances_found=exceptional).as_dict()
+        with _ASSESSMENTS_LOCK:
+            ASSESSMENTS[key] = found
+    return copy.deepcopy(found)
+
+
 def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, *, today: date) -> CaseView:
     """The case as ``actor`` may see it (the caller has already checked that they may see it at all)."""
     own = audience_party(actor)
     case = record.case
-    assessment = assess(
-        record.facts,
-        today,
-        rulebook,
-        exceptional_circumstances_found=case.jurisdiction_exception == "exceptional_circumstances",
-    )
     return CaseView(
         **case.model_dump(include=_CASE_COLUMNS),
         facts=dict(case.facts),
         parties=_parties(actor, record.parties),
         deadlines=[DeadlineView.model_validate(limit, from_attributes=True) for limit in record.open_limits],
-        jurisdiction=assessment.as_dict(),
+        jurisdiction=jurisdiction_of(record, rulebook, today=today),
         awards=[award_view(award) for award in record.awards],
         representations=[
             view for view in (representation_view(row, actor) for row in record.representations) if view is not None

@@ -42,7 +42,7 @@ from pydantic import BaseModel, ValidationError
 
 from ombudsman.api.routes_rules import assessed, calculated
 from ombudsman.api.schemas import AssessmentIn, AwardCalculationIn
-from ombudsman.db import transaction
+from ombudsman.db import reading, transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.letters import latest_letter
 from ombudsman.models import WebSession
@@ -384,7 +384,7 @@ def queue(
     except ValueError as error:
         return _problem_page(InvalidInput.field("deadline_before", str(error)), visit)
     try:
-        with transaction(service.engine) as session:
+        with reading(service.engine) as session:
             found = list_cases(
                 session,
                 visit.actor,
@@ -448,7 +448,7 @@ class Typed:
 def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed | None = None) -> HTMLResponse:
     service = _service(request)
     today = service.clock.today()
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         record = load_visible_case(session, visit.actor, reference)
         view = case_view(record, visit.actor, service.rulebook, today=today)
         events = visible_events(events_of(session, record.id), visit.actor)
@@ -526,7 +526,7 @@ def letter_page(
     if visit is None:
         return _login_redirect()
     try:
-        with transaction(service.engine) as session:
+        with reading(service.engine) as session:
             record = load_visible_case(session, visit.actor, reference)
             letter = latest_letter(session, record, kind, party=audience_party(visit.actor))
         if letter is None:
@@ -612,7 +612,7 @@ def register_page(request: Request) -> Response:
     visit = _staff_visit(request)
     if not isinstance(visit, Visit):
         return visit
-    with transaction(_service(request).engine) as session:
+    with reading(_service(request).engine) as session:
         entries = [register_entry_view(entry) for entry in money_award_register(session)]
     return page("register.html", visit=visit, entries=entries)
 
@@ -623,7 +623,7 @@ def dashboard_page(request: Request) -> Response:
     if not isinstance(visit, Visit):
         return visit
     service = _service(request)
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         figures = dashboard(
             session,
             service.clock.today(),

@@ -9,7 +9,8 @@ from fastapi import FastAPI
 
 from ombudsman import web
 from ombudsman.api import docs, errors, headers, openapi, routes_cases, routes_public, routes_rules
-from ombudsman.service import CaseService
+from ombudsman.service import CaseService, service_for
+from ombudsman.settings import Settings
 
 DESCRIPTION = """
 A case-workflow engine for the Financial Ombudsman procedure of the FCA Handbook (DISP).
@@ -19,6 +20,12 @@ Authenticate with `Authorization: Bearer <token>` (tokens are made by `ombudsman
 `allowed` and `citation`. Checks run in one order: 401, 403, 404, then 412, 422 and 409. Dates are `YYYY-MM-DD`;
 money is a decimal string in pounds.
 """
+
+
+def app_from_settings() -> FastAPI:
+    """The app of one worker process of ``ombudsman serve --workers N``: its own service, from the environment's
+    settings (which ``serve`` has already checked), with its own pool of connections."""
+    return create_app(service_for(Settings()))
 
 
 def create_app(service: CaseService) -> FastAPI:

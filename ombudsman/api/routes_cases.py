@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from ombudsman.api.deps import CurrentActor, Service, StaffActor
 from ombudsman.api.errors import problems
 from ombudsman.api.schemas import CaseList
-from ombudsman.db import transaction
+from ombudsman.db import reading
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.letters import LetterFormat, latest_letter
 from ombudsman.queries import events_of, list_cases
@@ -92,7 +92,7 @@ def viewer(service: CaseService, actor: Actor) -> Callable[[CaseRecord], CaseVie
 
 
 def present(service: CaseService, actor: Actor, reference: str, *, response: Response) -> CaseView:
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         view = viewer(service, actor)(load_visible_case(session, actor, reference))
     response.headers["ETag"] = etag(view.version)
     return view
@@ -139,7 +139,7 @@ def list_of_cases(
     ] = None,
 ) -> CaseList:
     today = service.clock.today()
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         page = list_cases(
             session,
             actor,
@@ -248,7 +248,7 @@ def record_action(
     responses=problems(401, 404),
 )
 def read_events(reference: Reference, actor: CurrentActor, service: Service) -> JSONResponse:
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         record = load_visible_case(session, actor, reference)
         events = visible_events(events_of(session, record.id), actor)
     return JSONResponse([event.public() for event in events])
@@ -280,7 +280,7 @@ def read_letter(
         Party | None, Query(description="complainant or respondent, where the letter went to both")
     ] = None,
 ) -> Response:
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         record = load_visible_case(session, actor, reference)
         letter = latest_letter(
             session,

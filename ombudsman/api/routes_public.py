@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from ombudsman.api.deps import Service, StaffActor
 from ombudsman.api.errors import problems
 from ombudsman.api.schemas import Register
-from ombudsman.db import transaction
+from ombudsman.db import reading
 from ombudsman.queries import money_award_register, published_determination
 from ombudsman.views import DeterminationReport, determination_report, register_entry_view
 from workflows.vocabulary import RegisterStatus
@@ -31,7 +31,7 @@ def register_of_money_awards(
     *,
     status: RegisterStatus | None = None,
 ) -> Register:
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         entries = money_award_register(session, respondent_frn=respondent_frn, status=status)
         return Register(items=[register_entry_view(entry) for entry in entries])
 
@@ -46,6 +46,6 @@ def register_of_money_awards(
 def determination(
     reference: Annotated[str, Path(min_length=1, max_length=40)], service: Service
 ) -> DeterminationReport:
-    with transaction(service.engine) as session:
+    with reading(service.engine) as session:
         publication = published_determination(session, reference)
         return determination_report(publication.record, publication.redact)

@@ -77,10 +77,18 @@ class ServerFailed(AssertionError):
 class LiveServer:
     """One server process on one database, restartable on the same database after a stop or a kill."""
 
-    def __init__(self, database_url: str, log_path: Path, *, settings: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        log_path: Path,
+        *,
+        settings: dict[str, str] | None = None,
+        serve_args: tuple[str, ...] = (),
+    ) -> None:
         self.database_url = database_url
         self.log_path = log_path
         self.settings = dict(settings or {})  # more OMBUDSMAN_* settings, as a deployment's environment sets them
+        self.serve_args = serve_args  # more options of `ombudsman serve`, such as --workers 4
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -173,7 +181,7 @@ class LiveServer:
         self._log.write(f"--- starting the server on port {self.port} ---\n".encode())
         self._log.flush()
         self.process = subprocess.Popen(
-            [*OMBUDSMAN, "serve", "--host", HOST, "--port", str(self.port)],
+            [*OMBUDSMAN, "serve", "--host", HOST, "--port", str(self.port), *self.serve_args],
             env=self.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

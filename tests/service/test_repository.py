@@ -8,7 +8,7 @@ booleans, JSON stays JSON.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
@@ -120,3 +120,68 @@ def test_a_page_reads_each_case_with_its_own_rows(service: CaseService, clock: F
     assert len(records[0].awards) == 2 and records[1].awards == []
     assert [letter.kind for letter in records[1].letters] == ["acknowledgement"]
     assert all(letter.version == 1 for letter in records[1].letters)
+
+
+def test_a_case_read_assesses_its_jurisdiction_once_per_content_and_day_and_never_stale(
+    service: CaseService, clock: FixedClock, monkeypatch: Any
+) -> None:
+    """Read twice, a case is assessed once; once its facts change, or the day does, it is assessed again and
+    the page shows the new answer, never the one kept from before."""
+    from ombudsman import views
+    from ombudsman.service import load_visible_case
+
+    assessed: list[str] = []
+    real = views.assess
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        assessed.append("once")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, "assess", counting)
+    views.ASSESSMENTS.clear()  # the other database's run made a case of the same content: its answer is kept
+    reference = service.open_case(CASEWORKER, facts_data(complainant={"relationship": None})).reference
+    service.act(CASEWORKER, reference, "start_jurisdiction_check")
+
+    def eligible(day: date) -> Any:
+        with transaction(service.engine) as session:
+            view = views.case_view(
+                load_visible_case(session, CASEWORKER, reference), CASEWORKER, service.rulebook, today=day
+            )
+        [test] = [test for test in view.jurisdiction["tests"] if test["name"] == "eligible_complainant"]
+        return test["passed"]
+
+    today = clock.today()
+    assert eligible(today) is eligible(today) is None  # the relationship is not known yet
+    assert len(assessed) == 1
+    fields = {"facts": {"complainant": {"relationship": "customer"}}, "reasons": "Her bank statements."}
+    service.act(CASEWORKER, reference, "amend_facts", fields=fields)
+    assert eligible(today) is True
+    assert len(assessed) == 2
+    eligible(today + timedelta(days=1))
+    assert len(assessed) == 3
+
+
+def test_a_read_runs_beside_a_write_that_holds_the_case(service: CaseService) -> None:
+    """A page or a case read does not queue behind a change in progress (on SQLite it takes no write lock): it
+    reads the case as last committed, while the writer still holds it."""
+    import threading
+
+    from ombudsman.db import reading
+    from ombudsman.service import load_visible_case
+
+    reference = service.open_case(CASEWORKER, facts_data()).reference
+    read: list[int] = []
+
+    def reader() -> None:
+        with reading(service.engine) as session:
+            read.append(load_visible_case(session, CASEWORKER, reference).case.version)
+
+    with transaction(service.engine) as writing:
+        record = load_visible_case(writing, CASEWORKER, reference, lock=True)
+        record.case.version += 1  # a change in progress, not yet committed
+        writing.add(record.case)
+        writing.flush()
+        thread = threading.Thread(target=reader)
+        thread.start()
+        thread.join(timeout=10)
+        assert read == [1], "the read waited for the writer, or saw what it has not committed"
