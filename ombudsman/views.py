@@ -8,7 +8,6 @@ nor their identifying particulars (DISP 3.6.7R).
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -23,7 +22,7 @@ from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representa
 from ombudsman.money import pence
 from ombudsman.redaction import redact, redact_value, redactor
 from ombudsman.repository import CaseRecord
-from ombudsman.rules.jurisdiction import assess
+from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor, allowed_for
 from workflows.table import STAFF, Role, State, party_of
@@ -231,7 +230,7 @@ def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
 # its exceptional-circumstances finding or the day, and every change to a case writes an audit event whose hash
 # (the case's audit head) differs from every other: so the head names the case's content exactly, even across a
 # change that was rolled back. Bounded, so the server's memory does not grow with the book.
-ASSESSMENTS: LRUCache[tuple[Any, ...], dict[str, Any]] = LRUCache(maxsize=4096)
+ASSESSMENTS: LRUCache[tuple[Any, ...], Assessment] = LRUCache(maxsize=4096)
 _ASSESSMENTS_LOCK = threading.Lock()
 
 
@@ -243,10 +242,10 @@ def jurisdiction_of(record: CaseRecord, rulebook: Rulebook, *, today: date) -> d
     with _ASSESSMENTS_LOCK:
         found = ASSESSMENTS.get(key)
     if found is None:
-        found = assess(record.facts, today, rulebook, exceptional_circumstances_found=exceptional).as_dict()
+        found = assess(record.facts, today, rulebook, exceptional_circumstances_found=exceptional)
         with _ASSESSMENTS_LOCK:
             ASSESSMENTS[key] = found
-    return copy.deepcopy(found)
+    return found.as_dict()  # the assessment is frozen: each view gets a dict of its own
 
 
 def case_view(record: CaseRecord, actor: Actor, rulebook: Rulebook, *, today: date) -> CaseView:
