@@ -40,6 +40,12 @@ class Outcome:
     errors: int
     seconds: float
     tool: str
+    kinds: dict[str, int] = field(default_factory=dict)  # the errors by kind: "500", "timeout", ...
+
+    def described(self) -> str:
+        """The errors, as "N of M answers were errors (kind K, ...)"."""
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.kinds.items()))
+        return f"{self.errors} of {self.requests} answers were errors" + (f" ({kinds})" if kinds else "")
 
     @property
     def rate(self) -> float:
@@ -73,7 +79,7 @@ def run(
         if done.returncode != 0:
             raise RuntimeError(f"the load generator failed: {done.stderr.strip()[-500:]}")
         data = json.loads(done.stdout)
-        return Outcome(data["requests"], data["errors"], data["seconds"], "python-httpx")
+        return Outcome(data["requests"], data["errors"], data["seconds"], "python-httpx", data.get("kinds", {}))
 
 
 def _lua_string(value: str) -> str:
@@ -111,12 +117,15 @@ end
     total = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", out)
     assert total is not None, out
     scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[total.group(3)]
-    errors = 0
+    kinds: dict[str, int] = {}
     if bad := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        errors += int(bad.group(1))
+        kinds["not 2xx/3xx"] = int(bad.group(1))
     if broken := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-        errors += sum(int(number) for number in broken.groups())
-    return Outcome(int(total.group(1)), errors, float(total.group(2)) * scale, "wrk")
+        for kind, number in zip(("connect", "read", "write", "timeout"), broken.groups(), strict=True):
+            if int(number):
+                kinds[kind] = int(number)
+    errors = sum(kinds.values())
+    return Outcome(int(total.group(1)), errors, float(total.group(2)) * scale, "wrk", kinds)
 
 
 # --- the Python client, in its own process ----------------------------------------------------------------------
@@ -127,6 +136,7 @@ async def _drive(base_url: str, plan: Plan, *, seconds: float | None, count: int
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     state = {"next": plan.start, "sent": 0, "errors": 0, "done": 0}
+    kinds: dict[str, int] = {}
     body = plan.body.encode() if plan.body is not None else None
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30.0, headers=plan.headers) as client:
         start = time.perf_counter()
@@ -141,17 +151,23 @@ async def _drive(base_url: str, plan: Plan, *, seconds: float | None, count: int
                 path = plan.paths[state["next"] % len(plan.paths)]
                 state["next"] += 1
                 state["sent"] += 1
+                kind = None
                 try:
                     answer = await client.request(plan.method, path, content=body)
                     if answer.status_code >= 400:
-                        state["errors"] += 1
-                except httpx.HTTPError:
+                        kind = str(answer.status_code)
+                except httpx.TimeoutException:
+                    kind = "timeout"
+                except httpx.HTTPError as error:
+                    kind = type(error).__name__
+                if kind is not None:
                     state["errors"] += 1
+                    kinds[kind] = kinds.get(kind, 0) + 1
                 state["done"] += 1
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - start
-    return Outcome(state["done"], state["errors"], elapsed, "python-httpx")
+    return Outcome(state["done"], state["errors"], elapsed, "python-httpx", kinds)
 
 
 def main() -> None:

@@ -85,7 +85,7 @@ def server_memory(ctx: Context) -> Row:
                 server.wait_until_up()
                 outcome = loadgen.run(server.url, plan, count=len(plan.paths), concurrency=config.concurrency)
                 if outcome.errors:
-                    errors.append(f"{outcome.errors} of {outcome.requests} answers on {seeded.label} were errors")
+                    errors.append(f"on {seeded.label}: {outcome.described()}")
                 figures.append(server.rss_mb())
     summarise(row, baseline, measured)
     row.note = f"VmRSS after {config.memory_requests:,} reads, {large_cases:,} cases against {small_cases:,}" + (

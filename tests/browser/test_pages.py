@@ -73,7 +73,7 @@ def take(page: Page, served: Served, step: str, **fields: str) -> None:
 
 
 def stage(page: Page) -> str:
-    return page.locator("h1 + p .govuk-tag").inner_text()
+    return page.locator("h1 + p .govuk-tag").inner_text().strip()  # the tag macro pads its text with spaces
 
 
 def test_four_roles_take_a_case_from_referral_to_compliance_on_the_pages(browser: Browser, served: Served) -> None:  # noqa: F811
