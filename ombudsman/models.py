@@ -217,7 +217,7 @@ class TimeLimit(SQLModel, table=True):
     due_on: date = Field(index=True)  # the last day a response counts; the sweep acts on the day after
     binds: list[str] = _json([])
     fires: str | None = Field(default=None, max_length=60)
-    status: LimitStatus = _named(LimitStatus, 20, default=LimitStatus.open, index=True)
+    status: LimitStatus = _named(LimitStatus, 20, default=LimitStatus.open)
     set_at: datetime = _at()
     closed_at: datetime | None = _at_or_none()
     closed_by: str | None = Field(default=None, max_length=60)

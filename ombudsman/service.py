@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, TypeVar, overload
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, Engine, false, func, text, tuple_
+from sqlalchemy import ColumnElement, Engine, false, func, literal_column, text, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import configure_mappers
 from sqlalchemy.orm.attributes import manager_of_class
@@ -597,7 +597,8 @@ class CaseService:
             select(col(TimeLimit.due_on), col(TimeLimit.id), col(TimeLimit.fires), col(TimeLimit.case_id))
             .join(Case, col(Case.id) == col(TimeLimit.case_id))
             .where(
-                TimeLimit.status == LimitStatus.open,
+                # Written out, not a parameter, so both databases see the partial index's condition in the query.
+                col(TimeLimit.status) == literal_column(f"'{LimitStatus.open.value}'"),
                 col(TimeLimit.fires).in_(SWEPT_TRIGGERS),
                 TimeLimit.due_on < report.as_of,
             )

@@ -1,5 +1,5 @@
 """Each case's next time limit (cases.next_due_on, kept by every step, with the work queue's indexes on it), and
-the partial index of the open time limits that the sweep reads.
+the partial index of the open time limits that the sweep reads, in place of the index on every limit's status.
 
 Revision ID: 0002
 Revises: 0001
@@ -32,6 +32,8 @@ def upgrade() -> None:
     )
 
     with op.batch_alter_table("time_limits", schema=None) as batch_op:
+        # The open limits' partial index replaces the index on every limit's status.
+        batch_op.drop_index("ix_time_limits_status")
         batch_op.create_index(
             "ix_time_limits_open_due",
             ["due_on", "id"],
@@ -48,6 +50,7 @@ def downgrade() -> None:
             postgresql_where=sa.text("status = 'open'"),
             sqlite_where=sa.text("status = 'open'"),
         )
+        batch_op.create_index("ix_time_limits_status", ["status"], unique=False)
 
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_state_next_due")
