@@ -6,7 +6,7 @@ its letter: whatever tables they are in) and inserts them again once for each ca
 hundred rows to a statement, all in one transaction.
 
 - ``open_cases``: ``CaseService.open_case`` once a case, each its own transaction, as the API opens one.
-- ``open_cases_bulk``: ``CaseService.open_cases`` (where the engine has it): a list of cases at once.
+- ``open_cases_bulk``: ``CaseService.open_cases``: a list of cases at once.
 - ``open_cases_import`` and ``open_cases_demo`` (full mode, where the command line has them): ``ombudsman import
   FILE`` (JSON lines of facts) and ``ombudsman demo --cases N``, each run as a process on a fresh database, its
   start included (the note gives the command's own figure too). ``demo --cases`` also takes its cases on through
@@ -40,7 +40,7 @@ ROWS_A_STATEMENT = 200
 def rows(ctx: Context, wanted: Callable[[str], bool]) -> Iterator[Row]:
     if wanted("open_cases"):
         yield open_cases(ctx)
-    if wanted("open_cases_bulk") and hasattr(CaseService, "open_cases"):
+    if wanted("open_cases_bulk"):
         yield open_cases_bulk(ctx)
     if ctx.config.quick:
         return  # the commands' rows start a process a round: the full suite's
@@ -145,41 +145,36 @@ class RawOpener:
 
 
 def open_cases(ctx: Context) -> Row:
-    config = ctx.config
-    row = Row("open_cases", "cases/s", ctx.database, value_at_least(1000, "cases/s"))
-    engine = ctx.open_work().engine
-    service = CaseService(engine, FixedClock(OPENED))
-    opener = RawOpener(engine, service.open_case(CASEWORKER, facts(0)).id or 0)
-    count = config.open_cases
-    made = [0]
+    """``CaseService.open_case`` once a case, each in its own transaction, as the API opens one."""
+    count = ctx.config.open_cases
 
-    def raw_round(_: int) -> float:
-        start = time.perf_counter()
-        opener.open(count)
-        return count / (time.perf_counter() - start)
-
-    def engine_round(_: int) -> float:
-        cases = [facts(made[0] + number) for number in range(count)]
-        made[0] += count
-        start = time.perf_counter()
+    def one_at_a_time(service: CaseService, cases: list[Any]) -> None:
         for case_facts in cases:
             service.open_case(CASEWORKER, case_facts)
-        return count / (time.perf_counter() - start)
 
-    baseline, measured = interleave(raw_round, engine_round, rounds=config.open_rounds, warmup=1)
-    summarise(row, baseline, measured)
-    tables = ", ".join(f"{table} {len(template_rows)}" for table, _, template_rows in opener.rows)
-    row.note = f"{count} cases a round, one open_case each; raw inserts, a case: {tables}"
-    return row
+    return _opening(ctx, name="open_cases", count=count, open_them=one_at_a_time, note="one open_case each")
 
 
 def open_cases_bulk(ctx: Context) -> Row:
-    config = ctx.config
-    row = Row("open_cases_bulk", "cases/s", ctx.database, value_at_least(1000, "cases/s"))
+    """``CaseService.open_cases``: the whole round's cases in one call."""
+    count = ctx.config.bulk_cases
+
+    def together(service: CaseService, cases: list[Any]) -> None:
+        opened = service.open_cases(CASEWORKER, cases)
+        if len(opened) != count:
+            raise RuntimeError(f"open_cases opened {len(opened)} of {count} cases")
+
+    return _opening(ctx, name="open_cases_bulk", count=count, open_them=together, note="in one call of open_cases")
+
+
+def _opening(
+    ctx: Context, *, name: str, count: int, open_them: Callable[[CaseService, list[Any]], None], note: str
+) -> Row:
+    """A round opens ``count`` new cases the engine's way (``open_them``), against the raw inserts of as many."""
+    row = Row(name, "cases/s", ctx.database, value_at_least(1000, "cases/s"))
     engine = ctx.open_work().engine
     service = CaseService(engine, FixedClock(OPENED))
     opener = RawOpener(engine, service.open_case(CASEWORKER, facts(0)).id or 0)
-    count = config.bulk_cases
     made = [0]
 
     def raw_round(_: int) -> float:
@@ -191,15 +186,13 @@ def open_cases_bulk(ctx: Context) -> Row:
         cases = [facts(made[0] + number) for number in range(count)]
         made[0] += count
         start = time.perf_counter()
-        opened = service.open_cases(CASEWORKER, cases)  # type: ignore[attr-defined]
-        elapsed = time.perf_counter() - start
-        if len(opened) != count:
-            raise RuntimeError(f"open_cases opened {len(opened)} of {count} cases")
-        return count / elapsed
+        open_them(service, cases)
+        return count / (time.perf_counter() - start)
 
-    baseline, measured = interleave(raw_round, engine_round, rounds=config.open_rounds, warmup=1)
+    baseline, measured = interleave(raw_round, engine_round, rounds=ctx.config.open_rounds, warmup=1)
     summarise(row, baseline, measured)
-    row.note = f"{count} cases a round, in one call of CaseService.open_cases"
+    tables = ", ".join(f"{table} {len(template_rows)}" for table, _, template_rows in opener.rows)
+    row.note = f"{count} cases a round, {note}; raw inserts, a case: {tables}"
     return row
 
 

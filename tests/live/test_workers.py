@@ -54,7 +54,8 @@ def test_four_workers_under_load_lose_nothing_and_apply_one_change_per_version(w
     assert len(_workers_of(server)) >= WORKERS, f"the server runs {_workers_of(server)}\n{server.log_tail()}"
     today = SystemClock().today()
     with server.client(token) as client:
-        shared = [client.post("/v1/cases", json=case_body(today, f"Shared {n}")).json()["reference"] for n in range(3)]
+        opened = [client.post("/v1/cases", json=case_body(today, f"Shared {n}")) for n in range(SHARED_CASES)]
+    shared = [answer.json()["reference"] for answer in opened]
     start = threading.Barrier(CLIENTS)
 
     def load(number: int) -> tuple[list[tuple[int, str]], list[tuple[int, str, int | None]]]:

@@ -46,6 +46,30 @@ def _fired(service: CaseService, trigger: str) -> int:
         return session.exec(select(func.count()).select_from(AuditEvent).where(AuditEvent.name == trigger)).one()
 
 
+def _two_sweepers_at_once(settings: Settings) -> list[SweepReport]:
+    """Two sweeps of 27 November 2026 started together, each on its own connections as another process would
+    have; both reports, once both have finished."""
+    start = threading.Barrier(2)
+    reports: list[SweepReport] = []
+
+    def sweeper() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            other = CaseService(engine, FixedClock(date(2026, 11, 27)), settings)
+            start.wait()
+            reports.append(other.sweep())
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=sweeper) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(reports) == 2, "a sweeper did not finish"
+    return reports
+
+
 def _states(service: CaseService) -> set[str]:
     with Session(service.engine) as session:
         return set(session.exec(select(Case.state)).all())
@@ -74,24 +98,7 @@ def test_two_sweepers_at_once_fire_each_trigger_exactly_once(
     service: CaseService, clock: FixedClock, settings: Settings
 ) -> None:
     _cases_with_the_respondent(service, clock)
-    start = threading.Barrier(2)
-    reports: list[SweepReport] = []
-
-    def sweeper() -> None:
-        engine = make_engine(settings.database_url)  # its own connections, as another process would have
-        try:
-            other = CaseService(engine, FixedClock(date(2026, 11, 27)), settings)
-            start.wait()
-            reports.append(other.sweep())
-        finally:
-            engine.dispose()
-
-    threads = [threading.Thread(target=sweeper) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(reports) == 2
+    reports = _two_sweepers_at_once(settings)
     fired = [item for report in reports for item in report.fired]
     assert len(fired) == CASES and len(set(fired)) == CASES
     assert _fired(service, "respondent_time_elapsed") == CASES
@@ -195,25 +202,7 @@ def test_two_sweepers_in_batches_of_one_fire_each_trigger_exactly_once(
     """With a batch of one case, the two sweepers interleave case by case (on PostgreSQL each skips the case the
     other has locked), and still no limit fires twice."""
     _cases_with_the_respondent(service, clock)
-    start = threading.Barrier(2)
-    reports: list[SweepReport] = []
-    small = settings.model_copy(update={"sweep_batch": 1})
-
-    def sweeper() -> None:
-        engine = make_engine(settings.database_url)
-        try:
-            other = CaseService(engine, FixedClock(date(2026, 11, 27)), small)
-            start.wait()
-            reports.append(other.sweep())
-        finally:
-            engine.dispose()
-
-    threads = [threading.Thread(target=sweeper) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(reports) == 2
+    reports = _two_sweepers_at_once(settings.model_copy(update={"sweep_batch": 1}))
     fired = [item for report in reports for item in report.fired]
     assert len(fired) == CASES and len(set(fired)) == CASES
     assert _fired(service, "respondent_time_elapsed") == CASES
