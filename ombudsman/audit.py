@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from ombudsman.db import transaction
-from ombudsman.models import AuditEvent, Case
+from ombudsman.models import AuditEvent, Case, new_row
 from workflows.table import State
 
 GENESIS = "0" * 64  # the "previous hash" of a case's first event
@@ -73,7 +73,8 @@ def record(
     """Write the case's next event: raise its version by one, chain the event's hash to the one before."""
     assert case.id is not None
     case.version += 1
-    event = AuditEvent(
+    event = new_row(
+        AuditEvent,
         case_id=case.id,
         version=case.version,
         at=at,

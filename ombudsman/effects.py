@@ -25,6 +25,7 @@ from ombudsman.models import (
     Representation,
     TimeLimit,
     TimeLimitExtension,
+    new_row,
 )
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import respondents_part
@@ -161,7 +162,8 @@ def _time_limit_opened(unit: Unit, event: e.TimeLimitOpened) -> None:
     """A time limit, with the trigger the sweep fires when it passes: the step declared as fired by its kind."""
     assert unit.case.id is not None
     unit.add(
-        TimeLimit(
+        new_row(
+            TimeLimit,
             case_id=unit.case.id,
             kind=str(event.kind),
             due_on=event.due_on,
@@ -177,7 +179,8 @@ def _time_limit_extended(unit: Unit, event: e.TimeLimitExtended) -> None:
     limit = next(row for row in unit.record.open_limits if row.kind == event.kind)
     assert limit.id is not None
     unit.add(
-        TimeLimitExtension(
+        new_row(
+            TimeLimitExtension,
             time_limit_id=limit.id,
             from_due_on=limit.due_on,
             to_due_on=event.until,
@@ -223,7 +226,8 @@ def _late_acceptance_notified(unit: Unit, event: e.LateAcceptanceNotified) -> No
 def _award_made(unit: Unit, event: e.AwardMade) -> None:
     assert unit.case.id is not None
     calculation = event.calculation
-    award = Award(
+    award = new_row(
+        Award,
         case_id=unit.case.id,
         stage=event.stage,
         outcome=event.outcome,
@@ -250,7 +254,8 @@ def _enter_in_the_register(unit: Unit, award: Award, status: RegisterStatus) -> 
         unit.session.flush()
     assert award.id is not None and unit.case.id is not None
     unit.add(
-        RegisterEntry(
+        new_row(
+            RegisterEntry,
             case_id=unit.case.id,
             award_id=award.id,
             reference=unit.case.reference,
@@ -286,7 +291,8 @@ def _hearing_requests_decided(unit: Unit, event: e.HearingRequestsDecided) -> No
 def _representation_made(unit: Unit, event: e.RepresentationMade) -> None:
     assert unit.case.id is not None
     unit.add(
-        Representation(
+        new_row(
+            Representation,
             case_id=unit.case.id,
             party=event.party,
             text=event.text,
@@ -311,7 +317,8 @@ def _confidentiality_decided(unit: Unit, event: e.ConfidentialityDecided) -> Non
 def _hearing_requested(unit: Unit, event: e.HearingRequested) -> None:
     assert unit.case.id is not None
     unit.add(
-        HearingRequest(
+        new_row(
+            HearingRequest,
             case_id=unit.case.id,
             party=event.party,
             issues=event.issues,
@@ -329,5 +336,5 @@ def _complaints_connected(unit: Unit, event: e.ComplaintsConnected) -> None:
     other = unit.session.exec(select(Case.id).where(Case.reference == event.reference)).one()
     assert other is not None
     for case_id, connected_id in ((unit.record.id, other), (other, unit.record.id)):
-        unit.add(ConnectedComplaint(case_id=case_id, connected_case_id=connected_id))
+        unit.add(new_row(ConnectedComplaint, case_id=case_id, connected_case_id=connected_id))
     unit.record.connected = sorted([*unit.record.connected, event.reference])

@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlmodel import Session, col, select
 
 from ombudsman.citations import Citation, cite, dismissal_ground, ground_text, meaning
-from ombudsman.models import Award, Case, HearingRequest, Letter, Representation
+from ombudsman.models import Award, Case, HearingRequest, Letter, Representation, new_row
 from ombudsman.money import pounds_text
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import asks_respondent_to_act
@@ -476,7 +476,8 @@ def produce(record: CaseRecord, occasion: Occasion) -> list[Letter]:
             context = context_for(record, occasion, kind, addressed_to=addressed_to)
             large = addressed_to == COMPLAINANT and needs_large_print(complainant)
             address = record.parties[addressed_to].details.get("contact_email") or None
-            letter = Letter(
+            letter = new_row(
+                Letter,
                 case_id=case.id,
                 kind=kind,
                 addressed_to=Party(addressed_to),

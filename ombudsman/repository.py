@@ -18,7 +18,7 @@ stays the case as the transaction now has it and nothing reads the database agai
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -60,6 +60,7 @@ from ombudsman.models import (
     RegisterEntry,
     Representation,
     TimeLimit,
+    new_row,
 )
 from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import CaseFacts
@@ -244,11 +245,10 @@ def cases_where(*conditions: ColumnElement[bool]) -> Select[Any]:
     return _heads().where(*conditions)
 
 
-def load(session: Session, query: Select[Any], *, lock: bool = False) -> CaseRecord | None:
-    """The one case ``query`` (from ``cases_where``) selects, with its rows; None when there is none."""
-    if lock:
-        query = query.with_for_update(of=Case)
-    head = session.execute(query).first()
+def load(session: Session, query: Select[Any], values: Mapping[str, Any] | None = None) -> CaseRecord | None:
+    """The one case ``query`` (from ``cases_where``, its parameters bound to ``values``) selects, with its rows;
+    None when there is none."""
+    head = session.execute(query, values).first()
     if head is None:
         return None
     [record] = _records(session, [head])
@@ -304,7 +304,7 @@ def _attached(session: Session, model: type[SQLModel], data: dict[str, Any]) -> 
     existing = session.identity_map.get(key)
     if existing is not None:
         return existing
-    row = model(**values)
+    row = new_row(model, **values)
     make_transient_to_detached(row)
     session.add(row)
     return row

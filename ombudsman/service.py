@@ -11,21 +11,20 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar, overload
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, Engine, false, func, literal_column, text, tuple_
+from sqlalchemy import ColumnElement, Engine, Select, bindparam, false, func, literal_column, text, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import configure_mappers
-from sqlalchemy.orm.attributes import manager_of_class
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from ombudsman import bulk, effects, repository
 from ombudsman.citations import cite
 from ombudsman.clock import Clock, clock_for
 from ombudsman.db import make_engine, transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
-from ombudsman.models import Case, Party, TimeLimit
+from ombudsman.models import Case, Party, TimeLimit, new_row
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import AwardsIn, contributions_may_name
 from ombudsman.rules.disp_3_5_investigation import may_be_investigated_together
@@ -85,24 +84,49 @@ def to_do(actor: Actor, case: Case) -> list[str]:
     return [name for name in allowed_for(actor, case) if name not in ROUTINE]
 
 
-def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
-    """The cases an actor may see, as a filter on a query of cases (None: every case): staff and the deadline
-    sweep every case, a firm those against its own FRN, a complainant their own."""
+# The cases each kind of actor may see, as a condition on the cases with its values bound by name: staff and the
+# deadline sweep every case (no condition), a firm those against its own FRN, a complainant their own.
+_SCOPES: dict[str, ColumnElement[bool] | None] = {
+    "every case": None,
+    "the firm's": col(Case.respondent_frn) == bindparam("frn"),
+    "their own": col(Case.id).in_(bindparam("case_ids", expanding=True)),
+    "none": false(),
+}
+
+
+def _scope(actor: Actor) -> tuple[str, dict[str, Any]]:
+    """Which of the scopes the actor sees, and the values its condition is bound to."""
     if actor.role is None or actor.role in STAFF:
-        return None
+        return "every case", {}
     if actor.role is Role.firm:
-        return col(Case.respondent_frn) == actor.frn if actor.frn else false()
-    if not actor.case_ids:
-        return false()
-    return col(Case.id).in_(sorted(actor.case_ids))
+        return ("the firm's", {"frn": actor.frn}) if actor.frn else ("none", {})
+    return ("their own", {"case_ids": sorted(actor.case_ids)}) if actor.case_ids else ("none", {})
+
+
+def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
+    """The cases an actor may see, as a filter on a query of cases (None: every case)."""
+    kind, values = _scope(actor)
+    condition = _SCOPES[kind]
+    return None if condition is None else condition.params(values)
+
+
+@cache
+def _visible_case_query(kind: str, *, lock: bool) -> Select[Any]:
+    """One case by its reference, among those a scope sees, locked for a change or not: built once each, so a
+    read neither builds its query again nor works out again how the database's statement cache knows it (the
+    values, the reference among them, are bound as it runs)."""
+    condition = _SCOPES[kind]
+    query = repository.cases_where(
+        col(Case.reference) == bindparam("reference"), *([] if condition is None else [condition])
+    )
+    return query.with_for_update(of=Case) if lock else query
 
 
 def load_visible_case(session: Session, actor: Actor, reference: str, *, lock: bool = False) -> CaseRecord:
     """The case and its rows, if the actor may see it; otherwise 404 whether or not it exists, so existence
     never leaks. Scoped in the query itself, so a case the actor may not see is never read."""
-    scope = visible_filter(actor)
-    query = repository.cases_where(col(Case.reference) == reference, *([] if scope is None else [scope]))
-    record = repository.load(session, query, lock=lock)
+    kind, values = _scope(actor)
+    record = repository.load(session, _visible_case_query(kind, lock=lock), {**values, "reference": reference})
     if record is None:
         raise NotFound(f"There is no case {reference} that you can see.")
     return record
@@ -150,26 +174,6 @@ def next_case_numbers(session: Session, count: int) -> list[int]:
 def _may_open(actor: Actor) -> None:
     if actor.role not in STAFF and actor.role is not None:
         raise Forbidden("Only ombudsman staff open cases.")
-
-
-Row = TypeVar("Row", bound=SQLModel)
-
-
-def _new_row(model: type[Row], values: dict[str, Any]) -> Row:
-    """A new row of ``model``: these values, and its fields' defaults for the rest. Made as the ORM makes a row
-    it reads (the values put in the instance's state at once, not set one by one through the constructor's
-    bookkeeping, which is most of what a row costs to make): the same row for the ORM's flush, for
-    ``bulk.write`` and for pydantic."""
-    configure_mappers()
-    row = manager_of_class(model).new_instance()
-    state = row.__dict__
-    for name, info in model.model_fields.items():
-        if name in values:
-            state[name] = values[name]
-        elif not info.is_required():
-            state[name] = info.get_default(call_default_factory=True)
-    object.__setattr__(row, "__pydantic_fields_set__", set(values))
-    return row
 
 
 def _fingerprint(facts: CaseFacts) -> str:
@@ -295,29 +299,27 @@ class CaseService:
         are made and its rule is asked: ``open_case`` flushes them through the transaction's session, and
         ``open_cases`` gathers a batch of them (``bulk.Collector``) to write with multi-row inserts."""
         now = self.clock.now()
-        case = _new_row(
+        case = new_row(
             Case,
-            {
-                "id": number,
-                "reference": case_reference(now.year, number),  # final from the statement that creates the case
-                "state": State.referred,
-                "version": 0,  # the open_case event below makes it version 1
-                "workflow_version": WORKFLOW_VERSION,
-                "rulebook": self.rulebook.name,
-                "respondent_frn": facts.respondent.frn,
-                "facts": facts.model_dump(mode="json", exclude={"complainant", "respondent"}),
-                "opened_at": now,
-                "updated_at": now,
-                "entered_state_at": now,
-                "idempotency_key": idempotency_key,
-                "idempotency_fingerprint": fingerprint,
-            },
+            id=number,
+            reference=case_reference(now.year, number),  # final from the statement that creates the case
+            state=State.referred,
+            version=0,  # the open_case event below makes it version 1
+            workflow_version=WORKFLOW_VERSION,
+            rulebook=self.rulebook.name,
+            respondent_frn=facts.respondent.frn,
+            facts=facts.model_dump(mode="json", exclude={"complainant", "respondent"}),
+            opened_at=now,
+            updated_at=now,
+            entered_state_at=now,
+            idempotency_key=idempotency_key,
+            idempotency_fingerprint=fingerprint,
         )
         session.add(case)
         session.flush()  # the case's row first: its parties, event and letter refer to it
         parties = {
-            role.value: _new_row(
-                Party, {"case_id": number, "role": role, "name": party.name, "details": party.model_dump(mode="json")}
+            role.value: new_row(
+                Party, case_id=number, role=role, name=party.name, details=party.model_dump(mode="json")
             )
             for role, party in (
                 (PartyRole.complainant, facts.complainant),
