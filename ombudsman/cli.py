@@ -325,7 +325,7 @@ def serve(
     """Serve the pages and the API (docs at /docs), in one process or several on one port."""
     import uvicorn
 
-    from ombudsman.api import create_app
+    from ombudsman.api.app import served_app
 
     if not _port_is_free(host, port):
         typer.echo(
@@ -349,7 +349,7 @@ def serve(
     else:
         typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): letters wait in the outbox")
     if workers == 1:
-        uvicorn.run(create_app(service), host=host, port=port, log_level="warning")
+        uvicorn.run(served_app(service), host=host, port=port, log_level="warning")
         return
     # Each worker process builds its own service from the same settings: the database named here included.
     os.environ["OMBUDSMAN_DATABASE_URL"] = service.settings.database_url

@@ -253,6 +253,7 @@ def reading(engine: Engine) -> Iterator[Session]:
     """A transaction that only reads (a page, a case, a token's user): one snapshot of the database throughout.
     On SQLite it does not take the write lock, so reads run beside a write instead of queueing behind it."""
     with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session, session.begin():
+        session.info[READ_ONLY] = True
         yield session
 
 

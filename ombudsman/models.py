@@ -127,8 +127,10 @@ def new_row(model: type[Row], /, **values: Any) -> Row:
     unknown = values.keys() - fields.keys()
     if unknown:
         raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
-    configure_mappers()
-    row = manager_of_class(model).new_instance()
+    manager = manager_of_class(model)
+    if not manager.mapper.configured:
+        configure_mappers()
+    row = manager.new_instance()
     state = row.__dict__
     for name, info in fields.items():
         if name in values:

@@ -46,6 +46,7 @@ from sqlalchemy.orm import aliased, make_transient_to_detached
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session, SQLModel, col
 
+from ombudsman.db import READ_ONLY
 from ombudsman.models import (
     AuditEvent,
     Award,
@@ -298,8 +299,12 @@ def _model_columns(model: type[SQLModel], leave_out: Iterable[str] = ()) -> Call
 
 
 def _attached(session: Session, model: type[SQLModel], data: dict[str, Any]) -> Any:
-    """The ORM row for ``data``, as if loaded by a query: the session's own copy if it has one already."""
+    """The ORM row for ``data``, as if loaded by a query: the session's own copy if it has one already. A
+    transaction that only reads (``db.reading``) never writes it back, so there the row is left out of the
+    session, which spares the bookkeeping of keeping it there."""
     values = {column.name: _value(column.type, data.get(column.name)) for column in model.__table__.columns}  # type: ignore[attr-defined]
+    if session.info.get(READ_ONLY):
+        return new_row(model, **values)
     key = session.identity_key(model, values["id"])
     existing = session.identity_map.get(key)
     if existing is not None:

@@ -84,49 +84,50 @@ def to_do(actor: Actor, case: Case) -> list[str]:
     return [name for name in allowed_for(actor, case) if name not in ROUTINE]
 
 
-# The cases each kind of actor may see, as a condition on the cases with its values bound by name: staff and the
-# deadline sweep every case (no condition), a firm those against its own FRN, a complainant their own.
-_SCOPES: dict[str, ColumnElement[bool] | None] = {
+# The cases each kind of actor may see, as a condition on the cases given its value: staff and the deadline sweep
+# every case (no condition), a firm those against its own FRN, a complainant their own.
+_SCOPES: dict[str, Callable[[Any], ColumnElement[bool]] | None] = {
     "every case": None,
-    "the firm's": col(Case.respondent_frn) == bindparam("frn"),
-    "their own": col(Case.id).in_(bindparam("case_ids", expanding=True)),
-    "none": false(),
+    "the firm's": lambda frn: col(Case.respondent_frn) == frn,
+    "their own": lambda case_ids: col(Case.id).in_(case_ids),
+    "none": lambda _: false(),
 }
 
 
-def _scope(actor: Actor) -> tuple[str, dict[str, Any]]:
-    """Which of the scopes the actor sees, and the values its condition is bound to."""
+def _scope(actor: Actor) -> tuple[str, Any]:
+    """Which of the scopes the actor sees, and its condition's value."""
     if actor.role is None or actor.role in STAFF:
-        return "every case", {}
+        return "every case", None
     if actor.role is Role.firm:
-        return ("the firm's", {"frn": actor.frn}) if actor.frn else ("none", {})
-    return ("their own", {"case_ids": sorted(actor.case_ids)}) if actor.case_ids else ("none", {})
+        return ("the firm's", actor.frn) if actor.frn else ("none", None)
+    return ("their own", sorted(actor.case_ids)) if actor.case_ids else ("none", None)
+
+
+def _condition(kind: str, value: Any) -> list[ColumnElement[bool]]:
+    condition = _SCOPES[kind]
+    return [] if condition is None else [condition(value)]
 
 
 def visible_filter(actor: Actor) -> ColumnElement[bool] | None:
     """The cases an actor may see, as a filter on a query of cases (None: every case)."""
-    kind, values = _scope(actor)
-    condition = _SCOPES[kind]
-    return None if condition is None else condition.params(values)
+    conditions = _condition(*_scope(actor))
+    return conditions[0] if conditions else None
 
 
 @cache
 def _visible_case_query(kind: str, *, lock: bool) -> Select[Any]:
     """One case by its reference, among those a scope sees, locked for a change or not: built once each, so a
     read neither builds its query again nor works out again how the database's statement cache knows it (the
-    values, the reference among them, are bound as it runs)."""
-    condition = _SCOPES[kind]
-    query = repository.cases_where(
-        col(Case.reference) == bindparam("reference"), *([] if condition is None else [condition])
-    )
+    reference and the scope's value are bound as it runs)."""
+    query = repository.cases_where(col(Case.reference) == bindparam("reference"), *_condition(kind, bindparam("scope")))
     return query.with_for_update(of=Case) if lock else query
 
 
 def load_visible_case(session: Session, actor: Actor, reference: str, *, lock: bool = False) -> CaseRecord:
     """The case and its rows, if the actor may see it; otherwise 404 whether or not it exists, so existence
     never leaks. Scoped in the query itself, so a case the actor may not see is never read."""
-    kind, values = _scope(actor)
-    record = repository.load(session, _visible_case_query(kind, lock=lock), {**values, "reference": reference})
+    kind, value = _scope(actor)
+    record = repository.load(session, _visible_case_query(kind, lock=lock), {"reference": reference, "scope": value})
     if record is None:
         raise NotFound(f"There is no case {reference} that you can see.")
     return record
