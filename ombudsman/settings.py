@@ -16,6 +16,10 @@ class Settings(BaseSettings):
     # PostgreSQL connections each process (a server worker, a sweeper) keeps open, and opens beyond them when busy.
     database_pool_size: int = Field(default=5, ge=1, le=200)
     database_max_overflow: int = Field(default=10, ge=0, le=200)
+    # Requests one server process works on at once; the rest wait their turn. Python runs one thread at a time,
+    # so threads beyond a few add switching, not speed (measured: 4 answer a third more reads a second than 40):
+    # for more, run more processes (`serve --workers N`).
+    server_threads: int = Field(default=4, ge=1, le=200)
     rulebook: str = DEFAULT_RULEBOOK
     # A window that binds a vulnerable complainant (or one granted more time) runs this many days longer.
     vulnerable_extra_days: int = Field(default=14, ge=0, le=365)

@@ -4,8 +4,11 @@ OpenAPI document and the documentation page that renders it."""
 from __future__ import annotations
 
 import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from ombudsman import web
@@ -30,18 +33,28 @@ def app_from_settings() -> FastAPI:
 
 
 def served_app(service: CaseService) -> FastAPI:
-    """The app as a server process runs it (``ombudsman serve``, one worker or each of several). What start-up
-    made (the rules, the templates, the models' schemas) lives as long as the process; frozen once it is made,
-    it is left out of every later garbage collection, which would otherwise walk all of it each time (about a
-    seventh of the time a page of cases takes)."""
-    app = create_app(service)
+    """The app as a server process runs it (``ombudsman serve``, one worker or each of several).
+
+    Its requests are worked on ``OMBUDSMAN_SERVER_THREADS`` at a time (the thread pool FastAPI runs a route
+    in), so the threads do not take turns at Python's one lock. And what start-up made (the rules, the
+    templates, the models' schemas) lives as long as the process: frozen once it is made, it is left out of
+    every later garbage collection, which would otherwise walk all of it each time."""
+    threads = service.settings.server_threads
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = create_app(service, lifespan=lifespan)
     gc.collect()
     gc.freeze()
     return app
 
 
-def create_app(service: CaseService) -> FastAPI:
+def create_app(service: CaseService, *, lifespan: Any = None) -> FastAPI:
     app = FastAPI(
+        lifespan=lifespan,
         title="DISP case-workflow engine",
         version="1",
         description=DESCRIPTION,

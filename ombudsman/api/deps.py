@@ -15,7 +15,12 @@ from workflows.table import STAFF
 bearer = HTTPBearer(auto_error=False, description="a token made by `ombudsman users add`")
 
 
-def get_service(request: Request) -> CaseService:
+# The dependencies that only look (at the app's state, at the caller already known) are ``async``: FastAPI runs
+# them on the event loop, where a plain ``def`` would cost a hop through the thread pool on every request. The
+# caller's token is checked against the database, so ``current_actor`` stays a ``def``, off the loop.
+
+
+async def get_service(request: Request) -> CaseService:
     service: CaseService = request.app.state.service
     return service
 
@@ -42,7 +47,7 @@ def current_actor(
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
-def staff_actor(actor: CurrentActor) -> Actor:
+async def staff_actor(actor: CurrentActor) -> Actor:
     """A caseworker or an Ombudsman: 403 for a party."""
     if actor.role not in STAFF:
         raise Forbidden(f"Only ombudsman staff may do this, not a {actor.role_name} user.")

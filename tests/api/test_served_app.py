@@ -1,4 +1,5 @@
-"""The app as ``ombudsman serve`` runs it leaves what start-up made out of later garbage collections."""
+"""The app as ``ombudsman serve`` runs it: what start-up made left out of later garbage collections, and its
+requests worked on ``OMBUDSMAN_SERVER_THREADS`` at a time."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import sys
 from pathlib import Path
 
 SCRIPT = """
+import asyncio
 import gc
+
+import anyio.to_thread
 from ombudsman.api.app import create_app, served_app
 from ombudsman.service import service_for
 from ombudsman.settings import Settings
@@ -16,16 +20,34 @@ from ombudsman.settings import Settings
 service = service_for(Settings())
 create_app(service)
 print(gc.get_freeze_count())
-served_app(service)
+app = served_app(service)
 print(gc.get_freeze_count())
+
+
+async def started() -> int:
+    async with app.router.lifespan_context(app):
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+
+print(asyncio.run(started()))
 """
 
 
-def test_a_served_app_freezes_what_start_up_made_and_a_built_one_does_not(tmp_path: Path) -> None:
-    environment = {**os.environ, "OMBUDSMAN_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}"}
+def _served(tmp_path: Path, **settings: str) -> tuple[int, int, int]:
+    environment = {**os.environ, "OMBUDSMAN_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}", **settings}
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], env=environment, capture_output=True, text=True, timeout=120, check=True
     )
-    built, served = (int(line) for line in done.stdout.split())
+    built, served, threads = (int(line) for line in done.stdout.split())
+    return built, served, threads
+
+
+def test_a_served_app_freezes_what_start_up_made_and_a_built_one_does_not(tmp_path: Path) -> None:
+    built, served, threads = _served(tmp_path)
     assert built == 0  # create_app alone (as the tests build it) leaves collection as it was
     assert served > 10_000  # the modules, rules, templates and schemas of start-up
+    assert threads == 4  # the default
+
+
+def test_a_served_app_works_on_as_many_requests_at_once_as_the_setting_says(tmp_path: Path) -> None:
+    assert _served(tmp_path, OMBUDSMAN_SERVER_THREADS="2")[2] == 2
