@@ -27,7 +27,7 @@ from ombudsman.db import transaction
 from ombudsman.errors import Refused
 from ombudsman.models import Case
 from ombudsman.queries import MAX_PAGE, list_cases
-from ombudsman.service import Actor, CaseService, to_do
+from ombudsman.service import Actor, CaseService, PlannedStep, to_do
 from ombudsman.settings import Settings
 from ombudsman.users import add_user, authenticate
 from workflows.table import Role, State
@@ -416,6 +416,15 @@ def _facts(story: Story, opened_on: date) -> dict[str, Any]:
         "summary": story.summary,
         "amount_claimed": story.amount,
     }
+
+
+STEPS_A_BATCH = 200  # the steps of a day taken in each transaction (``CaseService.act_many``)
+
+
+def _planned_step(reference: str, step: Step) -> PlannedStep:
+    _, who, name, fields = step
+    actor, extra = _actor(who)
+    return PlannedStep(actor, reference, name, {**fields, **extra})
 
 
 def _actor(who: str) -> tuple[Actor, dict[str, Any]]:
@@ -830,17 +839,20 @@ def seed_planned(
             if advance is not None:
                 advance("opened", len(opened))
         service.sweep()
-        for index, (_, who, name, fields) in stepping[day]:
-            if index not in stopped:
-                actor, extra = _actor(who)
-                try:
-                    service.act(actor, references[index], name, fields={**fields, **extra})
+        steps = stepping[day]
+        for start in range(0, len(steps), STEPS_A_BATCH):
+            taking = [(index, step) for index, step in steps[start : start + STEPS_A_BATCH] if index not in stopped]
+            planned = [_planned_step(references[index], step) for index, step in taking]
+            for (index, _), outcome in zip(taking, service.act_many(planned, batch=STEPS_A_BATCH), strict=True):
+                if outcome is None:
                     made.steps += 1
-                except Refused:
+                elif not isinstance(outcome, Refused):
+                    raise outcome  # a planned step the engine cannot take: the plan is wrong, not the case
+                elif index not in stopped:
                     stopped.add(index)  # the rules say no: the case stays where they leave it
                     made.refused += 1
             if advance is not None:
-                advance("steps", 1)
+                advance("steps", len(steps[start : start + STEPS_A_BATCH]))
     clock.set(today)
     service.sweep(today)
     states: dict[str, str] = {}

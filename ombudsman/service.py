@@ -8,7 +8,7 @@ bump the version, write the audit event, commit. Any refusal on the way writes n
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -23,7 +23,7 @@ from ombudsman import bulk, effects, repository
 from ombudsman.citations import cite
 from ombudsman.clock import Clock, clock_for
 from ombudsman.db import make_engine, transaction
-from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
+from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.models import Case, Party, TimeLimit, new_row
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import AwardsIn, contributions_may_name
@@ -170,6 +170,27 @@ def next_case_numbers(session: Session, count: int) -> list[int]:
         return sorted(int(number) for number in numbers)
     first = int(session.execute(select(func.coalesce(func.max(Case.id), 0) + 1)).scalar_one())
     return list(range(first, first + count))
+
+
+def _may_try(actor: Actor, name: str) -> None:
+    """Refuse a step that is not one of the workflow's, or that the actor's role may not take."""
+    if name not in FIELDS:
+        raise InvalidInput.field("trigger", f"{name!r} is not a trigger or action of the DISP workflow")
+    if actor.role is not None and not may(actor.role, name):
+        raise Forbidden(
+            f"A {actor.role.value} cannot {name}.",
+            citation=cite("DISP 3.9.1R") if actor.role is Role.caseworker else None,
+        )
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """One step for ``CaseService.act_many``: who takes which step on which case, with its fields."""
+
+    actor: Actor
+    reference: str
+    name: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _may_open(actor: Actor) -> None:
@@ -421,37 +442,88 @@ class CaseService:
     ) -> Any:
         """Fire a trigger or record an action; ``read`` shapes the answer inside the same transaction, so it
         shows the case exactly as this change left it (its own version), never as a later change did."""
-        if name not in FIELDS:
-            raise InvalidInput.field("trigger", f"{name!r} is not a trigger or action of the DISP workflow")
-        if actor.role is not None and not may(actor.role, name):
-            raise Forbidden(
-                f"A {actor.role.value} cannot {name}.",
-                citation=cite("DISP 3.9.1R") if actor.role is Role.caseworker else None,
-            )
+        _may_try(actor, name)
         with transaction(self.engine) as session:
             record = load_visible_case(session, actor, reference, lock=True)
-            case = record.case
-            if expected_version is not None and case.version != expected_version:
-                raise StaleVersion(
-                    f"You read version {expected_version} of {reference}, but it is now at version {case.version}.",
-                    state=case.state,
-                )
-            today = self.clock.today()
-            valid = self._fields(name, fields or {}, today)
-            party = self._party(actor, valid)
-            self._check_against_the_case(valid, record)
-            attempt = self._attempt(record, valid, party, today=today, role=actor.role)
-            decision = decide(name, attempt)
-            if not decision.done:
-                raise Refused(
-                    decision.finding.reason,
-                    state=case.state,
-                    allowed=allowed_for(actor, case),
-                    citation=decision.finding.citation,
-                )
-            self._apply(record, actor, attempt, decision=decision)
+            self._take(record, actor, name, fields=fields or {}, expected_version=expected_version)
             session.flush()
             return read(record)
+
+    def act_many(self, steps: Sequence[PlannedStep], *, batch: int = 200) -> list[Problem | None]:
+        """Take many steps, ``batch`` of them in each transaction: for each, None where it was taken, or the
+        problem that refused it (the rules, its fields, who tried it, or no such case), in the steps' order.
+
+        Each step is judged and written exactly as ``act`` would, on its case as the steps before it in this
+        call left it, and with its own audit event and version. A step that is refused writes nothing, and the
+        later steps on its case in this call are not tried (each is refused as following it): a case's steps
+        are one path, which stops where the rules stop it. The cases of a batch are locked, in the order of
+        their ids, for its transaction. A batch rolls back whole only on an unexpected error."""
+        outcomes: list[Problem | None] = []
+        for start in range(0, len(steps), batch):
+            chunk = steps[start : start + batch]
+            with transaction(self.engine) as session:
+                references = sorted({step.reference for step in chunk})
+                query = repository.cases_where(col(Case.reference).in_(references)).order_by(col(Case.id))
+                records = {
+                    record.reference: record for record in repository.load_many(session, query.with_for_update(of=Case))
+                }
+                stopped: set[str] = set()
+                for step in chunk:
+                    outcomes.append(self._take_planned(records, step, stopped=stopped))
+                session.flush()
+        return outcomes
+
+    def _take_planned(
+        self, records: Mapping[str, CaseRecord], step: PlannedStep, *, stopped: set[str]
+    ) -> Problem | None:
+        """One step of ``act_many``: None when it was taken, else what refused it (its case then stops)."""
+        try:
+            if step.reference in stopped:
+                raise Refused(
+                    f"An earlier step on {step.reference} in this batch was refused, so this one was not tried."
+                )
+            if _scope(step.actor)[0] != "every case":
+                raise Forbidden("Only ombudsman staff take steps in bulk.")
+            _may_try(step.actor, step.name)
+            record = records.get(step.reference)
+            if record is None:
+                raise NotFound(f"There is no case {step.reference}.")
+            self._take(record, step.actor, step.name, fields=step.fields)
+        except Problem as problem:
+            stopped.add(step.reference)
+            return problem
+        return None
+
+    def _take(
+        self,
+        record: CaseRecord,
+        actor: Actor,
+        name: str,
+        *,
+        fields: Mapping[str, Any],
+        expected_version: int | None = None,
+    ) -> None:
+        """Judge one step on its locked case and write it, or raise what refuses it (having written nothing)."""
+        case = record.case
+        if expected_version is not None and case.version != expected_version:
+            raise StaleVersion(
+                f"You read version {expected_version} of {record.reference}, but it is now at version {case.version}.",
+                state=case.state,
+            )
+        today = self.clock.today()
+        valid = self._fields(name, fields, today)
+        party = self._party(actor, valid)
+        self._check_against_the_case(valid, record)
+        attempt = self._attempt(record, valid, party, today=today, role=actor.role)
+        decision = decide(name, attempt)
+        if not decision.done:
+            raise Refused(
+                decision.finding.reason,
+                state=case.state,
+                allowed=allowed_for(actor, case),
+                citation=decision.finding.citation,
+            )
+        self._apply(record, actor, attempt, decision=decision)
 
     def _attempt(
         self, record: CaseRecord, fields: Fields, party: PartyRole | None, *, today: date, role: Role | None
