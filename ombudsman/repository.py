@@ -302,7 +302,7 @@ def _attached(session: Session, model: type[SQLModel], data: dict[str, Any]) -> 
     """The ORM row for ``data``, as if loaded by a query: the session's own copy if it has one already. A
     transaction that only reads (``db.reading``) never writes it back, so there the row is left out of the
     session, which spares the bookkeeping of keeping it there."""
-    values = {column.name: _value(column.type, data.get(column.name)) for column in model.__table__.columns}  # type: ignore[attr-defined]
+    values = {name: data.get(name) if read is None else _read(read, data.get(name)) for name, read in _readers(model)}
     if session.info.get(READ_ONLY):
         return new_row(model, **values)
     key = session.identity_key(model, values["id"])
@@ -315,21 +315,39 @@ def _attached(session: Session, model: type[SQLModel], data: dict[str, Any]) -> 
     return row
 
 
-def _value(kind: Any, value: Any) -> Any:
-    """A column's value read back from the JSON object the database made of its row."""
-    if value is None:
-        return None
+Reader = Callable[[Any], Any]
+
+
+def _read(read: Reader, value: Any) -> Any:
+    return None if value is None else read(value)
+
+
+@cache
+def _readers(model: type[SQLModel]) -> tuple[tuple[str, Reader | None], ...]:
+    """Each column of ``model`` with how its value is read back from the JSON object the database made of its
+    row (None: as it stands), worked out once per model rather than once per value."""
+    return tuple((column.name, _reader(column.type)) for column in model.__table__.columns)  # type: ignore[attr-defined]
+
+
+def _aware_time(value: str) -> datetime | None:
+    return _AWARE.process_result_value(datetime.fromisoformat(value), None)  # type: ignore[arg-type]
+
+
+_AWARE = AwareDateTime()
+
+
+def _reader(kind: Any) -> Reader | None:
     if isinstance(kind, AwareDateTime):
-        return kind.process_result_value(datetime.fromisoformat(value), None)  # type: ignore[arg-type]
+        return _aware_time
     if isinstance(kind, Money):
-        return Decimal(value)
+        return Decimal
     if isinstance(kind, Named):
-        return kind.enum(value)
+        return kind.enum
     if isinstance(kind, Date):
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if isinstance(kind, Boolean):
-        return bool(value)
-    return value
+        return bool
+    return None
 
 
 def _keep_into(attribute: str, model: type[SQLModel]) -> Callable[[Session, CaseRecord, dict[str, Any]], None]:
@@ -355,11 +373,11 @@ def _keep_letter(session: Session, record: CaseRecord, data: dict[str, Any]) -> 
             addressed_to=data["addressed_to"],
             step=data["step"],
             version=data["version"],
-            made_at=_value(Letter.__table__.columns["made_at"].type, data["made_at"]),  # type: ignore[attr-defined]
+            made_at=_read(_aware_time, data["made_at"]),
             large_print=bool(data["large_print"]),
             channel=data["channel"],
             delivery=data["delivery"],
-            delivery_at=_value(Letter.__table__.columns["delivery_at"].type, data["delivery_at"]),  # type: ignore[attr-defined]
+            delivery_at=_read(_aware_time, data["delivery_at"]),
             delivery_error=data["delivery_error"],
         )
     )
