@@ -1,5 +1,5 @@
-"""The app as ``ombudsman serve`` runs it: what start-up made left out of later garbage collections, and its
-requests worked on ``OMBUDSMAN_SERVER_THREADS`` at a time."""
+"""The app as ``ombudsman serve`` runs it: what start-up made left out of later garbage collections, the youngest
+collected less often, and its requests worked on ``OMBUDSMAN_SERVER_THREADS`` at a time."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+from ombudsman.api.app import YOUNGEST_COLLECTED_EVERY
 
 SCRIPT = """
 import asyncio
@@ -19,9 +21,9 @@ from ombudsman.settings import Settings
 
 service = service_for(Settings())
 create_app(service)
-print(gc.get_freeze_count())
+print(gc.get_freeze_count(), gc.get_threshold()[0])
 app = served_app(service)
-print(gc.get_freeze_count())
+print(gc.get_freeze_count(), gc.get_threshold()[0])
 
 
 async def started() -> int:
@@ -33,21 +35,22 @@ print(asyncio.run(started()))
 """
 
 
-def _served(tmp_path: Path, **settings: str) -> tuple[int, int, int]:
+def _served(tmp_path: Path, **settings: str) -> tuple[int, int, int, int, int]:
     environment = {**os.environ, "OMBUDSMAN_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}", **settings}
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], env=environment, capture_output=True, text=True, timeout=120, check=True
     )
-    built, served, threads = (int(line) for line in done.stdout.split())
-    return built, served, threads
+    built, built_threshold, served, served_threshold, threads = (int(word) for word in done.stdout.split())
+    return built, built_threshold, served, served_threshold, threads
 
 
 def test_a_served_app_freezes_what_start_up_made_and_a_built_one_does_not(tmp_path: Path) -> None:
-    built, served, threads = _served(tmp_path)
-    assert built == 0  # create_app alone (as the tests build it) leaves collection as it was
+    built, built_threshold, served, served_threshold, threads = _served(tmp_path)
+    assert (built, built_threshold) == (0, 700)  # create_app alone (as the tests build it) leaves collection be
     assert served > 10_000  # the modules, rules, templates and schemas of start-up
+    assert served_threshold == YOUNGEST_COLLECTED_EVERY
     assert threads == 4  # the default
 
 
 def test_a_served_app_works_on_as_many_requests_at_once_as_the_setting_says(tmp_path: Path) -> None:
-    assert _served(tmp_path, OMBUDSMAN_SERVER_THREADS="2")[2] == 2
+    assert _served(tmp_path, OMBUDSMAN_SERVER_THREADS="2")[-1] == 2
