@@ -816,7 +816,7 @@ def seed_planned(
 ) -> Generated:
     """Open the planned cases and take their steps, day by day up to today: each day's cases opened together in
     bulk on the day they were referred, the deadline sweep run as a live service runs it, then each step due that
-    day through the service, as the API takes it."""
+    day judged and written by the service as the API's would be, a batch of them a transaction (``act_many``)."""
     clock = FixedClock(today)
     service = CaseService(engine, clock, settings)
     opening: dict[date, list[int]] = defaultdict(list)
