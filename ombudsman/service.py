@@ -459,6 +459,7 @@ class CaseService:
         are one path, which stops where the rules stop it. The cases of a batch are locked, in the order of
         their ids, for its transaction. A batch rolls back whole only on an unexpected error."""
         outcomes: list[Problem | None] = []
+        stopped: set[str] = set()  # the cases a refused step has stopped, for the rest of the call
         for start in range(0, len(steps), batch):
             chunk = steps[start : start + batch]
             with transaction(self.engine) as session:
@@ -467,7 +468,6 @@ class CaseService:
                 records = {
                     record.reference: record for record in repository.load_many(session, query.with_for_update(of=Case))
                 }
-                stopped: set[str] = set()
                 for step in chunk:
                     outcomes.append(self._take_planned(records, step, stopped=stopped))
                 session.flush()
@@ -480,7 +480,7 @@ class CaseService:
         try:
             if step.reference in stopped:
                 raise Refused(
-                    f"An earlier step on {step.reference} in this batch was refused, so this one was not tried."
+                    f"An earlier step on {step.reference} in this call was refused, so this one was not tried."
                 )
             if _scope(step.actor)[0] != "every case":
                 raise Forbidden("Only ombudsman staff take steps in bulk.")

@@ -59,14 +59,18 @@ def test_each_step_is_taken_on_its_case_as_the_steps_before_it_left_it(service: 
     assert verify(service.engine).intact
 
 
-def test_a_refused_step_writes_nothing_and_stops_its_case_while_the_others_go_on(service: CaseService) -> None:
+@pytest.mark.parametrize("batch", [200, 1])
+def test_a_refused_step_writes_nothing_and_stops_its_case_while_the_others_go_on(
+    service: CaseService, batch: int
+) -> None:
     stopped, going = _opened(service, 2)
     outcomes = service.act_many(
         [
             PlannedStep(CASEWORKER, stopped, "accept_jurisdiction", ACCEPT),  # not yet: it is still referred
             PlannedStep(CASEWORKER, stopped, "start_jurisdiction_check"),
             PlannedStep(CASEWORKER, going, "start_jurisdiction_check"),
-        ]
+        ],
+        batch=batch,  # one step a transaction: the case stays stopped across them
     )
     refused, following, taken = outcomes
     assert isinstance(refused, Refused) and refused.citation
