@@ -23,7 +23,7 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
-from ombudsman.db import create_schema, make_engine
+from ombudsman.db import create_schema, make_engine, unreachable
 
 POSTGRES_URL = os.environ.get("OMBUDSMAN_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -34,13 +34,9 @@ def postgres_problem(url: str = POSTGRES_URL) -> str | None:
     """None when PostgreSQL answers at ``url``; otherwise what went wrong, in one line."""
     engine = make_engine(url)
     try:
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-    except Exception as error:  # any failure to connect means the half cannot run
-        return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+        return unreachable(engine)
     finally:
         engine.dispose()
-    return None
 
 
 def schema_key(dialect_name: str) -> str:

@@ -16,7 +16,7 @@ wait): the work the server did over the time it was busy. (The quick mode's list
 round's backlog drains in about a second rather than 100 times a page's service time.)
 
 The statement rows count, in this process, what one request sends (``before_cursor_execute`` on the engine,
-BEGIN/COMMIT aside as in tests/service/test_statement_counts.py), through FastAPI's TestClient on
+BEGIN/COMMIT aside as ``tests/statements.py`` counts them), through FastAPI's TestClient on
 ``create_app(service)``, and on the bare app the same way (the baseline).
 """
 

@@ -323,7 +323,7 @@ class Sent:
 
     @property
     def counted(self) -> bool:
-        """A statement the project's own counts count (tests/service/test_statement_counts.py): not BEGIN & co."""
+        """A statement the project's own counts count (tests/statements.py): not BEGIN & co."""
         return not self.statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
 
 

@@ -42,6 +42,18 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engi
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, pool_size=pool_size, max_overflow=max_overflow)
 
 
+def unreachable(engine: Engine) -> str | None:
+    """None when the database answers; otherwise what went wrong, in one line (for the health check, and for
+    the tests and benchmarks deciding whether their PostgreSQL half can run)."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+    except Exception as error:  # any failure to reach the database is the answer, not an error
+        first = str(error).strip().splitlines()
+        return f"{type(error).__name__}: {first[0] if first else ''}"
+    return None
+
+
 def _serialise_sqlite_writers(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

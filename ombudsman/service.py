@@ -145,21 +145,11 @@ def case_reference(year: int, number: int) -> str:
     return f"FOS-{year}-{number:06d}"
 
 
-def next_case_number(session: Session) -> int:
-    """The number of the case about to be opened, taken before its row is written so that the row is written
-    whole, with its final reference, in one statement. PostgreSQL hands it out from the table's own sequence;
-    on SQLite this transaction already holds the write lock (BEGIN IMMEDIATE), so no other writer can take it."""
-    if session.get_bind().dialect.name == "postgresql":
-        number = session.execute(text("SELECT nextval(pg_get_serial_sequence('cases', 'id'))")).scalar_one()
-    else:
-        number = session.execute(select(func.coalesce(func.max(Case.id), 0) + 1)).scalar_one()
-    return int(number)
-
-
 def next_case_numbers(session: Session, count: int) -> list[int]:
-    """The numbers of the ``count`` cases about to be opened together, in order, taken as ``next_case_number``
-    takes one: from the table's sequence on PostgreSQL, after the highest on SQLite (this transaction holds the
-    write lock)."""
+    """The numbers of the ``count`` cases about to be opened, in order: taken before their rows are written, so
+    that each row is written whole, with its final reference, in one statement. PostgreSQL hands them out from
+    the table's own sequence; on SQLite this transaction already holds the write lock (BEGIN IMMEDIATE), so no
+    other writer can take them."""
     if count < 1:
         return []
     if session.get_bind().dialect.name == "postgresql":
@@ -287,7 +277,7 @@ class CaseService:
                 session,
                 actor,
                 facts,
-                number=next_case_number(session),
+                number=next_case_numbers(session, 1)[0],
                 idempotency_key=idempotency_key,
                 fingerprint=fingerprint,
             )

@@ -4,14 +4,12 @@ against a real database. A case opened in bulk is the case ``open_case`` opens: 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session, SQLModel, col
 from typer.testing import CliRunner
 
@@ -25,6 +23,7 @@ from ombudsman.rules.facts import CaseFacts
 from ombudsman.service import CaseService
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
+from tests.statements import counted
 from workflows.table import OPENING, State
 
 runner = CliRunner()
@@ -239,27 +238,12 @@ def test_open_cases_checks_every_case_before_it_writes_any(service: CaseService,
     assert _row_counts(engine)["cases"] == 0
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    sent: list[str] = []
-
-    def count(conn: object, cursor: object, statement: str, *_: object) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
-            sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_a_batch_of_cases_is_written_in_the_same_statements_however_many_it_holds(
     service: CaseService, engine: Engine
 ) -> None:
     sent = {}
     for size in (5, 60):
-        with _statements(engine) as statements:
+        with counted(engine) as statements:
             service.open_cases(CASEWORKER, [facts_data()] * size)
         sent[size] = len(statements)
         inserts = [statement for statement in statements if statement.startswith("INSERT")]

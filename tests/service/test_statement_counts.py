@@ -7,11 +7,9 @@ cases sends the same number however many cases it holds. These ceilings fail a c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from ombudsman.db import transaction
 from ombudsman.queries import list_cases
@@ -19,23 +17,9 @@ from ombudsman.service import CaseService, load_visible_case
 from ombudsman.views import case_view
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
+from tests.statements import counted
 
 TODAY = date(2026, 11, 2)
-
-
-@contextmanager
-def counted(engine: Engine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn: object, cursor: object, statement: str, *_: object) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _opened(service: CaseService, number: int = 1) -> list[str]:
