@@ -10,7 +10,7 @@ determination carries neither the complainant's name nor their identifying parti
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from ombudsman.citations import cite
 from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representation
 from ombudsman.money import pence
-from ombudsman.redaction import redact, redact_value, redactor
+from ombudsman.redaction import redact_value, redactor
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
@@ -440,17 +440,42 @@ class DeterminationReport(BaseModel):
     citation: str
 
 
-def determination_report(record: CaseRecord, redact_also: Sequence[str] = ()) -> DeterminationReport:
+def former_complainant_details(corrections: Iterable[AuditEvent]) -> list[dict[str, Any]]:
+    """The complainant's details as each correction found them: ``amend_facts`` keeps every fact it changed with
+    its old value (``{"changes": {"complainant.contact_phone": {"old": ..., "new": ...}}}``)."""
+    former: list[dict[str, Any]] = []
+    for event in corrections:
+        changes = event.details.get("changes") or {}
+        old = {
+            str(key).partition(".")[2]: change.get("old")
+            for key, change in changes.items()
+            if str(key).startswith(f"{PartyRole.complainant}.") and isinstance(change, Mapping)
+        }
+        if old:
+            former.append(old)
+    return former
+
+
+def determination_report(
+    record: CaseRecord, redact_also: Sequence[str] = (), *, former: Sequence[Mapping[str, Any]] = ()
+) -> DeterminationReport:
     """The report as published: every text in it (the reasons, the award's lines, directions and reasons) with
-    the complainant's name, contact details and address, and the phrases the approving ombudsman named
+    the complainant's name, contact details and address, the same particulars as they were before any correction
+    (``former``, from ``former_complainant_details``), and the phrases the approving ombudsman named
     (``redact_also``), struck out by ``ombudsman.redaction``. The caller has checked it may be published."""
     case, parties = record.case, record.parties
-    pattern = redactor(parties["complainant"].details, redact_also)
+    patterns = [redactor(parties["complainant"].details, redact_also), *(redactor(details) for details in former)]
+
+    def struck_out(value: Any) -> Any:
+        for pattern in patterns:
+            value = redact_value(value, pattern)
+        return value
+
     event, award = record.determination, record.determination_award
     accept_before = event.details.get("accept_before") if event is not None else None
     award_shape = None
     if award is not None:
-        award_shape = AwardView.model_validate(redact_value(award_view(award).model_dump(mode="json"), pattern))
+        award_shape = AwardView.model_validate(struck_out(award_view(award).model_dump(mode="json")))
     return DeterminationReport(
         reference=case.reference,
         respondent_name=parties["respondent"].name,
@@ -460,7 +485,7 @@ def determination_report(record: CaseRecord, redact_also: Sequence[str] = ()) ->
         referred_on=date.fromisoformat(case.facts["referred_on"]),
         determined_on=(event.at.date() if event is not None else case.entered_state_at.date()),
         accept_before=date.fromisoformat(accept_before) if accept_before else None,
-        reasons=redact(event.reasons, pattern) if event is not None and event.reasons is not None else None,
+        reasons=struck_out(event.reasons) if event is not None and event.reasons is not None else None,
         awards=award_shape,
         citation=cite("DISP 3.6.7R"),
     )

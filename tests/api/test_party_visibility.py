@@ -335,3 +335,53 @@ def test_a_party_opens_only_the_letters_addressed_to_it(world: World) -> None:
             page = reader.client.get(f"/cases/{world.reference}/letters/{kind}")
             expected = 200 if (kind, party) in sent else 404
             assert (kind, api.status_code, page.status_code) == (kind, expected, expected)
+
+
+def test_the_published_report_strikes_out_the_complainants_particulars_as_they_were_before_a_correction(
+    service: CaseService,
+) -> None:
+    """DISP 3.6.7R: a determination's reasons may quote what the complainant's details were before staff
+    corrected them (the audit trail keeps the old values); the published report strikes those out too."""
+    app = create_app(service)
+    staff = _reader(service, app, "Priya Shah", Role.caseworker)
+    ombudsman = _reader(service, app, "Daniel Okafor", Role.ombudsman)
+    opened = staff.client.post(
+        "/v1/cases", json=facts_data(complainant={"name": "Ann Example", **OLD_CONTACT}), headers=staff.headers
+    )
+    reference = opened.json()["reference"]
+    staff.step(reference, "action", "amend_facts", reasons="She moved house.", facts={"complainant": NEW_CONTACT})
+    staff.step(reference, "trigger", "start_jurisdiction_check")
+    staff.step(reference, "trigger", "accept_jurisdiction", reasons="Every DISP 2 test passes.")
+    for party in ("complainant", "respondent"):
+        staff.step(reference, "action", "make_representations", on_behalf_of=party, text="Our side of it.")
+    staff.step(
+        reference,
+        "trigger",
+        "issue_provisional_assessment",
+        outcome="uphold",
+        reasons="The policy was unsuitable.",
+        awards={"money": [{"head": "financial_loss", "amount": "4350.00"}]},
+    )
+    staff.step(reference, "trigger", "disagree", on_behalf_of="respondent", reasons="The firm disagrees.")
+    old = OLD_CONTACT
+    ombudsman.step(
+        reference,
+        "trigger",
+        "determine",
+        outcome="uphold",
+        reasons=(
+            f"The adviser called {old['contact_phone']} and wrote to {old['contact_email']} at "
+            f"{old['contact_address']}; Cordelia Vantongeren was told nothing. The new address is "
+            f"{NEW_CONTACT['contact_address']}."
+        ),
+        awards={"money": [{"head": "financial_loss", "amount": "4350.00"}]},
+    )
+    ombudsman.step(reference, "action", "approve_publication", reasons="Anonymised.")
+    report = TestClient(app).get(f"/v1/determinations/{reference}/report")
+    assert report.status_code == 200, report.text
+    reasons = report.json()["reasons"]
+    assert "[redacted]" in reasons and "Penhallow" not in reasons  # the current particulars, as before
+    assert [value for value in _pieces(OLD_CONTACT) if value in reasons] == []
+    assert "Vantongeren" not in reasons
+    for reader in (staff, ombudsman):
+        reader.client.close()
