@@ -26,9 +26,11 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
 from ombudsman.api import create_app
-from ombudsman.service import CaseService
+from ombudsman.service import Actor, CaseService
 from ombudsman.users import add_user
+from ombudsman.views import event_details_for
 from tests.api.conftest import FRN, bearer
+from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from tests.web.test_pages import csrf_of
 from workflows.table import Role
@@ -385,3 +387,29 @@ def test_the_published_report_strikes_out_the_complainants_particulars_as_they_w
     assert "Vantongeren" not in reasons
     for reader in (staff, ombudsman):
         reader.client.close()
+
+
+def test_an_events_details_show_a_firm_only_the_complainants_facts_the_case_view_shows_it_in_either_shape() -> None:
+    details = {
+        "changes": {
+            "complainant.name": {"old": "Ann Exampel", "new": "Ann Example"},
+            "complainant.contact_phone": {"old": OLD_CONTACT["contact_phone"], "new": NEW_CONTACT["contact_phone"]},
+            "complainant.shoe_size": {"old": 5, "new": 6},  # a fact nobody has allowed a firm to see yet
+            "respondent.contact_email": {"old": None, "new": "complaints@bank.example"},
+            "summary": {"old": None, "new": "Mis-sold"},
+        },
+        "complainant": {"name": "Ann Example", "kind": "consumer", "needs": OLD_CONTACT["needs"]},
+        "party": "complainant",
+    }
+    firm = Actor("Example Bank complaints team", Role.firm, frn=FRN)
+    assert event_details_for(firm, details) == {
+        "changes": {
+            "complainant.name": {"old": "Ann Exampel", "new": "Ann Example"},
+            "respondent.contact_email": {"old": None, "new": "complaints@bank.example"},
+            "summary": {"old": None, "new": "Mis-sold"},
+        },
+        "complainant": {"name": "Ann Example", "kind": "consumer"},
+        "party": "complainant",
+    }
+    for reader in (CASEWORKER, Actor("Ann Example", Role.complainant, case_ids=frozenset({1}))):
+        assert event_details_for(reader, details) == details
