@@ -192,6 +192,7 @@ class Publication:
 
     record: CaseRecord
     approval: AuditEvent  # the latest approval
+    corrections: tuple[AuditEvent, ...] = ()  # the case's amend_facts events: the particulars as they were
 
     @property
     def redact(self) -> list[str]:
@@ -223,7 +224,13 @@ def published_determination(session: Session, reference: str) -> Publication:
     ).first()
     if approval is None:
         raise not_found
-    return Publication(record, approval)
+    # What the complainant's particulars were before each correction: the report strikes those out too.
+    corrections = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == record.id, AuditEvent.name == "amend_facts")
+        .order_by(col(AuditEvent.id))
+    ).all()
+    return Publication(record, approval, tuple(corrections))
 
 
 # --- the staff dashboard: the service against its targets ---------------------------------------------------

@@ -2,14 +2,15 @@
 
 One place decides what leaves the building. Staff see everything. A party (the firm or the complainant) sees
 its own cases only, and never what the other party gave in confidence (DISP 3.5.9R(2)); a firm never sees the
-complainant's contact details. The published report of a determination carries neither the complainant's name
-nor their identifying particulars (DISP 3.6.7R).
+complainant's contact details or personal circumstances, wherever they are carried: in the case's parties and
+in the audit trail's details alike (``party_details_for`` is the one rule for both). The published report of a
+determination carries neither the complainant's name nor their identifying particulars (DISP 3.6.7R).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,13 +21,14 @@ from pydantic import BaseModel, Field
 from ombudsman.citations import cite
 from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representation
 from ombudsman.money import pence
-from ombudsman.redaction import redact, redact_value, redactor
+from ombudsman.redaction import redact_value, redactor
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor, allowed_for
 from workflows.table import STAFF, Role, State, party_of
 from workflows.vocabulary import Confidentiality
+from workflows.vocabulary import Party as PartyRole
 
 # What a firm sees of the complainant: who they are and the facts the DISP 2.7 eligibility tests are judged on,
 # nothing more. Never how to reach them, nor their personal circumstances (whether they are vulnerable, their
@@ -51,6 +53,9 @@ FIRM_SEES_OF_COMPLAINANT = frozenset(
 )
 
 
+PARTY_ROLES = frozenset(role.value for role in PartyRole)
+
+
 def money_text(amount: Decimal) -> str:
     return str(pence(amount))
 
@@ -58,6 +63,15 @@ def money_text(amount: Decimal) -> str:
 def audience_party(actor: Actor) -> str | None:
     """The party an actor speaks for (``respondent`` for a firm), or None for staff."""
     return party_of(actor.role) if actor.role is not None else None
+
+
+def party_details_for(actor: Actor, party: str, details: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``actor`` may see of ``party``'s details (its facts, as the case holds them or as an event recorded
+    them): the one rule every read of a party's facts goes through. A firm sees of the complainant only what
+    ``FIRM_SEES_OF_COMPLAINANT`` allows; staff, and the complainant, see every fact of both parties."""
+    if actor.role is Role.firm and party == PartyRole.complainant:
+        return {key: value for key, value in details.items() if key in FIRM_SEES_OF_COMPLAINANT}
+    return dict(details)
 
 
 def hidden_from(actor: Actor, confidential_from: str | None) -> bool:
@@ -220,10 +234,10 @@ def award_view(award: Award) -> AwardView:
 
 
 def _parties(actor: Actor, parties: dict[str, Party]) -> PartiesView:
-    complainant = dict(parties["complainant"].details)
-    if actor.role is Role.firm:
-        complainant = {key: value for key, value in complainant.items() if key in FIRM_SEES_OF_COMPLAINANT}
-    return PartiesView(complainant=complainant, respondent=dict(parties["respondent"].details))
+    return PartiesView(
+        complainant=party_details_for(actor, PartyRole.complainant, parties[PartyRole.complainant].details),
+        respondent=party_details_for(actor, PartyRole.respondent, parties[PartyRole.respondent].details),
+    )
 
 
 # The DISP 2 tests of the cases read lately, each as judged on a day. A case's tests change only with its facts,
@@ -346,9 +360,34 @@ def event_view(event: AuditEvent, actor: Actor) -> EventView:
         reasons=event.reasons,
         finding=event.finding,
         citation=event.citation,
-        details=dict(event.details),
+        details=event_details_for(actor, event.details),
         confidential_from=event.confidential_from if actor.role in STAFF else None,
     )
+
+
+def event_details_for(actor: Actor, details: Mapping[str, Any]) -> dict[str, Any]:
+    """An audit event's details as ``actor`` may see them: every party fact in them passes ``party_details_for``,
+    at whatever depth, whether recorded under the party's name (``{"complainant": {"contact_email": ...}}``, as
+    facts are recorded) or by its dotted name (``{"complainant.contact_email": {"old": ..., "new": ...}}``, as
+    ``amend_facts`` records a correction). Everything else is shown as it was recorded."""
+    shown: dict[str, Any] = {}
+    for key, item in details.items():
+        party, dot, fact = str(key).partition(".")
+        if party in PARTY_ROLES and dot:
+            if fact not in party_details_for(actor, party, {fact: item}):
+                continue
+        elif party in PARTY_ROLES and isinstance(item, Mapping):
+            item = party_details_for(actor, party, item)
+        shown[key] = _details_value_for(actor, item)
+    return shown
+
+
+def _details_value_for(actor: Actor, value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return event_details_for(actor, value)
+    if isinstance(value, list | tuple):
+        return [_details_value_for(actor, item) for item in value]
+    return value
 
 
 def visible_events(events: list[AuditEvent], actor: Actor) -> list[EventView]:
@@ -401,17 +440,42 @@ class DeterminationReport(BaseModel):
     citation: str
 
 
-def determination_report(record: CaseRecord, redact_also: Sequence[str] = ()) -> DeterminationReport:
+def former_complainant_details(corrections: Iterable[AuditEvent]) -> list[dict[str, Any]]:
+    """The complainant's details as each correction found them: ``amend_facts`` keeps every fact it changed with
+    its old value (``{"changes": {"complainant.contact_phone": {"old": ..., "new": ...}}}``)."""
+    former: list[dict[str, Any]] = []
+    for event in corrections:
+        changes = event.details.get("changes") or {}
+        old = {
+            str(key).partition(".")[2]: change.get("old")
+            for key, change in changes.items()
+            if str(key).startswith(f"{PartyRole.complainant}.") and isinstance(change, Mapping)
+        }
+        if old:
+            former.append(old)
+    return former
+
+
+def determination_report(
+    record: CaseRecord, redact_also: Sequence[str] = (), *, former: Sequence[Mapping[str, Any]] = ()
+) -> DeterminationReport:
     """The report as published: every text in it (the reasons, the award's lines, directions and reasons) with
-    the complainant's name, contact details and address, and the phrases the approving ombudsman named
+    the complainant's name, contact details and address, the same particulars as they were before any correction
+    (``former``, from ``former_complainant_details``), and the phrases the approving ombudsman named
     (``redact_also``), struck out by ``ombudsman.redaction``. The caller has checked it may be published."""
     case, parties = record.case, record.parties
-    pattern = redactor(parties["complainant"].details, redact_also)
+    patterns = [redactor(parties["complainant"].details, redact_also), *(redactor(details) for details in former)]
+
+    def struck_out(value: Any) -> Any:
+        for pattern in patterns:
+            value = redact_value(value, pattern)
+        return value
+
     event, award = record.determination, record.determination_award
     accept_before = event.details.get("accept_before") if event is not None else None
     award_shape = None
     if award is not None:
-        award_shape = AwardView.model_validate(redact_value(award_view(award).model_dump(mode="json"), pattern))
+        award_shape = AwardView.model_validate(struck_out(award_view(award).model_dump(mode="json")))
     return DeterminationReport(
         reference=case.reference,
         respondent_name=parties["respondent"].name,
@@ -421,7 +485,7 @@ def determination_report(record: CaseRecord, redact_also: Sequence[str] = ()) ->
         referred_on=date.fromisoformat(case.facts["referred_on"]),
         determined_on=(event.at.date() if event is not None else case.entered_state_at.date()),
         accept_before=date.fromisoformat(accept_before) if accept_before else None,
-        reasons=redact(event.reasons, pattern) if event is not None and event.reasons is not None else None,
+        reasons=struck_out(event.reasons) if event is not None and event.reasons is not None else None,
         awards=award_shape,
         citation=cite("DISP 3.6.7R"),
     )

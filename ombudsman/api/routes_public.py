@@ -11,7 +11,12 @@ from ombudsman.api.errors import problems
 from ombudsman.api.schemas import Register
 from ombudsman.db import reading
 from ombudsman.queries import money_award_register, published_determination
-from ombudsman.views import DeterminationReport, determination_report, register_entry_view
+from ombudsman.views import (
+    DeterminationReport,
+    determination_report,
+    former_complainant_details,
+    register_entry_view,
+)
 from workflows.vocabulary import RegisterStatus
 
 router = APIRouter(prefix="/v1")
@@ -48,4 +53,5 @@ def determination(
 ) -> DeterminationReport:
     with reading(service.engine) as session:
         publication = published_determination(session, reference)
-        return determination_report(publication.record, publication.redact)
+        former = former_complainant_details(publication.corrections)
+        return determination_report(publication.record, publication.redact, former=former)

@@ -105,6 +105,8 @@ def amend_facts_effect(a: Attempt, finding: Finding) -> list[Event]:
             changes.setdefault(top, {})[field] = recorded[top][field]
         else:
             changes[top] = recorded[top]
+    # The details keep each changed fact's old and new values by its dotted name ("complainant.contact_phone"):
+    # whoever reads the event sees only the party facts the case view shows them (views.event_details_for).
     return [FactsRecorded(changes), Noted({"changes": changed})]
 
 
