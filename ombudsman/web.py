@@ -38,6 +38,7 @@ from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel, ValidationError
 
 from ombudsman.api.routes_rules import assessed, calculated
@@ -49,7 +50,7 @@ from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
 from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
 from ombudsman.rules.time_limits import long_date
-from ombudsman.rules.values import parse_day
+from ombudsman.rules.values import parse_day, unturned
 from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case, to_do
 from ombudsman.users import actor_for_hash, token_hash
 from ombudsman.views import audience_party, case_view, register_entry_view, visible_events
@@ -94,7 +95,16 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
+
+
+def _shown(value: object) -> object:
+    """Each value a page prints, with the characters that change the direction of text shown as U+FFFD: text
+    stored before they were refused cannot make one name read as another (``ombudsman.rules.values.unturned``)."""
+    if isinstance(value, Markup):
+        return Markup(unturned(str(value)))
+    return unturned(value) if isinstance(value, str) else value
 
 
 ENVIRONMENT = environment()
