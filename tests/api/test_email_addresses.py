@@ -127,3 +127,16 @@ def test_a_case_stored_with_a_name_that_turns_around_is_still_read_and_steps_are
     assert api.client.get(f"/v1/cases/{reference}", headers=api.caseworker).status_code == 200
     moved = api.fire(reference, api.caseworker, "start_jurisdiction_check")
     assert moved["state"] == "jurisdiction_check"
+
+
+def test_a_final_response_is_recorded_on_a_case_stored_with_a_list_of_addresses(api: Api) -> None:
+    # Its date is checked against the other facts as they are stored, not refused for the address beside them.
+    reference = api.open_case(final_response_sent_on=None)["reference"]
+    _stored_before_these_checks(api, reference, contact_email="victim@example.org, eve@evil.example")
+    recorded = api.client.post(
+        f"/v1/cases/{reference}/actions",
+        json={"action": "record_final_response", "sent_on": "2025-07-21", "mentioned_time_limit": True},
+        headers=api.caseworker,
+    )
+    assert recorded.status_code == 200, recorded.text
+    assert recorded.json()["facts"]["final_response_sent_on"] == "2025-07-21"
