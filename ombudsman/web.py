@@ -38,7 +38,6 @@ from fastapi import Path as PathParameter
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
-from markupsafe import Markup
 from pydantic import BaseModel, ValidationError
 
 from ombudsman.api.routes_rules import assessed, calculated
@@ -95,16 +94,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True),
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_shown,
     )
-
-
-def _shown(value: object) -> object:
-    """Each value a page prints, with the characters that change the direction of text shown as U+FFFD: text
-    stored before they were refused cannot make one name read as another (``ombudsman.rules.values.unturned``)."""
-    if isinstance(value, Markup):
-        return Markup(unturned(str(value)))
-    return unturned(value) if isinstance(value, str) else value
 
 
 ENVIRONMENT = environment()
@@ -191,7 +181,8 @@ def _checked_csrf(expected: str, given: str | None) -> None:
 
 
 def page(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    html = ENVIRONMENT.get_template(template).render(**context)
+    # Text stored before the characters that change its direction were refused cannot make one name read as another.
+    html = unturned(ENVIRONMENT.get_template(template).render(**context))
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY})
 
 
@@ -543,7 +534,7 @@ def letter_page(
             raise NotFound(f"There is no {kind.value} letter on {reference} that you can read.")
     except Problem as problem:
         return _problem_page(problem, visit)
-    return HTMLResponse(letter.html)  # a document: the service's headers give it a policy that runs nothing
+    return HTMLResponse(unturned(letter.html))  # a document: the service's headers give it a policy that runs nothing
 
 
 def _staff_visit(request: Request) -> Visit | Response:

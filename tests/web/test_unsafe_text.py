@@ -9,7 +9,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ombudsman.clock import FixedClock
-from ombudsman.models import Case, Party
+from ombudsman.models import Case, Letter, Party
 from ombudsman.queries import audit_count
 from ombudsman.service import CaseService
 from tests.conftest import CASEWORKER
@@ -69,3 +69,31 @@ def test_a_name_stored_before_the_check_is_shown_with_its_direction_character_ma
         assert RLO not in page.text, path
         assert "Ann \ufffdelpmaxE" in page.text, path
     assert "Mis-sold \ufffdrevoc" in client.get(f"/cases/{reference}").text  # through the summary list's macro
+
+
+def test_a_letter_made_from_a_name_stored_before_the_check_or_sent_before_it_shows_the_character_made_visible(
+    service: CaseService, clock: FixedClock
+) -> None:
+    reference = _opened(service, clock)
+    with Session(service.engine) as session:  # as a case opened, and a letter sent, before the check
+        complainant = session.exec(select(Party).where(Party.role == "complainant")).one()
+        complainant.name = f"Ann {RLO}elpmaxE"
+        complainant.details = {**complainant.details, "name": complainant.name}
+        acknowledgement = session.exec(select(Letter)).one()
+        acknowledgement.html = acknowledgement.html.replace("Ann Example", f"Ann {RLO}elpmaxE")
+        session.add_all([complainant, acknowledgement])
+        session.commit()
+    service.act(CASEWORKER, reference, "start_jurisdiction_check")
+    service.act(CASEWORKER, reference, "accept_jurisdiction", fields={"reasons": "Every DISP 2 test passes."})
+
+    with Session(service.engine) as session:
+        decision = session.exec(
+            select(Letter).where(Letter.kind == "jurisdiction_decision", Letter.addressed_to == "complainant")
+        ).one()
+        assert RLO not in decision.text and RLO not in decision.html
+        assert "Ann \ufffdelpmaxE" in decision.text
+    client = signed_in(service, clock)
+    for kind in ("acknowledgement", "jurisdiction_decision"):
+        page = client.get(f"/cases/{reference}/letters/{kind}")
+        assert page.status_code == 200, page.text
+        assert RLO not in page.text and "Ann \ufffdelpmaxE" in page.text, kind
