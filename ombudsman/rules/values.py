@@ -4,7 +4,7 @@ Every fact, field, query parameter and CLI option that carries one of these is d
 value is never guessed at: a date is ``YYYY-MM-DD`` (never a number of seconds, never a time), a yes-or-no is a
 JSON boolean (never ``"yes"`` or ``1``), money is a decimal string with at most two places (never ``12.5`` as a
 number, ``"1E+5"`` or ``"1_000"``), text holds no NUL or other control character (line breaks and tabs aside)
-and none of the characters that turn the direction of text around, and an email address is one address alone.
+and none of the characters that change the direction of text, and an email address is one address alone.
 Anything else is refused with a message naming what was wrong, and the caller names the field.
 
 Each type also says in its JSON Schema exactly what it takes (format, pattern), so the OpenAPI document describes
@@ -29,11 +29,11 @@ from ombudsman.money import pence
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The embeddings, overrides and isolates of the Unicode bidirectional algorithm (U+202A-U+202E, U+2066-U+2069): each
 # changes the direction of the text after it until it is closed, so "Ann " with U+202E before "elpmaxE" is shown
-# as "Ann Example", another name than the one stored. The marks U+200E, U+200F and U+061C are let
-# through: each only settles the direction of the punctuation or digits beside it, writing Arabic or Hebrew beside
-# English needs them, and none can reverse a run of letters.
+# as "Ann Example", another name than the one stored. The marks U+200E, U+200F and U+061C are let through: each
+# only settles the direction of the punctuation or digits beside it, writing Arabic or Hebrew beside English needs
+# them, and none can reverse a run of letters.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # What ``printable`` takes, as the JSON Schema pattern says it (the same two sets of characters refused).
 TEXT_PATTERN = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
 
@@ -64,7 +64,7 @@ def character_named(character: str) -> str:
 
 
 def printable(value: str) -> str:
-    """Refuse NUL and other control characters, and the characters that turn the direction of text around (see
+    """Refuse NUL and other control characters, and the characters that change the direction of text (see
     ``BIDI_CONTROLS``); line breaks and tabs are kept."""
     found = _CONTROL.search(value)
     if found:
@@ -167,7 +167,13 @@ EmailAddress = Annotated[
     str,
     AfterValidator(_unless_stored(email_address)),
     WithJsonSchema(
-        {"type": "string", "format": "email", "maxLength": EMAIL_MAX_LENGTH, "examples": ["ann@example.org"]}
+        {
+            "type": "string",
+            "format": "email",
+            "maxLength": EMAIL_MAX_LENGTH,
+            "description": "one email address alone: no name, no list",
+            "examples": ["ann@example.org"],
+        }
     ),
 ]
 
