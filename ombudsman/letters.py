@@ -34,6 +34,7 @@ from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import Adjustment
 from ombudsman.rules.time_limits import long_date
+from ombudsman.rules.values import unturned
 from workflows.step import BINDS, OTHER_PARTY, PARTY, Recipients
 from workflows.step import INVITED as INVITED_PARTIES
 from workflows.table import OPENING
@@ -188,6 +189,7 @@ def render(kind: LetterKind | str, context: dict[str, Any], form: LetterFormat) 
     suffix = "txt.j2" if form is LetterFormat.text else "html.j2"
     template = ENVIRONMENT.get_template(f"{LetterKind(kind).value}.{suffix}")
     rendered = template.render({**context, "large_print": form is LetterFormat.large_print, "note": Notes()})
+    rendered = unturned(rendered)  # a name stored before such characters were refused reads as it is
     rendered = _BLANK_LINES.sub("\n\n", rendered).strip() + "\n"
     return _wrap(rendered) if form is LetterFormat.text else rendered
 

@@ -65,6 +65,7 @@ from ombudsman.models import (
 )
 from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.values import AS_STORED
 from workflows.attempt import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
 from workflows.table import DETERMINING, State
 from workflows.vocabulary import AwardStage, LimitStatus
@@ -134,7 +135,8 @@ class CaseRecord:
     @property
     def facts(self) -> CaseFacts:
         return CaseFacts.model_validate(
-            {**self.case.facts, COMPLAINANT: self.complainant.details, RESPONDENT: self.respondent.details}
+            {**self.case.facts, COMPLAINANT: self.complainant.details, RESPONDENT: self.respondent.details},
+            context=AS_STORED,  # as stored: a check added since refuses new input, never a case already held
         )
 
     @property

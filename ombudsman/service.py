@@ -30,6 +30,7 @@ from ombudsman.rules.awards import AwardsIn, contributions_may_name
 from ombudsman.rules.disp_3_5_investigation import may_be_investigated_together
 from ombudsman.rules.facts import CaseFacts, amended
 from ombudsman.rules.rulebook import Rulebook, load_rulebook
+from ombudsman.rules.values import AS_STORED
 from ombudsman.settings import Settings
 from workflows.attempt import Attempt, CaseSnapshot
 from workflows.fields import Fields
@@ -593,7 +594,7 @@ class CaseService:
             facts = record.facts.model_dump()
             facts.update(final_response_sent_on=sent_on)
             try:
-                CaseFacts.model_validate(facts)
+                CaseFacts.model_validate(facts, context=AS_STORED)  # the date against the others, as stored
             except ValidationError as error:
                 raise InvalidInput.field("sent_on", error.errors()[0]["msg"].removeprefix("Value error, ")) from None
         awards = getattr(fields, "awards", None)

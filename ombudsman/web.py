@@ -49,7 +49,7 @@ from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
 from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
 from ombudsman.rules.time_limits import long_date
-from ombudsman.rules.values import parse_day
+from ombudsman.rules.values import parse_day, unturned
 from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case, to_do
 from ombudsman.users import actor_for_hash, token_hash
 from ombudsman.views import audience_party, case_view, register_entry_view, visible_events
@@ -181,7 +181,8 @@ def _checked_csrf(expected: str, given: str | None) -> None:
 
 
 def page(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    html = ENVIRONMENT.get_template(template).render(**context)
+    # Text stored before the characters that change its direction were refused cannot make one name read as another.
+    html = unturned(ENVIRONMENT.get_template(template).render(**context))
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY})
 
 
@@ -533,7 +534,7 @@ def letter_page(
             raise NotFound(f"There is no {kind.value} letter on {reference} that you can read.")
     except Problem as problem:
         return _problem_page(problem, visit)
-    return HTMLResponse(letter.html)  # a document: the service's headers give it a policy that runs nothing
+    return HTMLResponse(unturned(letter.html))  # a document: the service's headers give it a policy that runs nothing
 
 
 def _staff_visit(request: Request) -> Visit | Response:

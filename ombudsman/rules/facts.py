@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ombudsman.rules.values import Count, Day, Flag, Frn, Money, Printable
+from ombudsman.rules.values import Count, Day, EmailAddress, Flag, Frn, Money, Printable
 
 
 class ComplainantKind(StrEnum):
@@ -109,7 +109,8 @@ class Complainant(BaseModel):
     pension_scheme_trustee: Flag = False
     carries_on_the_activity_itself: Flag = False
     body_corporate_or_large_partnership: Flag = False
-    contact_email: Printable | None = Field(default=None, max_length=320)
+    # Letters to the complainant are emailed here (one address alone), else posted.
+    contact_email: EmailAddress | None = None
     contact_phone: Printable | None = Field(default=None, max_length=40)
     contact_address: Printable | None = Field(default=None, max_length=500)
     vulnerable: Flag = False
@@ -125,7 +126,7 @@ class Respondent(BaseModel):
     frn: Frn = Field(description="the firm reference number: six or seven digits")
     kind: RespondentKind
     # Its complaints team's address: the respondent's letters are emailed there, else posted (the print queue).
-    contact_email: Printable | None = Field(default=None, max_length=320)
+    contact_email: EmailAddress | None = None
 
 
 class CaseFacts(BaseModel):

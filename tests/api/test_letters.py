@@ -18,7 +18,7 @@ from workflows.table import Role
 
 HOSTILE = "<script>alert(1)</script> O'Brien & Co"
 ADDRESS = "1 <b>High</b> Street, Leeds & District"
-EMAIL = "obrien+<i>@example.org"
+EMAIL = "o'brien&co@example.org"  # one address alone, with two of the characters HTML escapes
 
 
 def determined_case(api: Api, **complainant: object) -> tuple[str, Actor]:
@@ -113,12 +113,12 @@ def test_the_complainant_s_name_and_contact_details_are_escaped_and_left_out_of_
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien &amp; Co" in html
     assert "1 &lt;b&gt;High&lt;/b&gt; Street" in html and "Leeds &amp; District" in html
-    assert "obrien+&lt;i&gt;@example.org" in html
+    assert "o&#39;brien&amp;co@example.org" in html
     text = api.client.get(f"/v1/cases/{reference}/letters/acknowledgement?format=text", headers=api.caseworker).text
     assert f"Dear {HOSTILE}," in text  # plain text is not HTML: the name as given
 
     api.service.act(OMBUDSMAN, reference, "approve_publication", fields={"reasons": "Anonymised."})
     report = api.client.get(f"/v1/determinations/{reference}/report")
     assert report.status_code == 200
-    for particular in ("script", "O'Brien", "Brien", "High", "Leeds", EMAIL, "obrien", "07700 900123"):
+    for particular in ("script", "O'Brien", "Brien", "High", "Leeds", EMAIL, "o'brien&co", "07700 900123"):
         assert particular not in report.text, particular
