@@ -7,10 +7,11 @@ the refusal, with the guard's reason and citation, comes back from the service a
 with what was typed kept.
 
 Signing in takes a user's token once; the session is then a random cookie (HTTP-only, ``SameSite=Lax``, ``Secure``
-over HTTPS) whose hash names a row that holds the user's token hash, the anti-forgery token and the last time it
-was used. It ends on sign-out, on the server too, or after ``session_idle_minutes`` without use. Every form carries
-the anti-forgery token (``csrf_token``); a post without it, or with a wrong one, is 403 and changes nothing. Every
-case form carries the version it was read at, so a post made after someone else changed the case is refused.
+over HTTPS) whose hash names a row that holds the user's token hash, the anti-forgery token, when it began and the
+last time it was used. It ends on sign-out, on the server too, after ``session_idle_minutes`` without use, or
+``session_max_hours`` after signing in however recently it was used. Every form carries the anti-forgery token
+(``csrf_token``); a post without it, or with a wrong one, is 403 and changes nothing. Every case form carries the
+version it was read at, so a post made after someone else changed the case is refused.
 
 The pages use the GOV.UK Frontend components (``govuk-frontend-jinja`` macros); the stylesheet, fonts and images
 come from the ``govuk-frontend`` package that the set-up command installs (``node_modules``), never from
@@ -151,9 +152,10 @@ def _visit(request: Request, service: CaseService) -> Visit | None:
         return None
     now = service.clock.now()
     idle = timedelta(minutes=service.settings.session_idle_minutes)
+    lifetime = timedelta(hours=service.settings.session_max_hours)
     with transaction(service.engine) as session:
         row = session.get(WebSession, _hash(cookie))
-        if row is None or row.ended_at is not None or now - row.last_seen_at > idle:
+        if row is None or row.ended_at is not None or now - row.last_seen_at > idle or now - row.created_at > lifetime:
             return None
         actor = actor_for_hash(session, row.token_hash, now)
         if actor is None:
