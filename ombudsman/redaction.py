@@ -149,8 +149,9 @@ def _name_forms(name: str, is_name: bool) -> list[_Form]:
     any_form = "|".join(source for source, _ in bare)
     whole_parts = "|".join(source for source, _ in bare if not source.endswith(r"\."))  # not an initial and its stop
     run, letters = _run(words, initials, whole_parts)
-    titled = _Form(rf"(?:{titles})\.?\s+(?:{run}|{any_form}|(?:{letters})\.?)", is_name, len(name) + 6)
-    beside = _Form(run, is_name, len(name) + 5)
+    longest = max(length for _, length in bare)
+    titled = _Form(rf"(?:{titles})\.?\s+(?:{run}|{any_form}|(?:{letters})\.?)", is_name, longest + 5)
+    beside = _Form(run, is_name, longest + 1)  # before any one part: it is two or more of them
     return [titled, beside, *(_Form(source, is_name, length) for source, length in bare)]
 
 
