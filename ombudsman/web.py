@@ -251,7 +251,7 @@ def inputs(name: str, actor: Actor) -> list[Input]:
 
 
 MAX_JSON_DEPTH = 32  # arrays and objects within each other in a form's JSON: the deepest real answer has 4
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # to its closing quote, or the end: never tried twice
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
 

@@ -3,6 +3,7 @@ plain refusal on the page, naming the field, never a 500; and nothing is written
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from ombudsman.api import create_app
 from ombudsman.clock import FixedClock
 from ombudsman.errors import InvalidInput
 from ombudsman.service import CaseService
-from ombudsman.web import MAX_JSON_DEPTH, json_field
+from ombudsman.web import MAX_JSON_DEPTH, json_field, nesting
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from tests.web.test_pages import _written, csrf_of, signed_in
@@ -79,3 +80,17 @@ def test_json_as_deep_as_allowed_is_read_and_one_level_deeper_is_refused() -> No
     with pytest.raises(InvalidInput) as refused:
         json_field("awards", "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1))
     assert refused.value.errors == [{"field": "awards", "message": f"{REFUSED} ({MAX_JSON_DEPTH} levels at most)"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' + '\\"' * 300_000,  # one string never closed, all escaped quotes: each quote is not tried again
+        '"' * 600_000,
+        '["' + "x" * 600_000,
+    ],
+)
+def test_the_nesting_of_a_megabyte_of_quotes_is_measured_at_once(text: str) -> None:
+    started = time.perf_counter()
+    assert nesting(text) <= 1
+    assert time.perf_counter() - started < 2.0  # it takes hundredths of a second; trying each quote, minutes
