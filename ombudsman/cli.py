@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import col, select
 
 from ombudsman import bulk, delivery
-from ombudsman.db import SchemaChange, SchemaRefused, create_schema, transaction
+from ombudsman.db import SchemaChange, SchemaRefused, check_schema, create_schema, transaction
 from ombudsman.errors import InvalidInput, Problem
 from ombudsman.models import Case, TimeLimit
 from ombudsman.rules.time_limits import long_date
@@ -73,6 +73,17 @@ def _create_schema(service: CaseService) -> SchemaChange:
         raise typer.Exit(code=2) from None
 
 
+def _writable(service: CaseService) -> None:
+    """Refuse, before anything is done, a database this release must not write to: not set up, at an older
+    revision, or at one a newer release made. Every command that writes without creating or upgrading the tables
+    calls it first (the others call ``_create_schema``)."""
+    try:
+        check_schema(service.engine)
+    except SchemaRefused as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
 def _fail(problem: Problem) -> NoReturn:
     typer.echo(f"error: {problem.detail}", err=True)
     raise typer.Exit(code=2)
@@ -108,6 +119,7 @@ def users_add(
 ) -> None:
     """Make a user; prints their token alone on the last line, once."""
     service = _service(database)
+    _writable(service)
     try:
         token = add_user(
             service.engine, service.clock, name, role=role, frn=frn, cases=case or [], expires_in_days=expires_in
@@ -150,6 +162,7 @@ def users_revoke(
 ) -> None:
     """Revoke a user's token at once: the next request made with it is refused. Doing it again changes nothing."""
     service = _service(database)
+    _writable(service)
     try:
         row = revoke_user(service.engine, service.clock, name_or_id)
     except Problem as problem:
@@ -374,6 +387,7 @@ def sweep(
 ) -> None:
     """Fire every trigger whose deadline has passed: respondent_time_elapsed, close_on_assessment, lapse."""
     service = _service(database)
+    _writable(service)
     try:
         day = parse_day(as_of) if as_of is not None else None
     except ValueError as error:
@@ -393,6 +407,7 @@ def sweep(
 def deliver(database: Database = None) -> None:
     """Email the letters waiting in the outbox through OMBUDSMAN_SMTP_URL (each once; failures tried again later)."""
     service = _service(database)
+    _writable(service)
     if service.settings.smtp_url is None:
         typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): the letters wait in the outbox")
         return
@@ -409,6 +424,8 @@ def print_queue(
 ) -> None:
     """List the letters to be printed and posted (their readers gave no email address)."""
     service = _service(database)
+    if mark_printed:
+        _writable(service)
     waiting = delivery.print_queue(service.engine)
     for reference, letter in waiting:
         made = long_date(letter.made_at.date())

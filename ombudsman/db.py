@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, Table, event, inspect, text
@@ -122,13 +123,7 @@ def create_schema(engine: Engine) -> SchemaChange:
         context = MigrationContext.configure(connection)
         heads = context.get_current_heads()
         head = migrations.head()
-        unknown = [revision for revision in heads if not migrations.known(revision)]
-        if unknown:
-            raise UnknownRevision(
-                f"the database {_where(engine)} is at revision {', '.join(unknown)}, which this release of the engine "
-                f"does not have (its newest is {head}): a newer release has migrated it. Run that release, or a "
-                "database of this release's own."
-            )
+        _refuse_unknown(engine, heads, head)
         adopted = False
         if not heads:
             if not set(inspect(connection).get_table_names()) & set(SQLModel.metadata.tables):
@@ -144,6 +139,50 @@ def create_schema(engine: Engine) -> SchemaChange:
             _check_foreign_keys(connection)
         _refuse_lacking(connection, engine, at=before)
         return SchemaChange(before, head, adopted=adopted)
+
+
+def _refuse_unknown(engine: Engine, heads: tuple[str, ...], head: str) -> None:
+    from ombudsman import migrations
+
+    unknown = [revision for revision in heads if not migrations.known(revision)]
+    if unknown:
+        raise UnknownRevision(
+            f"the database {_where(engine)} is at revision {', '.join(unknown)}, which this release of the engine "
+            f"does not have (its newest is {head}): a newer release has migrated it. Run that release, or a "
+            "database of this release's own."
+        )
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse, saying why and what to do, a database this release must not write to as it is: one at a revision
+    this release does not have (a newer release migrated it: ``UnknownRevision``, as ``create_schema`` says it),
+    one not yet set up, or one at an older revision, not yet upgraded (``create_schema`` would upgrade it).
+
+    It is what the commands that write but neither create nor upgrade the tables (the sweep, delivery, adding
+    and revoking users, marking letters printed) check first. It only reads: a SQLite file that is not there is
+    not made, and the check takes no write lock."""
+    from alembic.runtime.migration import MigrationContext
+
+    from ombudsman import migrations
+
+    file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if file not in (None, "", ":memory:") and not Path(str(file)).is_file():
+        raise SchemaRefused(_not_set_up(engine, "there is no such file"))
+    with engine.execution_options(**{READ_ONLY: True}).connect() as connection:
+        heads = MigrationContext.configure(connection).get_current_heads()
+    head = migrations.head()
+    _refuse_unknown(engine, heads, head)
+    if not heads:
+        raise SchemaRefused(_not_set_up(engine, "no revision of the engine's tables is recorded in it"))
+    if heads != (head,):
+        raise OutdatedSchema(
+            f"the database {_where(engine)} is at revision {', '.join(heads)}, older than this release's {head}: "
+            "run `ombudsman init-db` to upgrade it first"
+        )
+
+
+def _not_set_up(engine: Engine, why: str) -> str:
+    return f"the database {_where(engine)} is not set up ({why}): run `ombudsman init-db` first"
 
 
 @contextmanager

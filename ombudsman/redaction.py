@@ -13,9 +13,11 @@ All of it matches whatever the case of the letters and only whole words (``Wu`` 
   each part of a hyphenated or apostrophised part (``O'Brien``, ``Brien``), an initial or all the initials
   followed by the surname (``A. Example``, ``A Example``, ``A. B. Example``), and each initial followed by a full
   stop (``A.``, ``A. E.``); any of these after a title (Mr, Mrs, Ms, Miss, Mx, Dr, Sir, Dame, Lady, Lord, Prof,
-  Rev, with or without a full stop). A letter on its own counts only as an initial: an initial is a capital
-  letter (so the ``a.`` ending a sentence stays), and a single letter without a full stop is not removed (it
-  would take every "a" and "I" with it);
+  Rev, with or without a full stop). A letter of the name (an initial, or a one-letter part such as the surname
+  "O") is matched as a capital only (so the ``a.`` ending a sentence stays), and without a full stop only after
+  a title (``Ms O``) or beside another part of the name (``O Olga``, ``Ann O``, ``A O Example``): on its own it
+  is not removed (it would take every "a" and "I" with it). Two or more parts of the name one after another, in
+  any order, go whole (``Ms O Olga``, ``Ng Wei``);
 * the person the complainant asked us to deal with (``named_contact``) the same way, less any note in brackets
   ("Bea Example (daughter)" is Bea Example);
 * the email address, and its part before the ``@`` when that is three characters or more;
@@ -145,9 +147,34 @@ def _name_forms(name: str, is_name: bool) -> list[_Form]:
     bare.sort(key=lambda form: -form[1])
     titles = "|".join(sorted(TITLES, key=len, reverse=True))
     any_form = "|".join(source for source, _ in bare)
+    whole_parts = "|".join(source for source, _ in bare if not source.endswith(r"\."))  # not an initial and its stop
+    run, letters = _run(words, initials, whole_parts)
     longest = max(length for _, length in bare)
-    titled = _Form(rf"(?:{titles})\.?\s+(?:{any_form})", is_name, longest + 5)
-    return [titled, *(_Form(source, is_name, length) for source, length in bare)]
+    titled = _Form(rf"(?:{titles})\.?\s+(?:{run}|{any_form}|(?:{letters})\.?)", is_name, longest + 5)
+    beside = _Form(run, is_name, longest + 1)  # before any one part: it is two or more of them
+    return [titled, beside, *(_Form(source, is_name, length) for source, length in bare)]
+
+
+def _run(words: list[str], initials: list[str], whole_parts: str) -> tuple[str, str]:
+    """Two or more parts of a name one after another, in any order and however short (``O Olga``, ``Ann O``,
+    ``Ng Wei``); and the single letters of the name (its one-letter parts, such as the surname "O", and its
+    initials), which may also follow a title on their own (``Ms O``).
+
+    A single letter counts only beside a longer part: before one, with or without a full stop; after one, only a
+    one-letter part of the name, and without the full stop that may end the sentence. So "Ms O Olga" goes whole,
+    and "Ann, I think" keeps its "I"."""
+    short = sorted({word.upper() for word in words if len(word) == 1})
+    letters = "|".join(_initial(letter) for letter in sorted({*short, *(letter.upper() for letter in initials)}))
+    part = f"(?:{whole_parts})"
+    more = rf"(?:(?:\s+(?:{letters})\.?)*\s+{part})"  # another part, perhaps after initials
+    last = rf"(?:\s+(?:{'|'.join(_initial(letter) for letter in short)}))" if short else ""
+    runs = [
+        rf"(?:(?:{letters}){_INITIAL_GAP})+{part}{more}*{last and last + '?'}",
+        rf"{part}{more}+{last and last + '?'}",
+    ]
+    if last:
+        runs.append(part + last)
+    return "|".join(runs), letters
 
 
 def _email_forms(email: str) -> list[_Form]:

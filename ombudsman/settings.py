@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     target_resolve_days: int = Field(default=183, ge=1, le=3650)
     # A signed-in page's session ends after this long without use.
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    # A signed-in page's session ends this many hours after signing in, however recently it was used.
+    session_max_hours: int = Field(default=12, ge=1, le=7 * 24)
     # The service's contact details, on every letter.
     contact_address: str = "Exchange Tower, London E14 9SR"
     contact_phone: str = "0800 023 4567"

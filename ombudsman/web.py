@@ -7,10 +7,11 @@ the refusal, with the guard's reason and citation, comes back from the service a
 with what was typed kept.
 
 Signing in takes a user's token once; the session is then a random cookie (HTTP-only, ``SameSite=Lax``, ``Secure``
-over HTTPS) whose hash names a row that holds the user's token hash, the anti-forgery token and the last time it
-was used. It ends on sign-out, on the server too, or after ``session_idle_minutes`` without use. Every form carries
-the anti-forgery token (``csrf_token``); a post without it, or with a wrong one, is 403 and changes nothing. Every
-case form carries the version it was read at, so a post made after someone else changed the case is refused.
+over HTTPS) whose hash names a row that holds the user's token hash, the anti-forgery token, when it began and the
+last time it was used. It ends on sign-out, on the server too, after ``session_idle_minutes`` without use, or
+``session_max_hours`` after signing in however recently it was used. Every form carries the anti-forgery token
+(``csrf_token``); a post without it, or with a wrong one, is 403 and changes nothing. Every case form carries the
+version it was read at, so a post made after someone else changed the case is refused.
 
 The pages use the GOV.UK Frontend components (``govuk-frontend-jinja`` macros); the stylesheet, fonts and images
 come from the ``govuk-frontend`` package that the set-up command installs (``node_modules``), never from
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
+from itertools import accumulate
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -151,9 +153,10 @@ def _visit(request: Request, service: CaseService) -> Visit | None:
         return None
     now = service.clock.now()
     idle = timedelta(minutes=service.settings.session_idle_minutes)
+    lifetime = timedelta(hours=service.settings.session_max_hours)
     with transaction(service.engine) as session:
         row = session.get(WebSession, _hash(cookie))
-        if row is None or row.ended_at is not None or now - row.last_seen_at > idle:
+        if row is None or row.ended_at is not None or now - row.last_seen_at > idle or now - row.created_at > lifetime:
             return None
         actor = actor_for_hash(session, row.token_hash, now)
         if actor is None:
@@ -248,6 +251,31 @@ def inputs(name: str, actor: Actor) -> list[Input]:
     return made
 
 
+MAX_JSON_DEPTH = 32  # arrays and objects within each other in a form's JSON: the deepest real answer has 4
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # to its closing quote, or the end: never tried twice
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def nesting(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text lie within each other (brackets in its strings are not
+    counted). It counts without recursing, so a text nested a hundred thousand deep is measured, not read."""
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(1 if bracket in "[{" else -1 for bracket in brackets), default=0)
+
+
+def json_field(name: str, raw: str) -> Any:
+    """What was typed as JSON into field ``name`` of a form, read; refused, naming the field, when it is not JSON
+    or is nested deeper than ``MAX_JSON_DEPTH`` (which Python's parser could not read, or whatever reads it next)."""
+    if nesting(raw) > MAX_JSON_DEPTH:
+        raise InvalidInput.field(
+            name, f"this is not JSON the service can read: too deeply nested ({MAX_JSON_DEPTH} levels at most)"
+        )
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InvalidInput.field(name, f"this is not JSON ({error.msg})") from None
+
+
 def parsed(name: str, actor: Actor, form: dict[str, str]) -> dict[str, Any]:
     """The step's fields from the posted form: blanks left out, ticks as true, lines and JSON read."""
     data: dict[str, Any] = {}
@@ -262,10 +290,7 @@ def parsed(name: str, actor: Actor, form: dict[str, str]) -> dict[str, Any]:
         if spec.kind == "lines":
             data[spec.name] = [line.strip() for line in raw.splitlines() if line.strip()]
         elif spec.kind == "json":
-            try:
-                data[spec.name] = json.loads(raw)
-            except json.JSONDecodeError as error:
-                raise InvalidInput.field(spec.name, f"this is not JSON ({error.msg})") from None
+            data[spec.name] = json_field(spec.name, raw)
         else:
             data[spec.name] = raw
     return data
@@ -563,9 +588,9 @@ EXAMPLE_FACTS = {
 EXAMPLE_AWARDS = {"awards": {"money": [{"head": "financial_loss", "amount": "200000.00"}]}, "referred_on": "2025-09-01"}
 
 
-def _tool(request: Request, *, template: str, given: str, example: dict[str, Any], answer: Any) -> Response:
-    """A staff tool: the body as JSON in a GET form (it changes nothing), its answer or the problem with it; an
-    example to start from until something is given."""
+def _tool(request: Request, *, template: str, name: str, given: str, example: dict[str, Any], answer: Any) -> Response:
+    """A staff tool: the body as JSON in field ``name`` of a GET form (it changes nothing), its answer or the
+    problem with it; an example to start from until something is given."""
     visit = _staff_visit(request)
     if not isinstance(visit, Visit):
         return visit
@@ -573,6 +598,7 @@ def _tool(request: Request, *, template: str, given: str, example: dict[str, Any
     problem: Problem | None = None
     if given.strip():
         try:
+            json_field(name, given)  # JSON it can read, or a plain refusal naming the field
             result = answer(given)
         except ValidationError as error:
             problem = InvalidInput.from_validation(error)
@@ -590,6 +616,7 @@ def jurisdiction_tool(request: Request, *, facts: str = "") -> Response:
     return _tool(
         request,
         template="tool_jurisdiction.html",
+        name="facts",
         given=facts,
         example=EXAMPLE_FACTS,
         answer=lambda text: assessed(AssessmentIn.model_validate_json(text), service),
@@ -602,6 +629,7 @@ def awards_tool(request: Request, *, awards: str = "") -> Response:
     return _tool(
         request,
         template="tool_awards.html",
+        name="awards",
         given=awards,
         example=EXAMPLE_AWARDS,
         answer=lambda text: calculated(AwardCalculationIn.model_validate_json(text), service),

@@ -12,7 +12,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from ombudsman import web
-from ombudsman.api import docs, errors, headers, openapi, routes_cases, routes_public, routes_rules
+from ombudsman.api import docs, errors, headers, openapi, routes_cases, routes_public, routes_rules, worker
 from ombudsman.service import CaseService, service_for
 from ombudsman.settings import Settings
 
@@ -31,7 +31,9 @@ YOUNGEST_COLLECTED_EVERY = 10_000  # new objects between collections of the youn
 
 def app_from_settings() -> FastAPI:
     """The app of one worker process of ``ombudsman serve --workers N``: its own service, from the environment's
-    settings (which ``serve`` has already checked), with its own pool of connections."""
+    settings (which ``serve`` has already checked), with its own pool of connections. The worker ends when the
+    process that started it dies, killed or not (``worker.end_with_parent``), so it never holds the port alone."""
+    worker.end_with_parent()
     return served_app(service_for(Settings()))
 
 

@@ -15,10 +15,12 @@ leave this service:
 
 A response that sets a policy of its own keeps it; any other HTML gets ``DOCUMENT_POLICY``.
 
-The API serves personal data (complainants' names, addresses, circumstances, letters) on almost every path under
-``/v1/``, so every response there says ``Cache-Control: no-store``, and no browser or proxy keeps a copy. The one
-exception is ``/v1/health``, which says only whether the service is up. The documentation and its assets hold no
-personal data and may be cached.
+The API and the pages serve personal data (complainants' names, addresses, circumstances, letters) on almost every
+path: the API's under ``/v1/``, and the pages' (the queue, a case, its letters, the register, the dashboard, the
+tools, the answer to signing in) and their redirects. So every response says ``Cache-Control: no-store``, and no
+browser or proxy keeps a copy, except on the few paths that hold none (``MAY_BE_KEPT``): ``/v1/health``, which says
+only whether the service is up, the documentation and the OpenAPI document, and the pages' stylesheet, fonts and
+images. A path added later is not kept until it is named there.
 
 The middleware is plain ASGI, so it sees every response as it is sent, streaming or not. ``install`` puts it
 outside the whole application, Starlette's last-resort error handler included, so the 500 that handler sends and
@@ -61,13 +63,15 @@ DOCUMENT_POLICY = "; ".join(
     ]
 )
 
-PERSONAL_DATA_PREFIX = "/v1/"
-NO_PERSONAL_DATA = frozenset({"/v1/health"})
+# The paths whose responses hold no personal data and may be kept: these exactly, and everything under the folders.
+MAY_BE_KEPT = frozenset({"/v1/health", "/openapi.json", "/docs", "/stylesheets/govuk-frontend.min.css"})
+MAY_BE_KEPT_UNDER = ("/docs/assets/", "/assets/")
 
 
 def holds_personal_data(path: str) -> bool:
-    """Whether a response on ``path`` (without the root path) may carry personal data, and so must not be kept."""
-    return path.startswith(PERSONAL_DATA_PREFIX) and path.rstrip("/") not in NO_PERSONAL_DATA
+    """Whether a response on ``path`` (without the root path) may carry personal data, and so must not be kept:
+    every path but those named in ``MAY_BE_KEPT`` and ``MAY_BE_KEPT_UNDER``."""
+    return path.rstrip("/") not in MAY_BE_KEPT and not path.startswith(MAY_BE_KEPT_UNDER)
 
 
 def _route_path(scope: Scope) -> str:

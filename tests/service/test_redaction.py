@@ -79,6 +79,55 @@ class TestTheName:
         assert scrub("O'Brien-Smith, Brien and Smith", person) == f"{NAME_MARK}, {NAME_MARK} and {NAME_MARK}"
 
 
+OLGA: dict[str, Any] = {"name": "Olga O"}  # a one-letter surname
+
+
+class TestShortNameParts:
+    """A part of one or two letters (a short surname, an initial) goes beside a title or another part of the name;
+    the one-letter words of ordinary writing stay."""
+
+    @pytest.mark.parametrize(
+        ("person", "written"),
+        [
+            ({"name": "Olga O"}, "Ms O"),
+            ({"name": "Olga O"}, "Mrs. O"),
+            ({"name": "Olga O"}, "O."),
+            ({"name": "Olga O"}, "Olga O"),
+            ({"name": "Olga O"}, "Ms Olga O"),
+            ({"name": "Olga O"}, "O Olga"),
+            ({"name": "Olga O"}, "Ms O Olga"),
+            ({"name": "Olga O"}, "O. Olga"),
+            ({"name": "Wei Ng"}, "Mr Ng"),
+            ({"name": "Wei Ng"}, "Ng Wei"),
+            ({"name": "Wei Ng"}, "Mr W Ng"),
+            ({"name": "Jane O'Neill"}, "J. O'Neill"),
+            ({"name": "Jane O'Neill"}, "Ms O"),
+            ({"name": "Ann O Example"}, "Ann O"),
+            ({"name": "Ann O Example"}, "Ms O Example"),
+            ({"name": "Ann O Example"}, "Ann O. Example"),
+            ({"name": "Ann Example"}, "Ms A"),
+        ],
+    )
+    def test_a_short_part_beside_a_title_or_another_part_goes_with_it(
+        self, person: dict[str, Any], written: str
+    ) -> None:
+        assert scrub(f"We wrote to {written} on Monday.", person) == f"We wrote to {NAME_MARK} on Monday."
+
+    def test_no_fragment_of_the_name_is_left_beside_the_mark(self) -> None:
+        text = "Ms O Olga (Ms O to the firm) complained; Olga O. wrote again, and O Olga's son too."
+        assert scrub(text, OLGA) == (
+            f"{NAME_MARK} ({NAME_MARK} to the firm) complained; {NAME_MARK}. wrote again, and {NAME_MARK}'s son too."
+        )
+
+    def test_the_one_letter_words_of_ordinary_writing_stay(self) -> None:
+        text = "O dear. I think a loan of £5 is a lot. Plan A, option O; o. A, I and a."
+        assert scrub(text, OLGA) == text
+        assert scrub("Olga, I think, a good customer. Olga I said.", OLGA) == (
+            f"{NAME_MARK}, I think, a good customer. {NAME_MARK} I said."
+        )
+        assert scrub("I, Ivan, said a word.", {"name": "Ivan Petrov"}) == f"I, {NAME_MARK}, said a word."
+
+
 class TestTheNamedContact:
     def test_the_person_the_complainant_asked_us_to_deal_with_is_redacted_without_the_note_in_brackets(self) -> None:
         assert scrub("Bea Lin, Ms Lin and Bea called; her daughter too.") == (
