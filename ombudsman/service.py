@@ -581,8 +581,7 @@ class CaseService:
             if isinstance(text, str) and len(text) > most:
                 raise InvalidInput.field(
                     text_field,
-                    f"is {len(text):,} characters long, and at most {most:,} are taken at once: "
-                    "send the rest separately",
+                    f"is {len(text):,} characters long, and at most {most:,} are taken: shorten it",
                 )
 
     def _within_count(self, name: str, attempt: Attempt, actor: Actor, case: Case) -> None:

@@ -76,8 +76,9 @@ def test_a_representation_as_long_as_the_setting_allows_is_taken_and_one_charact
     before = api.audit_count(reference)
     body = assert_problem(_represent(api, reference, complainant, "é" * (CHARACTERS + 1)), 422)
     assert error_fields(body) == ["text"]
-    assert body["errors"][0]["message"] == (
-        f"is {CHARACTERS + 1} characters long, and at most {CHARACTERS} are taken at once: send the rest separately"
+    assert (
+        body["errors"][0]["message"]
+        == f"is {CHARACTERS + 1} characters long, and at most {CHARACTERS} are taken: shorten it"
     )
     assert api.audit_count(reference) == before
 
