@@ -10,6 +10,13 @@ every case's chain and names the first case and version where an event was chang
 case's state and version no longer match its last event. Someone who can write to the database and knows this
 scheme could rebuild a whole chain, so keep a copy of ``verify``'s digest of the heads somewhere else (it is
 printed by ``ombudsman audit verify``) to compare later: that anchors the trail as of the day it was taken.
+
+``verify`` reads the cases and their events in one snapshot of the database, so it runs safely beside the
+server's writes: a change committed while it reads (a case's new version with its new event) is either wholly in
+what it sees or wholly not. On PostgreSQL that is a read-only REPEATABLE READ transaction (every statement in it
+sees the database as of its first); read committed, the default, would give the events' query a later view than
+the cases' and report a case as broken because it moved on between the two. On SQLite one read transaction is
+one snapshot already (WAL mode), and a read takes no write lock, so the server's writers are not held up.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from ombudsman.db import transaction
+from ombudsman.db import reading
 from ombudsman.models import AuditEvent, Case, new_row
 from workflows.table import State
 
@@ -177,10 +184,19 @@ def check_case(case: Case, events: list[AuditEvent]) -> Break | None:
     return None
 
 
+def one_snapshot(engine: Engine) -> Engine:
+    """``engine`` for a read whose every statement sees the same snapshot: on PostgreSQL a read-only REPEATABLE
+    READ transaction; on SQLite a read transaction is one snapshot already."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    return engine
+
+
 def verify(engine: Engine) -> Verification:
-    """Check every case's chain, oldest case first, reading in batches (memory stays flat as the book grows)."""
+    """Check every case's chain, oldest case first, reading in batches (memory stays flat as the book grows), all
+    of it in one snapshot (``one_snapshot``), so writes made meanwhile never look like tampering."""
     result = Verification()
-    with transaction(engine) as session:
+    with reading(one_snapshot(engine)) as session:
         for case, events in _events_by_case(session):
             result.cases += 1
             result.events += len(events)

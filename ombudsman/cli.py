@@ -333,12 +333,25 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     *,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes sharing the port.")] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            metavar="ADDRESSES",
+            help="The reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed, comma-separated "
+            "(default: OMBUDSMAN_FORWARDED_ALLOW_IPS, else 127.0.0.1,::1).",
+        ),
+    ] = None,
     database: Database = None,
 ) -> None:
     """Serve the pages and the API (docs at /docs), in one process or several on one port."""
     import uvicorn
 
+    from ombudsman.api import server
     from ombudsman.api.app import served_app
+
+    if forwarded_allow_ips is not None:  # read by this process's settings and by every worker's
+        os.environ["OMBUDSMAN_FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
 
     if not _port_is_free(host, port):
         typer.echo(
@@ -361,13 +374,19 @@ def serve(
         delivery.start_deliverer(service.engine, service.clock, service.settings)
     else:
         typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): letters wait in the outbox")
+    open_files = server.raise_open_files_limit()
+    limits = server.options(service.settings)
+    typer.echo(
+        f"each process takes {limits['limit_concurrency']} connections at once ({open_files} open files); "
+        f"forwarded headers are believed from {service.settings.forwarded_allow_ips or 'no one'}"
+    )
     if workers == 1:
-        uvicorn.run(served_app(service), host=host, port=port, log_level="warning")
+        uvicorn.run(served_app(service), host=host, port=port, log_level="warning", **limits)
         return
     # Each worker process builds its own service from the same settings: the database named here included.
     os.environ["OMBUDSMAN_DATABASE_URL"] = service.settings.database_url
     typer.echo(f"{workers} worker processes share the port")
-    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning", **limits)
 
 
 def _port_is_free(host: str, port: int) -> bool:

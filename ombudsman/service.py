@@ -503,9 +503,11 @@ class CaseService:
             )
         today = self.clock.today()
         valid = self._fields(name, fields, today)
+        self._within_size(name, valid)
         party = self._party(actor, valid)
         self._check_against_the_case(valid, record)
         attempt = self._attempt(record, valid, party, today=today, role=actor.role)
+        self._within_count(name, attempt, actor, case)
         decision = decide(name, attempt)
         if not decision.done:
             raise Refused(
@@ -568,6 +570,35 @@ class CaseService:
         for field_name, finding in fields.refused_on(today):
             raise InvalidInput.field(field_name, finding.reason)
         return fields
+
+    def _within_size(self, name: str, fields: Fields) -> None:
+        """A step's free text no longer than its setting allows (``workflows.step.Allowance``): 422 naming it."""
+        allowance = STEP_BY_NAME[name].allowance
+        if allowance is None:
+            return
+        most = self.settings.allowance(allowance.kind).characters
+        for text_field in allowance.texts:
+            text = getattr(fields, text_field)
+            if isinstance(text, str) and len(text) > most:
+                raise InvalidInput.field(
+                    text_field,
+                    f"is {len(text):,} characters long, and at most {most:,} are taken: shorten it",
+                )
+
+    def _within_count(self, name: str, attempt: Attempt, actor: Actor, case: Case) -> None:
+        """No more of a step's free text than its setting allows one party on one case: 409, saying how many."""
+        allowance = STEP_BY_NAME[name].allowance
+        if allowance is None or attempt.party is None:
+            return
+        most = self.settings.allowance(allowance.kind).per_party
+        made = allowance.made(attempt)
+        if made >= most:
+            raise Refused(
+                f"The {attempt.party} has made {made} {allowance.kind} on this case, as many as one party may "
+                "make: write to the caseworker about anything more.",
+                state=case.state,
+                allowed=allowed_for(actor, case),
+            )
 
     @staticmethod
     def _party(actor: Actor, fields: Fields) -> PartyRole | None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ombudsman.rules.rulebook import DEFAULT_RULEBOOK
 from ombudsman.rules.values import Day
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """How much of one kind of free text one party may add to one case: so many, each so many characters."""
+
+    per_party: int
+    characters: int
 
 
 class Settings(BaseSettings):
@@ -20,6 +30,18 @@ class Settings(BaseSettings):
     # so threads beyond a few add switching, not speed (measured: 4 answer a third more reads a second than 40):
     # for more, run more processes (`serve --workers N`).
     server_threads: int = Field(default=4, ge=1, le=200)
+    # What one client can hold of one server process (ombudsman/api/server.py): this many connections and requests
+    # at once (past it a request is answered 503 at once); a whole request head within this many seconds of
+    # connecting or of the last answer, else the connection is closed; an idle kept-alive connection closed after
+    # this many seconds; this many connections waiting in the kernel to be accepted.
+    server_connections: int = Field(default=500, ge=1, le=100_000)
+    server_header_seconds: int = Field(default=10, ge=1, le=300)
+    server_keep_alive_seconds: int = Field(default=5, ge=1, le=300)
+    server_backlog: int = Field(default=2048, ge=1, le=65_535)
+    # The addresses of the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed (comma-separated
+    # IP addresses or networks, or * for any); from any other client those headers are ignored. Loopback only by
+    # default: a proxy on the same machine. `serve --forwarded-allow-ips` sets it too.
+    forwarded_allow_ips: str = "127.0.0.1,::1"
     rulebook: str = DEFAULT_RULEBOOK
     # A window that binds a vulnerable complainant (or one granted more time) runs this many days longer.
     vulnerable_extra_days: int = Field(default=14, ge=0, le=365)
@@ -42,11 +64,29 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     # A signed-in page's session ends this many hours after signing in, however recently it was used.
     session_max_hours: int = Field(default=12, ge=1, le=7 * 24)
+    # What one party may add to one case over and over (workflows.step.Allowance): at most so many representations
+    # and hearing requests, each at most so many characters; one more is refused (409), a longer text too (422
+    # naming its field). They bound what one account can make the service store and send back: with the defaults,
+    # a case's representations come to at most 2 x 50 x 20,000 characters (about 2 MB).
+    representations_per_party: int = Field(default=50, ge=1, le=1_000)
+    representations_characters: int = Field(default=20_000, ge=1, le=50_000)
+    hearing_requests_per_party: int = Field(default=10, ge=1, le=1_000)
+    hearing_requests_characters: int = Field(default=20_000, ge=1, le=20_000)
+    # The most cases one page of the list (GET /v1/cases) may ask for; larger is refused, 422 naming ``limit``.
+    list_page_most: int = Field(default=100, ge=1, le=100)
+    # The largest request body the service reads, in bytes, for the API's steps and new cases (a page's form is
+    # held to the same); the sign-in and sign-out forms are held to a few kilobytes. Larger is refused (413).
+    request_body_bytes: int = Field(default=1_000_000, ge=10_000, le=10_000_000)
     # The service's contact details, on every letter.
     contact_address: str = "Exchange Tower, London E14 9SR"
     contact_phone: str = "0800 023 4567"
     contact_email: str = "complaint.info@financial-ombudsman.org.uk"
     contact_web: str = "www.financial-ombudsman.org.uk"
+
+    def allowance(self, kind: str) -> Allowed:
+        """The limits in force on one kind of free text a party adds (``workflows.step.Allowance.kind``)."""
+        key = kind.replace(" ", "_")
+        return Allowed(getattr(self, f"{key}_per_party"), getattr(self, f"{key}_characters"))
 
     @property
     def contact(self) -> dict[str, str]:

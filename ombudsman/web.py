@@ -172,7 +172,10 @@ def _service(request: Request) -> CaseService:
 
 
 def _secure(request: Request) -> bool:
-    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    """Whether the request came over HTTPS: to this service, or to a trusted proxy that said so. An
+    ``X-Forwarded-Proto`` header is believed only from the trusted proxies (``ombudsman.api.app``), which set
+    the scheme from it; from anyone else it is ignored."""
+    return request.url.scheme == "https"
 
 
 def _checked_csrf(expected: str, given: str | None) -> None:

@@ -47,6 +47,24 @@ Recipients = tuple[Party | str, ...]
 
 
 @dataclass(frozen=True)
+class Allowance:
+    """How much free text one party may add to one case by taking a step over and over (representations, hearing
+    requests): at most so many times, each text at most so long. The numbers are settings, named by ``kind``
+    (``OMBUDSMAN_<KIND>_PER_PARTY`` and ``OMBUDSMAN_<KIND>_CHARACTERS``, ``Settings.allowance``); the step's
+    ``texts`` are the fields whose length is limited, and ``made`` counts what the attempt's party has already
+    added to the case.
+
+    The service judges it before the guard: a text too long is refused with 422 naming its field; one more than
+    the number allowed is refused with 409, saying how many the party has made. A later step that lets staff add
+    notes declares an ``Allowance`` of its own, with ``made`` counting the notes of the one who writes.
+    """
+
+    kind: str  # plural, as the refusal says it: "representations", "hearing requests" (settings: underscores)
+    texts: tuple[str, ...]
+    made: Callable[[Attempt], int]
+
+
+@dataclass(frozen=True)
 class Step:
     name: str
     sources: tuple[State, ...]
@@ -65,6 +83,7 @@ class Step:
     effect: Effect | None = None  # what the step does, as events (``workflows.events``); None: only noted
     # Always open to the parties while the case is (making representations): never listed as a party's to-do.
     routine: bool = False
+    allowance: Allowance | None = None  # free text a party may add over and over: how much, the settings say
 
     @property
     def is_action(self) -> bool:

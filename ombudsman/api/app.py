@@ -10,6 +10,8 @@ from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
+from starlette.types import ASGIApp
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ombudsman import web
 from ombudsman.api import docs, errors, headers, openapi, routes_cases, routes_public, routes_rules, worker
@@ -61,6 +63,19 @@ def served_app(service: CaseService) -> FastAPI:
     return app
 
 
+def _trust_forwarded_headers(app: FastAPI, trusted: str) -> None:
+    """Believe ``X-Forwarded-Proto`` and ``X-Forwarded-For`` from the trusted proxies only
+    (``OMBUDSMAN_FORWARDED_ALLOW_IPS``), outside everything else: from them, the request's scheme and client are
+    the ones the proxy saw (a Secure cookie, HSTS); from any other client the headers change nothing. The app does
+    this itself, not uvicorn, so it holds however the app is run."""
+    build = app.build_middleware_stack
+
+    def build_trusting() -> ASGIApp:
+        return ProxyHeadersMiddleware(build(), trusted_hosts=trusted)  # type: ignore[arg-type,return-value]
+
+    app.build_middleware_stack = build_trusting  # type: ignore[method-assign]
+
+
 def create_app(service: CaseService, *, lifespan: Any = None) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
@@ -73,9 +88,10 @@ def create_app(service: CaseService, *, lifespan: Any = None) -> FastAPI:
     )
     app.state.service = service
     errors.install(app)
-    app.add_middleware(errors.LimitBodySize)
+    app.add_middleware(errors.LimitBodySize, limit=service.settings.request_body_bytes)
     app.add_middleware(errors.CatchUnexpected)  # outside LimitBodySize: every answer carries its request id
     headers.install(app)  # outside everything, LimitBodySize and the 500 handler included
+    _trust_forwarded_headers(app, service.settings.forwarded_allow_ips)  # outside that: HSTS sees the trusted scheme
     app.include_router(routes_rules.router)
     app.include_router(routes_cases.router)
     app.include_router(routes_public.router)

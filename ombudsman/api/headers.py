@@ -22,6 +22,11 @@ browser or proxy keeps a copy, except on the few paths that hold none (``MAY_BE_
 only whether the service is up, the documentation and the OpenAPI document, and the pages' stylesheet, fonts and
 images. A path added later is not kept until it is named there.
 
+Every response to a request that came over HTTPS (to this service, or to a trusted proxy that says so in
+``X-Forwarded-Proto``) says ``Strict-Transport-Security: max-age=31536000`` (``HSTS``): the browser uses HTTPS
+alone for this host for a year. A response over plain HTTP never says it, nor does one to a forged header from a
+client that is not a trusted proxy (the app sets the scheme from trusted proxies only: ``ombudsman.api.app``).
+
 The middleware is plain ASGI, so it sees every response as it is sent, streaming or not. ``install`` puts it
 outside the whole application, Starlette's last-resort error handler included, so the 500 that handler sends and
 the 413 that ``LimitBodySize`` sends get the headers like any other response.
@@ -66,6 +71,7 @@ DOCUMENT_POLICY = "; ".join(
 # The paths whose responses hold no personal data and may be kept: these exactly, and everything under the folders.
 MAY_BE_KEPT = frozenset({"/v1/health", "/openapi.json", "/docs", "/stylesheets/govuk-frontend.min.css"})
 MAY_BE_KEPT_UNDER = ("/docs/assets/", "/assets/")
+HSTS = "max-age=31536000"  # a year
 
 
 def holds_personal_data(path: str) -> bool:
@@ -93,6 +99,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         personal = holds_personal_data(_route_path(scope))
+        over_https = scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -105,6 +112,8 @@ class SecurityHeaders:
                     headers.setdefault("Content-Security-Policy", DOCUMENT_POLICY)
                 if personal:
                     headers["Cache-Control"] = "no-store"
+                if over_https:
+                    headers["Strict-Transport-Security"] = HSTS
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

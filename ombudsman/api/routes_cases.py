@@ -133,11 +133,15 @@ def list_of_cases(
     deadline_before: Annotated[
         Day | None, Query(description="only cases with an open time limit whose last day is before this date")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[
+        int, Query(ge=1, le=100, description="cases a page (at most 100, or fewer where the service is set so)")
+    ] = 50,
     cursor: Annotated[
         str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor from the page before")
     ] = None,
 ) -> CaseList:
+    if limit > service.settings.list_page_most:
+        raise InvalidInput.field("limit", f"at most {service.settings.list_page_most} cases are listed a page")
     today = service.clock.today()
     with reading(service.engine) as session:
         page = list_cases(

@@ -34,7 +34,7 @@ from workflows.events import (
 )
 from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
-from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Step
+from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Allowance, Step
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
@@ -98,6 +98,21 @@ class ExtendTimeLimit(ReasonsRequired):
 
 class LinkConnectedComplaint(ReasonsRequired):
     connected_reference: Printable = Field(min_length=1, max_length=40)
+
+
+def representations_made(a: Attempt) -> int:
+    """How many representations the attempt's party has made on the case (staff's on its behalf included)."""
+    return sum(1 for representation in a.case.representations if representation.party == a.party)
+
+
+def hearing_requests_made(a: Attempt) -> int:
+    """How many hearing requests the attempt's party has made on the case, decided or not."""
+    return sum(1 for request in a.case.hearing_requests if request.party == a.party)
+
+
+# The pydantic limits on the texts are the most any setting may allow; the settings set the limits in force.
+REPRESENTATIONS = Allowance("representations", ("text",), representations_made)
+HEARING_REQUESTS = Allowance("hearing requests", ("issues", "private_reasons"), hearing_requests_made)
 
 
 def issue_provisional_assessment(a: Attempt) -> Finding:
@@ -373,6 +388,7 @@ STEPS: tuple[Step, ...] = (
         roles=AND_BOTH_PARTIES,
         routine=True,
         effect=make_representations_effect,
+        allowance=REPRESENTATIONS,
     ),
     Step(
         "decide_confidentiality",
@@ -391,6 +407,7 @@ STEPS: tuple[Step, ...] = (
         fields=RequestHearing,
         roles=AND_BOTH_PARTIES,
         effect=request_hearing_effect,
+        allowance=HEARING_REQUESTS,
     ),
     Step(
         "refuse_hearing",
