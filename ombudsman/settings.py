@@ -141,4 +141,5 @@ class SmtpServer:
     def shown(self) -> str:
         """The URL to print or log: with the user, never the password."""
         login = f"{self.user}:***@" if self.user is not None else ""
-        return f"{'smtps' if self.tls else 'smtp'}://{login}{self.host}:{self.port}{'?starttls=1' if self.starttls else ''}"
+        scheme, options = ("smtps" if self.tls else "smtp"), ("?starttls=1" if self.starttls else "")
+        return f"{scheme}://{login}{self.host}:{self.port}{options}"
