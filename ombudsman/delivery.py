@@ -11,10 +11,11 @@ again (``attempts`` counts that take too). The server may have accepted the firs
 carries the same ``Message-ID``, so it is recognisably the same message.
 
 One letter's send (connect, TLS, login, the message) must finish within ``delivery_deadline_seconds``: the socket
-is given only what remains before each command. A temporary failure (a 4xx answer, a network error, the deadline)
-is queued again after the next back-off; after the last, the letter is ``failed``. A permanent refusal (a 5xx
-answer) fails it at once, as does a stored address that is not one valid email address; either way the reason is
-recorded for staff. Nothing personal goes into the log: a failure is logged by letter id and kind of error only.
+is given only what remains before each command, and the connection is cut when the deadline passes. A temporary
+failure (a 4xx answer, a network error, the deadline) is queued again after the next back-off; after the last, the
+letter is ``failed``. A permanent refusal (a 5xx answer) fails it at once, as does a stored address that is not
+one valid email address; either way the reason is recorded for staff. Nothing personal goes into the log: a
+failure is logged by letter id and kind of error only.
 """
 
 from __future__ import annotations
@@ -295,6 +296,14 @@ class _BoundedSMTP(smtplib.SMTP):
         if self.sock is not None:
             self.sock.settimeout(self.remaining())
 
+    def cut(self) -> None:
+        """End the connection now, at the deadline, from another thread: a read or write under way fails at once,
+        however the server trickles its answer. (The socket's own shutdown, so the TLS object is left alone.)"""
+        sock = self.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
 
 class _BoundedSMTPS(_BoundedSMTP, smtplib.SMTP_SSL):
     """SMTP over TLS from the first byte (smtps), within the same deadline."""
@@ -332,6 +341,11 @@ class _Sender:
         smtp = (
             _BoundedSMTPS(ends, context=self.context, **options) if self.server.tls else _BoundedSMTP(ends, **options)
         )
+        # Each command gets only what remains of the deadline; a server answering a byte at a time could still
+        # stretch one answer past it, so at the deadline the connection is cut whatever is under way.
+        watchdog = threading.Timer(self.deadline, smtp.cut)
+        watchdog.daemon = True
+        watchdog.start()
         try:
             smtp.connect(self.server.host, self.server.port)
             if self.server.starttls:
@@ -342,6 +356,7 @@ class _Sender:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 smtp.quit()  # the message was accepted: a lost goodbye changes nothing
         finally:
+            watchdog.cancel()
             smtp.close()
 
     def failure(self, error: Exception) -> _Failure:

@@ -9,6 +9,8 @@ finishing it; tests/live/test_delivery_faults.py kills real ``ombudsman deliver`
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -127,6 +129,54 @@ def test_a_slow_server_within_the_deadline_is_waited_for_and_the_letter_sent_onc
     mailbox.delay_seconds = 1.5
     report = deliver(service.engine, clock, mail_settings.model_copy(update={"delivery_deadline_seconds": 5}))
     assert (report.sent, report.retrying, len(mailbox.messages)) == (1, 0, 1)
+
+
+class Trickler:
+    """A server that never finishes its greeting: one more continuation line ("220-") every ``every`` seconds, each
+    well within any per-read timeout, for at most ``longest`` seconds."""
+
+    def __init__(self, every: float = 0.2, longest: float = 10.0) -> None:
+        self.every, self.longest = every, longest
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        connection, _ = self.listener.accept()
+        with connection:
+            ends = time.monotonic() + self.longest
+            try:
+                while time.monotonic() < ends:
+                    connection.sendall(b"220-still saying hello\r\n")
+                    time.sleep(self.every)
+            except OSError:  # the client cut the connection
+                return
+
+    def close(self) -> None:
+        self.listener.close()
+        self.thread.join(timeout=self.longest + 1)
+
+
+def test_a_server_that_trickles_its_answer_is_cut_off_at_the_deadline(
+    service: CaseService, clock: FixedClock, settings: Settings
+) -> None:
+    Walk(service, clock, START)
+    trickler = Trickler()
+    try:
+        url = f"smtp://127.0.0.1:{trickler.port}"
+        slow = settings.model_copy(
+            update={"smtp_url": url, "delivery_deadline_seconds": 1, "delivery_lease_seconds": 5}
+        )
+        began = time.monotonic()
+        report = deliver(service.engine, clock, slow)
+        took = time.monotonic() - began
+    finally:
+        trickler.close()
+    assert took < 2.0, f"the send took {took:.1f}s against a deadline of 1s"
+    assert (report.sent, report.retrying) == (0, 1)
+    [letter] = _letters(service)
+    assert (letter.delivery, letter.delivery_error) == ("queued", "the mail server did not take it within 1 second")
 
 
 # --- what fails a letter at once, and what never stops the run ----------------------------------------------------
