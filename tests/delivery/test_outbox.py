@@ -21,13 +21,14 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from pydantic import ValidationError
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
 from ombudsman import delivery
 from ombudsman.cli import app
 from ombudsman.clock import FixedClock
+from ombudsman.db import create_schema, drop_schema, make_engine
 from ombudsman.delivery import NOT_ONE_ADDRESS, deliver
 from ombudsman.models import Letter
 from ombudsman.queries import undelivered_letters
@@ -36,6 +37,7 @@ from ombudsman.settings import Settings, SmtpServer
 from tests.conftest import CASEWORKER
 from tests.delivery.test_delivery import Mailbox, free_port
 from tests.delivery.tls import Certificates, make_certificates
+from tests.migrations.conftest import at_revision, copy_rows
 from tests.walk import Walk
 from tests.web.test_pages import signed_in, tight
 
@@ -45,7 +47,11 @@ PASSWORD = "s3cret:p@ss/word"  # with characters a URL must percent-encode
 
 
 def _letters(service: CaseService) -> list[Letter]:
-    with Session(service.engine) as session:
+    return _letters_of(service.engine)
+
+
+def _letters_of(engine: Engine) -> list[Letter]:
+    with Session(engine) as session:
         return list(session.exec(select(Letter).order_by(col(Letter.id))).all())
 
 
@@ -101,6 +107,29 @@ def test_a_letter_whose_deliverer_stopped_mid_send_is_taken_again_once_its_lease
     # The stopped deliverer, were it to come back, can no longer record anything on the letter.
     assert not delivery._finish(service.engine, stopped, holder="host:1:dead", delivery="failed")
     assert _letters(service)[0].delivery == "sent"
+
+
+def test_a_letter_left_sending_before_the_lease_existed_is_taken_again_once_the_schema_is_upgraded(
+    engine: Engine, clock: FixedClock, mail_settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    """Revision 0003: a letter stuck ``sending`` (its deliverer killed) under revision 0002 is given a lease that
+    ended when it was taken, so the first pass after the upgrade sends it."""
+    scratch = make_engine(f"sqlite:///{tmp_path / 'rows.db'}")
+    create_schema(scratch)
+    Walk(CaseService(scratch, clock, mail_settings), clock, START)
+    drop_schema(engine)
+    at_revision(engine, "0002")
+    copy_rows(scratch, engine)
+    scratch.dispose()
+    with Session(engine) as session, session.begin():
+        session.execute(update(Letter).values(delivery="sending", attempts=1))
+    at_revision(engine, "head")
+
+    [letter] = _letters_of(engine)
+    assert (letter.delivery, letter.lease_until) == ("sending", letter.delivery_at)
+    assert deliver(engine, clock, mail_settings).sent == 1
+    assert [(letter.delivery, letter.attempts) for letter in _letters_of(engine)] == [("sent", 2)]
+    assert len(mailbox.messages) == 1
 
 
 def test_a_letter_is_sent_with_the_same_message_id_on_every_attempt(
