@@ -395,8 +395,23 @@ def _failure(error: Exception) -> _Failure:
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return _Failure(f"the mail server cannot do what we need ({error})"[:500], permanent=False)
     if isinstance(error, OSError | smtplib.SMTPException):
-        return _Failure(f"the mail server could not be reached ({type(error).__name__})", permanent=False)
-    return _Failure(f"it could not be sent ({type(error).__name__})", permanent=False)
+        return _Failure(f"the mail server could not be reached ({_network_trouble(error)})", permanent=False)
+    return _Failure("it could not be sent because of a fault in this service (the log names it)", permanent=False)
+
+
+def _network_trouble(error: Exception) -> str:
+    """What went wrong on the way to the mail server, in plain words."""
+    if isinstance(error, ConnectionRefusedError):
+        return "nothing answered at its address"
+    if isinstance(error, socket.gaierror):
+        return "its name was not found"
+    if isinstance(error, TimeoutError):
+        return "it did not answer in time"
+    if isinstance(error, ssl.SSLError):
+        return "the secure connection failed"
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError):
+        return "it closed the connection"
+    return "a network error"
 
 
 def _for_good(code: int) -> bool:
