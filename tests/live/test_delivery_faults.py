@@ -195,7 +195,7 @@ def test_a_permanent_refusal_fails_the_letter_after_one_attempt_and_staff_see_it
         browser.post("/login", data={"token": caseworker, "csrf_token": csrf.group(1)})
         dashboard = browser.get("/dashboard").text
         case_page = browser.get(f"/cases/{gone}").text
-    assert "1 letter did not reach its reader" in dashboard
+    assert "1 letter has not reached its reader" in dashboard
     assert f'href="/cases/{gone}"' in dashboard and f'href="/cases/{kept}"' not in dashboard
     assert "The mail server refused the address (550 5.1.1 Mailbox unavailable: no such user here)." in dashboard
     assert f"We could not email this letter to the complainant: {reason}." in case_page
