@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ombudsman.rules.rulebook import DEFAULT_RULEBOOK
@@ -69,14 +68,16 @@ class Settings(BaseSettings):
             SmtpServer.parse(url)
         return url
 
-    @model_validator(mode="after")
-    def _lease_outlasts_the_deadline(self) -> Self:
-        if self.delivery_lease_seconds <= self.delivery_deadline_seconds:
+    @field_validator("delivery_lease_seconds")
+    @classmethod
+    def _lease_outlasts_the_deadline(cls, lease: int, info: ValidationInfo) -> int:
+        deadline = info.data.get("delivery_deadline_seconds")
+        if deadline is not None and lease <= deadline:
             raise ValueError(
-                "OMBUDSMAN_DELIVERY_LEASE_SECONDS must be longer than OMBUDSMAN_DELIVERY_DEADLINE_SECONDS, "
+                f"must be longer than OMBUDSMAN_DELIVERY_DEADLINE_SECONDS ({deadline}), "
                 "or a letter still being sent could be taken and sent again"
             )
-        return self
+        return lease
 
     @property
     def smtp_server(self) -> SmtpServer | None:

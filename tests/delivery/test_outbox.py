@@ -435,5 +435,6 @@ def test_an_smtp_url_that_cannot_be_used_is_refused_saying_why_and_never_echoing
 
 
 def test_the_lease_must_outlast_the_deadline() -> None:
-    with pytest.raises(ValidationError, match="LEASE_SECONDS must be longer than"):
+    with pytest.raises(ValidationError, match="must be longer than OMBUDSMAN_DELIVERY_DEADLINE_SECONDS") as refused:
         Settings(delivery_deadline_seconds=60, delivery_lease_seconds=60)
+    assert refused.value.errors()[0]["loc"] == ("delivery_lease_seconds",)
