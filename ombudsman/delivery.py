@@ -21,6 +21,7 @@ failure is logged by letter id and kind of error only.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -318,7 +319,7 @@ class _Sender:
         self.mail_from = settings.mail_from
         # A stable domain, the sender's own: a resent copy has the same Message-ID whichever server relays it.
         self.message_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-        self.local_hostname = socket.getfqdn()  # said in EHLO: looked up once a pass, not once a letter
+        self.local_hostname = _local_hostname()  # said in EHLO
         # Certificates checked against the system's trust store (SSL_CERT_FILE and SSL_CERT_DIR are honoured).
         self.context = ssl.create_default_context() if server.tls or server.starttls else None
         self.started = 0.0
@@ -365,6 +366,12 @@ class _Sender:
             seconds = f"{self.deadline} second{'' if self.deadline == 1 else 's'}"
             return _Failure(f"the mail server did not take it within {seconds}", permanent=False)
         return _failure(error)
+
+
+@functools.cache
+def _local_hostname() -> str:
+    """This host's full name, looked up once a process (it may ask DNS), not once a pass of the deliverer."""
+    return socket.getfqdn()
 
 
 def message_id(letter: Letter, domain: str) -> str:
