@@ -366,10 +366,9 @@ def serve(
         f"serving the pages at http://{host}:{port}/ and the API at http://{host}:{port}/v1 "
         f"(interactive docs: http://{host}:{port}/docs)"
     )
-    if service.settings.smtp_url is not None:
+    if (smtp := service.settings.smtp_server) is not None:
         typer.echo(
-            f"delivering letters through {service.settings.smtp_url} every "
-            f"{service.settings.delivery_interval_seconds} seconds"
+            f"delivering letters through {smtp.shown()} every {service.settings.delivery_interval_seconds} seconds"
         )
         delivery.start_deliverer(service.engine, service.clock, service.settings)
     else:
@@ -424,14 +423,20 @@ def sweep(
 
 @app.command()
 def deliver(database: Database = None) -> None:
-    """Email the letters waiting in the outbox through OMBUDSMAN_SMTP_URL (each once; failures tried again later)."""
+    """Email every letter due in the outbox through OMBUDSMAN_SMTP_URL, batch after batch until none is left (each
+    once a run; a temporary failure is tried again later, a permanent refusal fails the letter)."""
     service = _service(database)
     _writable(service)
-    if service.settings.smtp_url is None:
+    if (smtp := service.settings.smtp_server) is None:
         typer.echo("no SMTP server is set (OMBUDSMAN_SMTP_URL): the letters wait in the outbox")
         return
     report = delivery.deliver(service.engine, service.clock, service.settings)
-    typer.echo(f"delivered {report.sent}, to try again later {report.retrying}, failed {report.failed}")
+    typer.echo(
+        f"through {smtp.shown()}: delivered {report.sent}, to try again later {report.retrying}, "
+        f"failed {report.failed} (in {report.batches} batches of at most {delivery.BATCH})"
+    )
+    if report.overtaken:
+        typer.echo(f"{report.overtaken} were sent after their lease ran out: another deliverer records them")
 
 
 @letters_app.command("print-queue")

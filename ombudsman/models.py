@@ -367,6 +367,24 @@ class Letter(SQLModel, table=True):
     """A letter as sent, kept exactly as rendered then: the record of what was said, never re-rendered."""
 
     __tablename__ = "letters"
+    # What the deliverer reads: the emails due again (queued, their back-off passed) and those whose lease ran out
+    # (taken by a deliverer that stopped mid-send), each in its own small index, however many letters were sent.
+    __table_args__ = (
+        Index(
+            "ix_letters_queued_due",
+            "next_attempt_at",
+            "id",
+            postgresql_where=text("delivery = 'queued' AND channel = 'email'"),
+            sqlite_where=text("delivery = 'queued' AND channel = 'email'"),
+        ),
+        Index(
+            "ix_letters_sending_lease",
+            "lease_until",
+            "id",
+            postgresql_where=text("delivery = 'sending'"),
+            sqlite_where=text("delivery = 'sending'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -385,5 +403,9 @@ class Letter(SQLModel, table=True):
     delivery: DeliveryStatus = _named(DeliveryStatus, 20, default=DeliveryStatus.queued, index=True)
     delivery_at: datetime | None = _at_or_none()  # when the delivery status last changed
     delivery_error: str | None = Field(default=None, max_length=500)
-    attempts: int = 0
+    attempts: int = 0  # sends begun: each take by a deliverer, a take after a lease ran out included
     next_attempt_at: datetime | None = _at_or_none()
+    # The lease of a letter being sent: which deliverer took it (its host, process id and a random part) and until
+    # when it holds it. Past ``lease_until`` any deliverer may take it again; only the holder records the outcome.
+    lease_holder: str | None = Field(default=None, max_length=100)
+    lease_until: datetime | None = _at_or_none()

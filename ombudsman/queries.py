@@ -10,7 +10,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, tuple_
@@ -23,7 +23,7 @@ from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
 from ombudsman.service import Actor, visible_filter
 from workflows.table import FINAL_STATES, PUBLISHING, State
-from workflows.vocabulary import LetterKind, LimitStatus
+from workflows.vocabulary import Channel, DeliveryStatus, LetterKind, LimitStatus
 
 MAX_PAGE = 100
 CURSOR_NUMBER = re.compile(r"[0-9]{1,10}")
@@ -285,3 +285,58 @@ def dashboard(session: Session, today: date, *, resolve_within_days: int, acknow
         .where(col(TimeLimit.status) == LimitStatus.open, col(TimeLimit.due_on) < today)
     ).one()
     return Dashboard(by_state, open_by_age, int(overdue), resolved, resolved_in_time, len(rows), acknowledged_in_time)
+
+
+# --- the staff dashboard: letters that have not reached their readers ----------------------------------------
+
+
+@dataclass(frozen=True)
+class UndeliveredLetter:
+    reference: str
+    kind: str
+    addressed_to: str
+    trouble: str  # "failed": the mail server refused it or every attempt failed; "stuck": not sent in time
+    status: str  # its delivery status now: failed, queued (waiting for its next attempt) or sending
+    reason: str | None  # the last failure's reason, in plain English, if there was one
+    since: datetime  # failed: when it failed; stuck: when the letter was made
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    count: int  # every failed or stuck letter
+    letters: list[UndeliveredLetter]  # the oldest of them, at most ``shown``
+
+
+def undelivered_letters(session: Session, now: datetime, *, stuck_after: timedelta, shown: int = 50) -> Undelivered:
+    """The letters staff must act on (staff only): failed ones, and emails not sent ``stuck_after`` after they were
+    made (waiting for another attempt, or taken by a deliverer that stopped and not yet taken again)."""
+    failed = col(Letter.delivery) == DeliveryStatus.failed
+    stuck = and_(
+        col(Letter.channel) == Channel.email,
+        col(Letter.delivery).in_([DeliveryStatus.queued, DeliveryStatus.sending]),
+        col(Letter.made_at) < now - stuck_after,
+    )
+    trouble = or_(failed, stuck)
+    count = session.exec(select(func.count()).select_from(Letter).where(trouble)).one()
+    rows = session.exec(
+        select(Case.reference, Letter)
+        .join(Case, col(Case.id) == col(Letter.case_id))
+        .where(trouble)
+        .order_by(col(Letter.made_at), col(Letter.id))
+        .limit(shown)
+    ).all()
+    letters = [
+        UndeliveredLetter(
+            reference=reference,
+            kind=letter.kind,
+            addressed_to=letter.addressed_to,
+            trouble="failed" if letter.delivery == DeliveryStatus.failed else "stuck",
+            status=letter.delivery,
+            reason=letter.delivery_error,
+            since=(letter.delivery_at or letter.made_at)
+            if letter.delivery == DeliveryStatus.failed
+            else letter.made_at,
+        )
+        for reference, letter in rows
+    ]
+    return Undelivered(int(count), letters)

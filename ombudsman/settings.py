@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ombudsman.rules.rulebook import DEFAULT_RULEBOOK
@@ -20,7 +21,8 @@ class Allowed:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="OMBUDSMAN_", extra="ignore")
+    # An error names the setting and what is wrong, never the value given: OMBUDSMAN_SMTP_URL may hold a password.
+    model_config = SettingsConfigDict(env_prefix="OMBUDSMAN_", extra="ignore", hide_input_in_errors=True)
 
     database_url: str = "sqlite:///ombudsman.db"
     # PostgreSQL connections each process (a server worker, a sweeper) keeps open, and opens beyond them when busy.
@@ -48,11 +50,22 @@ class Settings(BaseSettings):
     # Fixes the service's "today" (YYYY-MM-DD) for demonstrations, training and replaying past cases; a
     # production service never sets it.
     today: Day | None = None
-    # Letters go by email through this SMTP server (smtp://host:port); with none set, they wait in the outbox.
-    smtp_url: str | None = Field(default=None, pattern=r"^smtp://[^/:\s]+:\d{1,5}$")
+    # Letters go by email through this SMTP server; with none set, they wait in the outbox. smtp://host:port (clear
+    # text), smtps://user:password@host:port (TLS from the start), or smtp://user:password@host:port?starttls=1
+    # (TLS after connecting); the user and password percent-encoded. Kept out of repr: it may hold a password.
+    smtp_url: str | None = Field(default=None, repr=False)
     mail_from: str = "Financial Ombudsman Service <complaint.info@financial-ombudsman.org.uk>"
-    # A failed email is tried again after 1, 5, 30, 120 and 720 minutes; then it is marked failed.
+    # A temporary failure (a 4xx answer, no answer, a network error) is tried again after 1, 5, 30, 120 and 720
+    # minutes; then the letter is marked failed. A permanent refusal (a 5xx answer) fails it at once.
     delivery_backoff_minutes: tuple[int, ...] = (1, 5, 30, 120, 720)
+    # One letter's whole send (connect, TLS, login, the message) must finish within this many seconds, else the
+    # attempt counts as a temporary failure.
+    delivery_deadline_seconds: int = Field(default=60, ge=1, le=3600)
+    # A deliverer holds a letter it took for this long (longer than the deadline); a letter still held after it,
+    # its deliverer having stopped mid-send, is taken again by any deliverer.
+    delivery_lease_seconds: int = Field(default=300, ge=2, le=24 * 3600)
+    # The dashboard shows an email not sent this many minutes after it was made as stuck.
+    delivery_stuck_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     # The deadline sweep fires the passed time limits of this many cases in each transaction.
     sweep_batch: int = Field(default=200, ge=1, le=10_000)
     delivery_interval_seconds: int = Field(default=30, ge=1, le=3600)  # how often `serve` delivers the outbox
@@ -88,6 +101,29 @@ class Settings(BaseSettings):
         key = kind.replace(" ", "_")
         return Allowed(getattr(self, f"{key}_per_party"), getattr(self, f"{key}_characters"))
 
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_is_understood(cls, url: str | None) -> str | None:
+        if url is not None:
+            SmtpServer.parse(url)
+        return url
+
+    @field_validator("delivery_lease_seconds")
+    @classmethod
+    def _lease_outlasts_the_deadline(cls, lease: int, info: ValidationInfo) -> int:
+        deadline = info.data.get("delivery_deadline_seconds")
+        if deadline is not None and lease <= deadline:
+            raise ValueError(
+                f"must be longer than OMBUDSMAN_DELIVERY_DEADLINE_SECONDS ({deadline}), "
+                "or a letter still being sent could be taken and sent again"
+            )
+        return lease
+
+    @property
+    def smtp_server(self) -> SmtpServer | None:
+        """The SMTP server ``smtp_url`` names, or None when letters wait in the outbox."""
+        return SmtpServer.parse(self.smtp_url) if self.smtp_url is not None else None
+
     @property
     def contact(self) -> dict[str, str]:
         """The service's contact details, as every letter gives them."""
@@ -97,3 +133,54 @@ class Settings(BaseSettings):
             "email": self.contact_email,
             "web": self.contact_web,
         }
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """The SMTP server of ``OMBUDSMAN_SMTP_URL``: where it is, how the connection is secured, and the login."""
+
+    host: str
+    port: int
+    tls: bool = False  # smtps: TLS from the first byte
+    starttls: bool = False  # smtp with ?starttls=1: TLS once connected, before anything else is said
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def parse(cls, url: str) -> SmtpServer:
+        """Read an SMTP URL; anything else is refused with what is wrong with it (never the password)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps"):
+            raise ValueError("the SMTP URL must start smtp:// or smtps://")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ValueError("the SMTP URL's port is not a number from 1 to 65535") from None
+        if not parts.hostname or port is None or port == 0:
+            raise ValueError("the SMTP URL must name a host and a port, as smtp://host:port")
+        if parts.path not in ("", "/") or parts.fragment:
+            raise ValueError("the SMTP URL must end after the port, or with ?starttls=1")
+        query = parse_qs(parts.query, keep_blank_values=True)
+        if set(query) - {"starttls"} or query.get("starttls", ["1"]) != ["1"]:
+            raise ValueError("the SMTP URL's only option is ?starttls=1")
+        starttls = "starttls" in query
+        if starttls and parts.scheme == "smtps":
+            raise ValueError("smtps:// is TLS already: ?starttls=1 is for smtp://")
+        if (parts.username is None) != (parts.password is None):
+            raise ValueError("the SMTP URL must give both a user and a password, as smtp://user:password@host:port")
+        if parts.password is not None and not (parts.scheme == "smtps" or starttls):
+            raise ValueError("a password is only sent over TLS: use smtps://, or smtp:// with ?starttls=1")
+        return cls(
+            host=parts.hostname,
+            port=port,
+            tls=parts.scheme == "smtps",
+            starttls=starttls,
+            user=unquote(parts.username) if parts.username is not None else None,
+            password=unquote(parts.password) if parts.password is not None else None,
+        )
+
+    def shown(self) -> str:
+        """The URL to print or log: with the user, never the password."""
+        login = f"{self.user}:***@" if self.user is not None else ""
+        scheme, options = ("smtps" if self.tls else "smtp"), ("?starttls=1" if self.starttls else "")
+        return f"{scheme}://{login}{self.host}:{self.port}{options}"

@@ -49,7 +49,7 @@ from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused
 from ombudsman.letters import latest_letter
 from ombudsman.models import WebSession
 from ombudsman.money import pounds_text
-from ombudsman.queries import dashboard, events_of, list_cases, money_award_register
+from ombudsman.queries import dashboard, events_of, list_cases, money_award_register, undelivered_letters
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import parse_day, unturned
 from ombudsman.service import Actor, CaseService, allowed_for, load_visible_case, to_do
@@ -662,7 +662,10 @@ def dashboard_page(request: Request) -> Response:
             resolve_within_days=service.settings.target_resolve_days,
             acknowledge_within_days=service.settings.target_acknowledge_business_days,
         )
-    return page("dashboard.html", visit=visit, figures=figures, settings=service.settings)
+        undelivered = undelivered_letters(
+            session, service.clock.now(), stuck_after=timedelta(minutes=service.settings.delivery_stuck_minutes)
+        )
+    return page("dashboard.html", visit=visit, figures=figures, undelivered=undelivered, settings=service.settings)
 
 
 @router.post("/cases/{reference}/transitions")

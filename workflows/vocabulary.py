@@ -165,7 +165,7 @@ class DeliveryStatus(StrEnum):
     """Where a letter's delivery stands."""
 
     queued = "queued"  # waiting to be emailed (again, after a failure, once its back-off has passed)
-    sending = "sending"  # taken by a deliverer: never taken again, so never sent twice
+    sending = "sending"  # taken by a deliverer until its lease ends (then any deliverer may take it again)
     sent = "sent"  # the SMTP server accepted it
     failed = "failed"  # every attempt failed: staff must reach the reader another way
     print_queue = "print_queue"  # no email address: waiting to be printed and posted

@@ -6,6 +6,7 @@ transaction as their step; then the deliverer sends what is queued, as ``ombudsm
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -28,18 +29,36 @@ from tests.walk import Walk
 
 
 class Mailbox:
-    """What the SMTP server received, as messages; ``refusing`` makes it answer 451 to every message."""
+    """What the SMTP server received, as messages. ``refusing`` makes it answer 451 to every message, ``refused``
+    answers 550 to these addresses, and ``delay_seconds`` keeps each message (recorded on arrival) that long before
+    answering 250, as a slow server does."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.refusing = False
+        self.refused: set[str] = set()
+        self.delay_seconds = 0.0
+
+    async def handle_RCPT(
+        self, server: SMTP, session: SMTPSession, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable: no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: SMTPSession, envelope: Envelope) -> str:
         if self.refusing:
             return "451 Requested action aborted: try again later"
         assert isinstance(envelope.content, bytes)
         self.messages.append(message_from_bytes(envelope.content))
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
         return "250 OK"
+
+    @property
+    def message_ids(self) -> list[str]:
+        return [str(message["Message-ID"]) for message in self.messages]
 
 
 def free_port() -> int:
@@ -111,7 +130,7 @@ def test_a_letter_survives_the_mail_server_being_down_and_arrives_once_when_it_i
     assert (report.sent, report.retrying) == (0, 1)
     [letter] = _letters(service)
     assert letter.delivery == "queued" and letter.attempts == 1
-    assert letter.delivery_error == "the mail server could not be reached (ConnectionRefusedError)"
+    assert letter.delivery_error == "the mail server could not be reached (nothing answered at its address)"
     assert letter.next_attempt_at == clock.now() + timedelta(minutes=1)
 
     controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
