@@ -24,7 +24,6 @@ import contextlib
 import functools
 import logging
 import os
-import re
 import secrets
 import smtplib
 import socket
@@ -43,16 +42,12 @@ from sqlmodel import Session, col, select
 
 from ombudsman.clock import Clock
 from ombudsman.models import Case, Letter
+from ombudsman.rules.values import sendable_address
 from ombudsman.settings import Settings, SmtpServer
 from workflows.vocabulary import Channel, DeliveryStatus
 
 log = logging.getLogger("ombudsman.delivery")
 BATCH = 100  # letters read from the outbox at a time; a pass goes on batch after batch until none is due
-# One plain email address: a dot-atom before the @ and a domain of dotted labels, nothing else (no name, no
-# comma or second address, no space, CR or LF).
-ONE_ADDRESS = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
-)
 NOT_ONE_ADDRESS = "its email address is not one valid email address: correct the reader's contact details"
 
 
@@ -167,7 +162,7 @@ def _deliver_one(
     taken = _take(engine, letter_id, now=clock.now(), holder=holder, lease=settings.delivery_lease_seconds)
     if taken is None:
         return None
-    address = taken.address if taken.address is not None and ONE_ADDRESS.fullmatch(taken.address) else None
+    address = _sendable(taken.address)
     if address is None:
         log.warning("letter %s was not delivered: its stored address is not one email address", letter_id)
         return _record_failure(
@@ -188,6 +183,17 @@ def _deliver_one(
         engine, taken, holder=holder, delivery=DeliveryStatus.sent, delivery_at=clock.now(), delivery_error=None
     )
     return "sent" if won else "overtaken"
+
+
+def _sendable(stored: str | None) -> str | None:
+    """The stored address as the mail server is given it, or None where it is not one email address (a row
+    written before addresses were checked as they came in may hold a list, a name or a line break)."""
+    if stored is None:
+        return None
+    try:
+        return sendable_address(stored)
+    except ValueError:
+        return None
 
 
 def _take(engine: Engine, letter_id: int, *, now: datetime, holder: str, lease: int) -> Letter | None:

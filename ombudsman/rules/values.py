@@ -20,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import EmailNotValidError, ValidatedEmail, validate_email
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, WithJsonSchema
 
 from ombudsman.money import pence
@@ -133,6 +133,19 @@ def email_address(value: str) -> str:
 
     The address is kept exactly as it was given, not in the library's normalised form: a domain's capitals
     change nothing about where a letter goes, and the address on a letter is then the one the person wrote."""
+    _checked(value)
+    return value
+
+
+def sendable_address(value: str) -> str:
+    """The address to give the mail server for an address ``email_address`` takes: its ASCII form where it has one
+    (a domain in another script written in the DNS's own letters, ``ann@xn--bcher-kva.example``), so a server
+    that cannot take addresses in other scripts still delivers it. ValueError, as ``email_address`` says, for an
+    address that is not one: a stored row written before addresses were checked may hold a list or a line break."""
+    return _checked(value).ascii_email or value
+
+
+def _checked(value: str) -> ValidatedEmail:
     if len(value) > EMAIL_MAX_LENGTH:
         raise ValueError(f"must be at most {EMAIL_MAX_LENGTH} characters (it is {len(value)})")
     for separator, named in _LIST_SEPARATORS.items():
@@ -149,7 +162,7 @@ def email_address(value: str) -> str:
                 f"position {position})"
             )
     try:
-        validate_email(
+        return validate_email(
             value,
             check_deliverability=False,
             strict=True,
@@ -160,7 +173,6 @@ def email_address(value: str) -> str:
         )
     except EmailNotValidError as error:
         raise ValueError(f"must be an email address such as ann@example.org. {error}") from None
-    return value
 
 
 EmailAddress = Annotated[

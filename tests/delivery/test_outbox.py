@@ -266,6 +266,19 @@ def test_a_stored_address_that_is_not_one_address_fails_its_letter_and_the_other
     assert [message["To"] for message in mailbox.messages] == ["ann@example.org"] * 2
 
 
+def test_an_address_whose_domain_is_in_another_script_is_sent_to_its_ascii_form(
+    service: CaseService, clock: FixedClock, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    """An address the API takes (``ann@bücher.example``) reaches a server that cannot take other scripts: the
+    domain goes in the DNS's own letters, as one address, and the letter is sent, not failed as "not one"."""
+    _open_cases(service, clock, 1)
+    with Session(service.engine) as session, session.begin():
+        session.execute(update(Letter).values(address="ann@bücher.example"))
+    report = deliver(service.engine, clock, mail_settings)
+    assert (report.sent, report.failed) == (1, 0)
+    assert [message["To"] for message in mailbox.messages] == ["ann@xn--bcher-kva.example"]
+
+
 def test_one_run_sends_every_letter_due_batch_after_batch(
     service: CaseService, clock: FixedClock, mail_settings: Settings, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
