@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, tuple_
+from sqlalchemy import and_, case, exists, func, or_, tuple_
 from sqlmodel import Session, col, select
 
 from ombudsman import repository
@@ -304,7 +304,8 @@ class UndeliveredLetter:
 @dataclass(frozen=True)
 class Undelivered:
     count: int  # every failed or stuck letter
-    letters: list[UndeliveredLetter]  # the oldest of them, at most ``shown``
+    failed: int  # of which failed
+    letters: list[UndeliveredLetter]  # at most ``shown`` of them: the failed first, then the stuck, oldest first
 
 
 def undelivered_letters(session: Session, now: datetime, *, stuck_after: timedelta, shown: int = 50) -> Undelivered:
@@ -317,12 +318,14 @@ def undelivered_letters(session: Session, now: datetime, *, stuck_after: timedel
         col(Letter.made_at) < now - stuck_after,
     )
     trouble = or_(failed, stuck)
-    count = session.exec(select(func.count()).select_from(Letter).where(trouble)).one()
+    count, failed_count = session.exec(
+        select(func.count(), func.count(case((failed, 1)))).select_from(Letter).where(trouble)
+    ).one()
     rows = session.exec(
         select(Case.reference, Letter)
         .join(Case, col(Case.id) == col(Letter.case_id))
         .where(trouble)
-        .order_by(col(Letter.made_at), col(Letter.id))
+        .order_by(case((failed, 0), else_=1), col(Letter.made_at), col(Letter.id))  # the failed first
         .limit(shown)
     ).all()
     letters = [
@@ -339,4 +342,4 @@ def undelivered_letters(session: Session, now: datetime, *, stuck_after: timedel
         )
         for reference, letter in rows
     ]
-    return Undelivered(int(count), letters)
+    return Undelivered(int(count), int(failed_count), letters)

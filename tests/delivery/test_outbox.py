@@ -236,7 +236,7 @@ def test_a_permanent_refusal_fails_the_letter_at_once_with_the_servers_reason_an
 
     staff = signed_in(service, clock)
     dashboard = tight(staff.get("/dashboard").text)
-    assert "3 letters have not reached their readers" in dashboard
+    assert "3 letters have not reached their readers: 3 failed, 0 stuck." in dashboard
     assert f'<a class="govuk-link" href="/cases/{walk.reference}">{walk.reference}</a>' in dashboard
     assert "The mail server refused the address (550 5.1.1 Mailbox unavailable: no such user here)." in dashboard
     case_page = tight(staff.get(f"/cases/{walk.reference}").text)
@@ -301,7 +301,8 @@ def test_the_dashboard_shows_an_email_not_sent_within_the_stuck_time_as_stuck(
     assert [(row.reference, row.trouble, row.status) for row in shown.letters] == [(reference, "stuck", "queued")]
     clock.set(later)
     page = tight(signed_in(service, clock).get("/dashboard").text)
-    assert "1 letter has not reached its reader" in page and "It has not been sent yet" in page
+    assert "1 letter has not reached its reader: 0 failed, 1 stuck." in page
+    assert "No mail server is set for this service" in page and "Not sent: no mail server is set." in page
 
 
 # --- TLS and a login ----------------------------------------------------------------------------------------------
