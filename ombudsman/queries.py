@@ -22,7 +22,7 @@ from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, Letter, Party, Regist
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
 from ombudsman.service import Actor, visible_filter
-from workflows.table import FINAL_STATES, PUBLISHING, State
+from workflows.table import AMENDING, FINAL_STATES, PUBLISHING, State
 from workflows.vocabulary import Channel, DeliveryStatus, LetterKind, LimitStatus
 
 MAX_PAGE = 100
@@ -227,7 +227,7 @@ def published_determination(session: Session, reference: str) -> Publication:
     # What the complainant's particulars were before each correction: the report strikes those out too.
     corrections = session.exec(
         select(AuditEvent)
-        .where(AuditEvent.case_id == record.id, AuditEvent.name == "amend_facts")
+        .where(AuditEvent.case_id == record.id, AuditEvent.name == AMENDING.name)
         .order_by(col(AuditEvent.id))
     ).all()
     return Publication(record, approval, tuple(corrections))

@@ -507,7 +507,7 @@ class CaseService:
         party = self._party(actor, valid)
         self._check_against_the_case(valid, record)
         attempt = self._attempt(record, valid, party, today=today, role=actor.role)
-        self._within_count(name, attempt, actor, case)
+        self._within_count(name, attempt, actor=actor, case=case)
         decision = decide(name, attempt)
         if not decision.done:
             raise Refused(
@@ -585,7 +585,7 @@ class CaseService:
                     f"is {len(text):,} characters long, and at most {most:,} are taken: shorten it",
                 )
 
-    def _within_count(self, name: str, attempt: Attempt, actor: Actor, case: Case) -> None:
+    def _within_count(self, name: str, attempt: Attempt, *, actor: Actor, case: Case) -> None:
         """No more of a step's free text than its setting allows one party on one case: 409, saying how many."""
         allowance = STEP_BY_NAME[name].allowance
         if allowance is None or attempt.party is None:

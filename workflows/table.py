@@ -12,7 +12,7 @@ from workflows.fields import Fields
 from workflows.step import Guard, Recipients, Step
 from workflows.steps import STEPS as DECLARED
 from workflows.steps.determination import PUBLISHING
-from workflows.steps.referral import OPENING
+from workflows.steps.referral import AMENDING, OPENING
 from workflows.vocabulary import (
     AFTER_DETERMINATION,
     BEFORE_DETERMINATION,
@@ -83,6 +83,7 @@ __all__ = [
     "ACTIONS",
     "ACTION_BY_NAME",
     "AFTER_DETERMINATION",
+    "AMENDING",
     "BEFORE_DETERMINATION",
     "BEFORE_INVESTIGATION",
     "DETERMINING",
