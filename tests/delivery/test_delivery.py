@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterator
 from datetime import date, timedelta
 from email import message_from_bytes
 from email.message import Message
 
-import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SMTPSession
@@ -65,31 +63,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def smtp_server(mailbox: Mailbox, smtp_port: int) -> Iterator[Controller]:
-    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
-        yield controller
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def mail_settings(settings: Settings, smtp_port: int) -> Settings:
-    return settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{smtp_port}"})
 
 
 def _letters(service: CaseService) -> list[Letter]:

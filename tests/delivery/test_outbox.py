@@ -12,7 +12,6 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -42,6 +41,8 @@ from tests.walk import Walk
 from tests.web.test_pages import signed_in, tight
 
 START = date(2026, 11, 2)
+pytestmark = pytest.mark.usefixtures("smtp_server")  # the SMTP server of mail_settings, for every test here
+
 MESSAGE_DOMAIN = "financial-ombudsman.org.uk"  # the domain of the default OMBUDSMAN_MAIL_FROM
 PASSWORD = "s3cret:p@ss/word"  # with characters a URL must percent-encode
 
@@ -58,27 +59,6 @@ def _letters_of(engine: Engine) -> list[Letter]:
 def _open_cases(service: CaseService, clock: FixedClock, count: int) -> list[str]:
     """``count`` cases, each with its acknowledgement queued for ann@example.org."""
     return [Walk(service, clock, START).reference for _ in range(count)]
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def smtp_port(mailbox: Mailbox) -> Iterator[int]:
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def mail_settings(settings: Settings, smtp_port: int) -> Settings:
-    return settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{smtp_port}"})
 
 
 # --- the lease ----------------------------------------------------------------------------------------------------
