@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ombudsman.rules.rulebook import DEFAULT_RULEBOOK
-from ombudsman.rules.values import Day
+from ombudsman.rules.values import Day, EmailAddress
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     # The service's contact details, on every letter.
     contact_address: str = "Exchange Tower, London E14 9SR"
     contact_phone: str = "0800 023 4567"
-    contact_email: str = "complaint.info@financial-ombudsman.org.uk"
+    contact_email: EmailAddress = "complaint.info@financial-ombudsman.org.uk"  # one address, as any other
     contact_web: str = "www.financial-ombudsman.org.uk"
 
     def allowance(self, kind: str) -> Allowed:

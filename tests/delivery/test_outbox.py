@@ -432,3 +432,11 @@ def test_the_lease_must_outlast_the_deadline() -> None:
     with pytest.raises(ValidationError, match="must be longer than OMBUDSMAN_DELIVERY_DEADLINE_SECONDS") as refused:
         Settings(delivery_deadline_seconds=60, delivery_lease_seconds=60)
     assert refused.value.errors()[0]["loc"] == ("delivery_lease_seconds",)
+
+
+def test_the_services_own_contact_email_is_one_address_as_any_other() -> None:
+    """Every letter gives it as the address to reply to: a list or a name there would reach the readers."""
+    assert Settings(contact_email="help@example.org").contact["email"] == "help@example.org"
+    with pytest.raises(ValidationError, match="not a list") as refused:
+        Settings(contact_email="help@example.org, eve@example.org")
+    assert refused.value.errors()[0]["loc"] == ("contact_email",)
