@@ -14,7 +14,7 @@ from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import no, only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import BEFORE_DETERMINATION, BOTH_PARTIES, UNTIL_DETERMINED, LetterKind, RegisterStatus, State
+from workflows.vocabulary import BOTH_PARTIES, INVESTIGATING, UNTIL_DETERMINED, LetterKind, RegisterStatus, State
 
 S = State
 
@@ -69,7 +69,7 @@ def authorise_disclosure_effect(a: Attempt, finding: Finding) -> list[Event]:
 STEPS: tuple[Step, ...] = (
     Step(
         "settle",
-        (*BEFORE_DETERMINATION, S.hearing),
+        INVESTIGATING,
         dest=S.settled,
         cites=cite("DISP 3.5.1R", "DISP 3.7.12R"),
         guard=settle,

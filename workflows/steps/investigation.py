@@ -38,6 +38,7 @@ from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Allowanc
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
+    INVESTIGATING,
     OPEN_STATES,
     AwardStage,
     HearingDecision,
@@ -411,7 +412,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "refuse_hearing",
-        (*BEFORE_DETERMINATION, S.hearing),
+        INVESTIGATING,
         cites=cite("DISP 3.5.5R", "DISP 3.5.7G"),
         guard=refuse_hearing,
         fields=ReasonsRequired,
