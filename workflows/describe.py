@@ -66,6 +66,12 @@ def workflow_document() -> str:
             for state, row in STATES.items()
         ),
         "",
+        "## The steps, in plain words",
+        "",
+        "| step | title | what it is for |",
+        "|---|---|---|",
+        *(f"| `{step.name}` | {step.title} | {step.purpose} |" for step in (*STEPS, *ACTIONS)),
+        "",
         "## Triggers",
         "",
         "| trigger | from | to | who | fields | time limits | letters | cites |",

@@ -2,7 +2,8 @@
 
 A state's row says what it means, its phase and whether it ends the case. These tests fail if a state has no row,
 if a derived set differs from the members it had when the sets were still written out by hand, or if a new state
-would slip into a step's sources because a set was "every state but these".
+would slip into a step's sources because a set was "every state but these". They also hold every step to a plain
+title and purpose, which the pages and ``docs/workflow.md`` show.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from workflows import vocabulary
-from workflows.table import STEP_BY_NAME
+from workflows.step import Step
+from workflows.steps import STEPS
+from workflows.table import OPENING, STEP_BY_NAME
 from workflows.vocabulary import STATES, Phase, State, StateRow, StateSets
 
 S = State
@@ -133,3 +136,17 @@ def test_a_state_added_after_acceptance_lands_where_the_determined_states_are() 
     sets = StateSets.of({**STATES, NEW: StateRow("The respondent has not complied in time.", Phase.after_acceptance)})
     assert NEW in sets.after_determination and NEW in sets.open
     assert NEW not in sets.before_investigation + sets.before_determination + sets.investigating
+
+
+@pytest.mark.parametrize("step", [OPENING, *STEPS], ids=lambda step: step.name)
+def test_every_step_has_a_plain_title_and_purpose(step: Step) -> None:
+    title, purpose = step.title, step.purpose
+    assert title.strip() and purpose.strip()
+    assert title[:1].isupper() and not title.endswith("."), title
+    assert purpose[:1].isupper() and purpose.endswith("."), purpose
+    assert "DISP" not in title + purpose, "titles and purposes are plain English: the citations say the paragraphs"
+
+
+def test_no_two_steps_share_a_title() -> None:
+    titles = [step.title for step in (OPENING, *STEPS)]
+    assert len(titles) == len(set(titles))
