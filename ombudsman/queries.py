@@ -22,7 +22,7 @@ from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, Letter, Party, Regist
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
 from ombudsman.service import Actor, visible_filter
-from workflows.table import AMENDING, FINAL_STATES, PUBLISHING, State
+from workflows.table import AFTER_DETERMINATION, AMENDING, FINAL_STATES, PUBLISHING, State
 from workflows.vocabulary import Channel, DeliveryStatus, LetterKind, LimitStatus
 
 MAX_PAGE = 100
@@ -183,9 +183,6 @@ def money_award_register(
     return list(session.exec(query.order_by(col(RegisterEntry.determined_on), col(RegisterEntry.id))).all())
 
 
-DETERMINED_OR_LATER = (State.determined, State.accepted, State.rejected, State.complied)
-
-
 @dataclass(frozen=True)
 class Publication:
     """A determination an ombudsman has approved for publication (DISP 3.6.7R), and what the approval said."""
@@ -211,7 +208,7 @@ def published_determination(session: Session, reference: str) -> Publication:
     record = repository.load(
         session,
         repository.cases_where(
-            col(Case.reference) == reference, col(Case.state).in_([state.value for state in DETERMINED_OR_LATER])
+            col(Case.reference) == reference, col(Case.state).in_([state.value for state in AFTER_DETERMINATION])
         ),
     )
     if record is None:

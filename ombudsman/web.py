@@ -487,7 +487,8 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
             "name": name,
             "kind": STEP_BY_NAME[name].kind,
             "inputs": inputs(name, visit.actor),
-            "title": name.replace("_", " ").capitalize(),
+            "title": STEP_BY_NAME[name].title,
+            "purpose": STEP_BY_NAME[name].purpose,
         }
         for name in allowed
         if name in FIELDS

@@ -9,33 +9,7 @@ from __future__ import annotations
 from ombudsman.citations import PARAGRAPHS, Citation
 from workflows.machine import mermaid
 from workflows.step import BINDS, INVITED, OTHER_PARTY, PARTY, Step
-from workflows.table import ACTIONS, FINAL_STATES, STEPS, Role, State
-
-MEANINGS = {
-    State.referred: "the complaint has reached the Ombudsman; the facts are being recorded",
-    State.with_respondent: "referred back: the respondent has not sent its final response nor had its time",
-    State.jurisdiction_check: "the DISP 2 tests are being assessed",
-    State.jurisdiction_representations: "the parties may make representations on jurisdiction before a decision",
-    State.out_of_jurisdiction: "decided out of jurisdiction, with reasons",
-    State.dismissal_representations: "the complainant may make representations before a dismissal",
-    State.dismissed: "dismissed without considering the merits, on a recorded ground",
-    State.referred_elsewhere: "referred to another complaints scheme with the complainant's consent",
-    State.investigation: "in jurisdiction: evidence and representations",
-    State.provisional_assessment: "a provisional assessment has gone to both parties, with a time to respond",
-    State.assessment_accepted: (
-        "nobody disagreed in time: the case closes on the assessment's terms (awaiting compliance where it asks "
-        "the respondent to pay or do something)"
-    ),
-    State.awaiting_determination: "a party disagreed in time: an Ombudsman will determine",
-    State.hearing: "a hearing has been granted and is pending",
-    State.determined: "the determination is issued; the complainant's time to accept is open",
-    State.accepted: "accepted in time, or late for exceptional circumstances: final and binding",
-    State.rejected: "rejected, or treated as rejected when the date passed: neither party is bound",
-    State.complied: "the respondent has complied",
-    State.settled: "resolved by agreement before a determination",
-    State.withdrawn: "the complainant withdrew",
-}
-
+from workflows.table import ACTIONS, STATES, STEPS, Role, State
 
 WHO: dict[tuple[str, ...], str] = {
     (INVITED,): "the parties invited",
@@ -85,9 +59,18 @@ def workflow_document() -> str:
         "",
         "## States",
         "",
-        "| state | meaning | ends the case? |",
+        "| state | meaning | phase | ends the case? |",
+        "|---|---|---|---|",
+        *(
+            f"| `{state.value}` | {row.meaning} | {row.phase.value.replace('_', ' ')} | {'yes' if row.ends else 'no'} |"
+            for state, row in STATES.items()
+        ),
+        "",
+        "## The steps, in plain words",
+        "",
+        "| step | title | what it is for |",
         "|---|---|---|",
-        *(f"| `{state.value}` | {MEANINGS[state]} | {'yes' if state in FINAL_STATES else 'no'} |" for state in State),
+        *(f"| `{step.name}` | {step.title} | {step.purpose} |" for step in (*STEPS, *ACTIONS)),
         "",
         "## Triggers",
         "",

@@ -1,11 +1,11 @@
 """A DISP 3 step, declared once: everything the engine needs to know about one trigger or one action.
 
 A trigger moves the case from one of its ``sources`` to ``dest``; an action records something and leaves the
-state as it is (``dest`` None). The declaration holds the roles that may take the step, the fields it takes, the
-guard that judges it, the time limit it opens (and, for the steps the deadline sweep fires, the limit whose
-passing fires it), the letters it sends and to whom, the step it leads straight on to, and its citations. The
-statechart, the permission table, the field table, the sweep's triggers and the letter table are all derived
-from these declarations (``workflows.table``), never written beside them.
+state as it is (``dest`` None). The declaration holds its title and purpose in plain English, the roles that may
+take the step, the fields it takes, the guard that judges it, the time limit it opens (and, for the steps the
+deadline sweep fires, the limit whose passing fires it), the letters it sends and to whom, the step it leads
+straight on to, and its citations. The statechart, the permission table, the field table, the sweep's triggers
+and the letter table are all derived from these declarations (``workflows.table``), never written beside them.
 
 The declarations are grouped by DISP 3 stage in ``workflows.steps``: referral, jurisdiction, dismissal,
 investigation, determination and closure.
@@ -14,7 +14,7 @@ investigation, determination and closure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ombudsman.citations import Citation
@@ -84,6 +84,10 @@ class Step:
     # Always open to the parties while the case is (making representations): never listed as a party's to-do.
     routine: bool = False
     allowance: Allowance | None = None  # free text a party may add over and over: how much, the settings say
+    # What the pages and ``docs/workflow.md`` call the step, in plain English for caseworkers and parties: a short
+    # title in sentence case with no full stop ("Determine the complaint"), and one line on what the step is for.
+    title: str = field(kw_only=True)
+    purpose: str = field(kw_only=True)
 
     @property
     def is_action(self) -> bool:

@@ -3,7 +3,8 @@
 Each step is declared once, with its stage (``workflows.steps``). Everything here is read off those declarations:
 the triggers and actions, the permission table, the field table, the guards, the triggers the deadline sweep
 fires, the time limit that belongs to each waiting state, and the letters each step sends. Nothing here is
-written beside a declaration, so nothing can disagree with one.
+written beside a declaration, so nothing can disagree with one. The states, their phases and the sets of states
+the steps' sources are made of come from the one state table, ``workflows.vocabulary.STATES``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BEFORE_INVESTIGATION,
     FINAL_STATES,
+    INVESTIGATING,
     OPEN_STATES,
     STAFF,
+    STATES,
+    UNTIL_DETERMINED,
     LetterKind,
     Party,
+    Phase,
     Role,
     State,
+    StateRow,
     TimeLimitKind,
 )
 
@@ -91,6 +97,7 @@ __all__ = [
     "FINAL_STATES",
     "FIRED_BY",
     "GUARDS",
+    "INVESTIGATING",
     "OPENING",
     "OPEN_STATES",
     "PERMISSIONS",
@@ -101,15 +108,19 @@ __all__ = [
     "SENDS",
     "STAFF",
     "STAGE_LIMITS",
+    "STATES",
     "STEPS",
     "STEP_BY_NAME",
     "STEP_BY_TRIGGER",
     "SWEPT_TRIGGERS",
+    "UNTIL_DETERMINED",
     "WORKFLOW_VERSION",
     "LetterKind",
     "Party",
+    "Phase",
     "Role",
     "State",
+    "StateRow",
     "Step",
     "TimeLimitKind",
 ]

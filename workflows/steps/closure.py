@@ -14,7 +14,7 @@ from workflows.events import Event, Noted, RegisterStatusSet
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import no, only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
-from workflows.vocabulary import BEFORE_DETERMINATION, BOTH_PARTIES, UNTIL_DETERMINED, LetterKind, RegisterStatus, State
+from workflows.vocabulary import BOTH_PARTIES, INVESTIGATING, UNTIL_DETERMINED, LetterKind, RegisterStatus, State
 
 S = State
 
@@ -69,7 +69,9 @@ def authorise_disclosure_effect(a: Attempt, finding: Finding) -> list[Event]:
 STEPS: tuple[Step, ...] = (
     Step(
         "settle",
-        (*BEFORE_DETERMINATION, S.hearing),
+        INVESTIGATING,
+        title="Record a settlement",
+        purpose="Close the case because the parties have resolved the complaint between themselves.",
         dest=S.settled,
         cites=cite("DISP 3.5.1R", "DISP 3.7.12R"),
         guard=settle,
@@ -80,6 +82,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "record_compliance",
         (S.accepted, S.settled, S.assessment_accepted),
+        title="Record compliance",
+        purpose="Record that the respondent has done what the decision, the assessment or the settlement asked.",
         dest=S.complied,
         cites=cite("DISP 3.7.12R"),
         guard=record_compliance,
@@ -90,6 +94,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "withdraw",
         UNTIL_DETERMINED,  # after a determination the complainant accepts or rejects it (DISP 3.6.6R)
+        title="Withdraw the complaint",
+        purpose="Close the case because the complainant no longer wants the complaint considered.",
         dest=S.withdrawn,
         cites=cite(),
         guard=withdraw,
@@ -99,6 +105,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "authorise_disclosure",
         tuple(State),
+        title="Authorise disclosure to a regulator",
+        purpose="Allow information from the case to be given to a regulator.",
         cites=cite("DISP 3.8.2R", "DISP 3.9.1R"),
         guard=recorded(
             "authorise_disclosure", "An ombudsman authorised disclosure to a regulator.", cite("DISP 3.8.2R")

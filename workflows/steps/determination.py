@@ -204,6 +204,8 @@ def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
 PUBLISHING = Step(
     "approve_publication",
     AFTER_DETERMINATION,
+    title="Approve publication",
+    purpose="Approve the decision for publication, with any words to be left out.",
     cites=cite("DISP 3.6.7R"),
     guard=approve_publication,
     fields=ApprovePublication,
@@ -215,6 +217,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "determine",
         (S.awaiting_determination,),
+        title="Determine the complaint",
+        purpose="Give an Ombudsman's final decision on the complaint, with any award or direction.",
         dest=S.determined,
         cites=cite("DISP 3.5.5R", "DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)", "DISP 3.7.1R", "DISP 3.9.1R"),
         guard=determine,
@@ -227,6 +231,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept",
         (S.determined,),
+        title="Accept the determination",
+        purpose="Record that the complainant accepts the decision, which then binds both parties.",
         dest=S.accepted,
         cites=cite("DISP 3.6.6R(2)", "DISP 3.6.6R(3)"),
         guard=accept,
@@ -237,6 +243,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "reject",
         (S.determined,),
+        title="Reject the determination",
+        purpose="Record that the complainant rejects the decision, so neither party is bound.",
         dest=S.rejected,
         cites=cite("DISP 3.6.6R(4)"),
         guard=reject,
@@ -250,6 +258,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "lapse",
         (S.determined,),
+        title="Treat the determination as rejected",
+        purpose="Record that the complainant did not accept the decision by the date given, so neither party is bound.",
         dest=S.rejected,
         cites=cite("DISP 3.6.6R(4)"),
         guard=lapse,
@@ -263,6 +273,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept_late",
         (S.rejected,),
+        title="Accept a late acceptance",
+        purpose="Let the complainant accept after the date, where exceptional circumstances kept them from answering.",
         dest=S.accepted,
         cites=cite("DISP 3.6.6R(4A)"),
         guard=accept_late,
@@ -274,6 +286,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "notify_late_acceptance",
         (S.rejected,),
+        title="Say you accept after the date",
+        purpose="Tell the Ombudsman that the complainant wishes to accept the decision although the date has passed.",
         cites=cite("DISP 3.6.6R(4A)"),
         guard=notify_late_acceptance,
         roles=AND_THE_COMPLAINANT,
@@ -282,6 +296,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "correct_clerical_mistake",
         AFTER_DETERMINATION,
+        title="Correct a clerical mistake",
+        purpose="Correct a slip in the written decision and send the correction to both parties.",
         cites=cite("DISP 3.6.6AR"),
         guard=recorded(
             "correct_clerical_mistake",

@@ -109,6 +109,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "propose_dismissal",
         (S.jurisdiction_check, S.investigation, S.provisional_assessment, S.awaiting_determination, S.hearing),
+        title="Propose dismissing the complaint",
+        purpose="Tell the complainant why the complaint may be dismissed without its merits being considered.",
         dest=S.dismissal_representations,
         cites=cite("DISP 3.3.1R", "DISP 3.3.4R", "DISP 3.3.5R", "DISP 3.5.9R(4)", "DISP 3.5.15R"),
         guard=propose_dismissal,
@@ -120,6 +122,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "dismiss",
         (S.dismissal_representations,),
+        title="Dismiss the complaint",
+        purpose="Dismiss the complaint on the ground proposed, having considered what the complainant said.",
         dest=S.dismissed,
         cites=cite("DISP 3.3.1R", "DISP 3.3.2R"),
         guard=dismiss,
@@ -130,6 +134,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "withdraw_dismissal_proposal",
         (S.dismissal_representations,),
+        title="Withdraw the dismissal proposal",
+        purpose="Drop the proposal to dismiss the complaint and take the case back to where it was.",
         returns=True,
         cites=cite("DISP 3.3.1R"),
         guard=withdraw_dismissal_proposal,
@@ -139,6 +145,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "refer_elsewhere",
         (S.jurisdiction_check, S.investigation),
+        title="Refer the complaint to another scheme",
+        purpose="Pass the complaint, with the complainant's consent, to another scheme better placed to deal with it.",
         dest=S.referred_elsewhere,
         cites=cite("DISP 3.4.1R"),
         guard=refer_elsewhere,

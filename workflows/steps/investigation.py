@@ -38,6 +38,7 @@ from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Allowanc
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
+    INVESTIGATING,
     OPEN_STATES,
     AwardStage,
     HearingDecision,
@@ -334,6 +335,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "issue_provisional_assessment",
         (S.investigation,),
+        title="Issue a provisional assessment",
+        purpose="Tell both parties how the complaint should be resolved, and give them time to say if they disagree.",
         dest=S.provisional_assessment,
         cites=cite("DISP 3.5.4R(1)", "DISP 3.5.4R(2)"),
         guard=issue_provisional_assessment,
@@ -345,6 +348,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "disagree",
         (S.provisional_assessment,),
+        title="Disagree with the assessment",
+        purpose="Ask for an Ombudsman to decide the complaint instead of closing it on the assessment.",
         dest=S.awaiting_determination,
         cites=cite("DISP 3.5.4R(3)"),
         guard=disagree,
@@ -355,6 +360,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "close_on_assessment",
         (S.provisional_assessment,),
+        title="Close the case on the assessment",
+        purpose="Close the case on the assessment's terms because nobody disagreed in time.",
         dest=S.assessment_accepted,
         cites=cite("DISP 3.5.4R"),
         guard=close_on_assessment,
@@ -365,6 +372,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "grant_hearing",
         (S.awaiting_determination,),
+        title="Grant a hearing",
+        purpose="Agree to hold a hearing before an Ombudsman decides the complaint.",
         dest=S.hearing,
         cites=cite("DISP 3.5.5R", "DISP 3.5.6R", "DISP 3.5.7G"),
         guard=grant_hearing,
@@ -375,6 +384,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "conclude_hearing",
         (S.hearing,),
+        title="Conclude the hearing",
+        purpose="Record that the hearing has taken place, so an Ombudsman can decide the complaint.",
         dest=S.awaiting_determination,
         cites=cite("DISP 3.5.5R"),
         guard=conclude_hearing,
@@ -382,6 +393,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "make_representations",
         OPEN_STATES,
+        title="Make representations",
+        purpose="Tell the Ombudsman your views on the complaint, or send evidence.",
         cites=cite("DISP 3.5.4R(1)"),
         guard=make_representations,
         fields=MakeRepresentations,
@@ -393,6 +406,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "decide_confidentiality",
         OPEN_STATES,
+        title="Decide a request for confidentiality",
+        purpose="Decide whether what a party asked to keep confidential is kept in confidence or returned to them.",
         cites=cite("DISP 3.5.9R(2)"),
         guard=decide_confidentiality,
         fields=DecideConfidentiality,
@@ -402,6 +417,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "request_hearing",
         BEFORE_DETERMINATION,
+        title="Ask for a hearing",
+        purpose="Ask for a hearing before an Ombudsman decides the complaint.",
         cites=cite("DISP 3.5.5R", "DISP 3.5.6R"),
         guard=request_hearing,
         fields=RequestHearing,
@@ -411,7 +428,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "refuse_hearing",
-        (*BEFORE_DETERMINATION, S.hearing),
+        INVESTIGATING,
+        title="Refuse a hearing",
+        purpose="Turn down a request for a hearing, giving reasons.",
         cites=cite("DISP 3.5.5R", "DISP 3.5.7G"),
         guard=refuse_hearing,
         fields=ReasonsRequired,
@@ -421,6 +440,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "set_time_limit",
         OPEN_STATES,
+        title="Set a time limit",
+        purpose="Give one or both parties a date by which to do something.",
         cites=cite("DISP 3.5.13R"),
         guard=set_time_limit,
         fields=SetTimeLimit,
@@ -430,6 +451,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "extend_time_limit",
         OPEN_STATES,
+        title="Extend a time limit",
+        purpose="Give more time to meet a time limit that is running.",
         cites=cite("DISP 3.5.13R"),
         guard=extend_time_limit,
         fields=ExtendTimeLimit,
@@ -439,6 +462,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "note_respondent_missed_time_limit",
         OPEN_STATES,
+        title="Note a missed time limit",
+        purpose="Record that the respondent missed a time limit, so an award can make up for the inconvenience.",
         cites=cite("DISP 3.5.14R"),
         guard=recorded(
             "note_respondent_missed_time_limit",
@@ -451,6 +476,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "link_connected_complaint",
         OPEN_STATES,
+        title="Link a connected complaint",
+        purpose="Record that another complaint is connected to this one, so the two are looked at together.",
         cites=cite("DISP 3.5.3R"),
         guard=recorded("link_connected_complaint", "The complaints are investigated together.", cite("DISP 3.5.3R")),
         fields=LinkConnectedComplaint,

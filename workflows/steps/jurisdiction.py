@@ -109,6 +109,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "invite_jurisdiction_representations",
         (S.jurisdiction_check,),
+        title="Invite views on jurisdiction",
+        purpose="Ask the parties whether the Ombudsman can consider the complaint before that is decided.",
         dest=S.jurisdiction_representations,
         cites=cite("DISP 3.2.3R", "DISP 3.2.4R"),
         guard=invite_jurisdiction_representations,
@@ -120,6 +122,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "decide_out_of_jurisdiction",
         (S.jurisdiction_representations,),
+        title="Decide the complaint is out of jurisdiction",
+        purpose="Close the case, with reasons, because the Ombudsman cannot consider the complaint.",
         dest=S.out_of_jurisdiction,
         cites=cite("DISP 3.2.5R"),
         guard=decide_out_of_jurisdiction,
@@ -129,6 +133,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept_jurisdiction",
         (S.jurisdiction_check, S.jurisdiction_representations),
+        title="Accept jurisdiction",
+        purpose="Decide that the Ombudsman can consider the complaint, and start the investigation.",
         dest=S.investigation,
         cites=cite("DISP 3.2.6R"),
         guard=accept_jurisdiction,
@@ -140,6 +146,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "record_late_referral_position",
         BEFORE_INVESTIGATION,
+        title="Record the respondent's consent to a late complaint",
+        purpose="Record whether the respondent agrees to a complaint brought after the time limits being considered.",
         cites=cite("DISP 2.8.2R(5)"),
         guard=record_late_referral_position,
         fields=RecordLateReferralPosition,

@@ -119,6 +119,8 @@ def open_case(a: Attempt) -> Finding:
 OPENING = Step(
     "open_case",
     (S.referred,),
+    title="Open a case",
+    purpose="Record a complaint that has reached the Ombudsman and acknowledge it to the complainant.",
     cites=cite("DISP 3.2.1R"),
     guard=open_case,
     sends=((LetterKind.acknowledgement, (Party.complainant,)),),
@@ -129,6 +131,8 @@ OPENING = Step(
 AMENDING = Step(
     "amend_facts",
     UNTIL_DETERMINED,
+    title="Correct the case facts",
+    purpose="Correct or complete the facts recorded on the case, keeping the old values on the record.",
     cites=cite("DISP 2.7.5G", "DISP 3.2.1R"),
     guard=amend_facts,
     fields=AmendFacts,
@@ -139,6 +143,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "refer_to_respondent",
         (S.referred,),
+        title="Refer the complaint to the respondent",
+        purpose="Give the respondent the chance to answer the complaint first, as it has not sent its final response.",
         dest=S.with_respondent,
         cites=cite("DISP 2.8.1R", "DISP 3.2.2R"),
         guard=refer_to_respondent,
@@ -149,6 +155,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "respondent_time_elapsed",
         (S.with_respondent,),
+        title="Move on when the respondent's time is up",
+        purpose="Start the jurisdiction check once the respondent's time to send its final response has passed.",
         dest=S.jurisdiction_check,
         cites=cite("DISP 2.8.1R"),
         guard=respondent_has_had_its_time,
@@ -157,6 +165,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "start_jurisdiction_check",
         (S.referred,),
+        title="Start the jurisdiction check",
+        purpose="Begin checking whether the Ombudsman can consider the complaint.",
         dest=S.jurisdiction_check,
         cites=cite("DISP 2.8.1R"),
         guard=respondent_has_had_its_time,
@@ -164,6 +174,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "record_final_response",
         BEFORE_INVESTIGATION,
+        title="Record the final response",
+        purpose="Note when the respondent sent its final response and whether it mentioned the time limit.",
         cites=cite("DISP 2.8.1R"),
         guard=recorded("record_final_response", "The respondent's final response is recorded.", cite("DISP 2.8.1R")),
         fields=RecordFinalResponse,
