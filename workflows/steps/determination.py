@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, cast
 
 from pydantic import AfterValidator, Field
@@ -23,8 +25,10 @@ from workflows.events import (
     LateAcceptanceNotified,
     Noted,
     RegisterStatusSet,
+    StepRecord,
     TimeLimitOpened,
     award_made,
+    records,
     window,
 )
 from workflows.fields import DateSpecified, OutcomeAndAwards, ReasonsRequired
@@ -35,6 +39,7 @@ from workflows.vocabulary import (
     BOTH_PARTIES,
     AwardStage,
     LetterKind,
+    Outcome,
     Party,
     RegisterStatus,
     State,
@@ -149,6 +154,25 @@ def approve_publication(a: Attempt) -> Finding:
     )
 
 
+@records("determine")
+@dataclass(frozen=True)
+class Determined(StepRecord):
+    """What the ombudsman decided, the date specified for the complainant's answer (DISP 3.6.6R) and the last day
+    an answer counts: the determination's letters and the published report read it."""
+
+    outcome: Outcome
+    accept_before: date
+    last_day_to_accept: date
+
+
+@records("correct_clerical_mistake")
+@dataclass(frozen=True)
+class Corrected(StepRecord):
+    """The correction of a clerical mistake, sent to both parties beside the determination as it was sent."""
+
+    correction: str
+
+
 def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(Determine, a.fields)
     if fields.accept_before is not None:
@@ -160,13 +184,7 @@ def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
         CaseMarked({"outcome": fields.outcome}),
         TimeLimitOpened(TimeLimitKind.acceptance, last_day, (Party.complainant,)),
         *award_made(a, AwardStage.determination, fields.outcome, awards=fields.awards),
-        Noted(
-            {
-                "outcome": fields.outcome.value,
-                "accept_before": accept_before.isoformat(),
-                "last_day_to_accept": last_day.isoformat(),
-            }
-        ),
+        Noted(Determined(fields.outcome, accept_before, last_day)),
     ]
 
 
@@ -188,7 +206,7 @@ def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 def correct_clerical_mistake_effect(a: Attempt, finding: Finding) -> list[Event]:
     # The statement as sent stays as it was sent; the correction is recorded and sent to both parties beside it.
-    return [Noted({"correction": cast(CorrectClericalMistake, a.fields).correction})]
+    return [Noted(Corrected(cast(CorrectClericalMistake, a.fields).correction))]
 
 
 def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:

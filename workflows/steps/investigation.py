@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar, cast
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -27,9 +30,11 @@ from workflows.events import (
     HearingRequestsDecided,
     Noted,
     RepresentationMade,
+    StepRecord,
     TimeLimitExtended,
     TimeLimitOpened,
     award_made,
+    records,
     window,
 )
 from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
@@ -42,6 +47,7 @@ from workflows.vocabulary import (
     AwardStage,
     HearingDecision,
     LetterKind,
+    Outcome,
     Party,
     Role,
     State,
@@ -230,6 +236,67 @@ def extend_time_limit(a: Attempt) -> Finding:
     return yes(name, f"The {fields.deadline} time limit is extended to {long_date(fields.until)}.", citation)
 
 
+@records("issue_provisional_assessment")
+@dataclass(frozen=True)
+class AssessmentIssued(StepRecord):
+    """The view the provisional assessment takes, and the day the parties may disagree by (DISP 3.5.4R)."""
+
+    outcome: Outcome
+    respond_by: date
+
+
+@records("disagree")
+@dataclass(frozen=True)
+class Disagreed(StepRecord):
+    """Who disagreed with the provisional assessment: the other party is told."""
+
+    party: Party | None
+
+
+@records("grant_hearing")
+@dataclass(frozen=True)
+class HearingGranted(StepRecord):
+    """Whether the hearing is in private, and whether the ombudsman called it of their own motion."""
+
+    LEFT_OUT_WHEN_NONE = frozenset({"own_initiative"})
+
+    private: bool | None
+    own_initiative: bool | None = None  # True, or left out
+
+
+@records("decide_confidentiality")
+@dataclass(frozen=True)
+class ConfidentialityRuled(StepRecord):
+    """Whose representations (by the event that recorded them) were, or were not, accepted in confidence."""
+
+    party: Party
+    event_version: int
+    accepted: bool
+
+
+@records("set_time_limit")
+@dataclass(frozen=True)
+class TimeLimitSet(StepRecord):
+    """A time limit staff set: what it is for, its last day, and whom it binds."""
+
+    deadline: str
+    until: date
+    binds: tuple[Party, ...]
+
+
+@records("extend_time_limit")
+@dataclass(frozen=True)
+class TimeLimitMoved(StepRecord):
+    """A time limit extended: what it is for, its last day before and after, and whom it binds."""
+
+    STORED_AS: ClassVar[Mapping[str, str]] = {"extended_from": "from"}  # as it always was stored
+
+    deadline: str
+    extended_from: date
+    until: date
+    binds: tuple[Party, ...]
+
+
 def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(IssueProvisionalAssessment, a.fields)
     due_on = fields.respond_by or window(a, "assessment_response", BOTH_PARTIES)
@@ -237,7 +304,7 @@ def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Ev
         CaseMarked({"outcome": fields.outcome}),
         *award_made(a, AwardStage.provisional_assessment, fields.outcome, awards=fields.awards),
         TimeLimitOpened(TimeLimitKind.assessment_response, due_on, BOTH_PARTIES),
-        Noted({"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}),
+        Noted(AssessmentIssued(fields.outcome, due_on)),
     ]
 
 
@@ -246,12 +313,12 @@ def close_on_assessment_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"party": a.party})]
+    return [Noted(Disagreed(a.party))]
 
 
 def grant_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(GrantHearing, a.fields)
-    noted = {"private": fields.private, **({"own_initiative": True} if fields.own_initiative else {})}
+    noted = HearingGranted(fields.private, True if fields.own_initiative else None)
     return [HearingRequestsDecided(HearingDecision.granted, fields.private), Noted(noted)]
 
 
@@ -279,7 +346,7 @@ def decide_confidentiality_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         ConfidentialityDecided(fields.event_version, fields.accept, fields.summary),
         Noted(
-            {"party": representation.party, "event_version": fields.event_version, "accepted": fields.accept},
+            ConfidentialityRuled(Party(representation.party), fields.event_version, fields.accept),
             confidential_from=representation.party,
         ),
     ]
@@ -298,9 +365,7 @@ def set_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(SetTimeLimit, a.fields)
     return [
         TimeLimitOpened(fields.deadline, fields.until, tuple(party.value for party in fields.binds)),
-        Noted(
-            {"deadline": fields.deadline, "until": fields.until.isoformat(), "binds": [p.value for p in fields.binds]}
-        ),
+        Noted(TimeLimitSet(fields.deadline, fields.until, tuple(fields.binds))),
     ]
 
 
@@ -310,14 +375,7 @@ def extend_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
     assert limit is not None  # the guard refuses otherwise
     return [
         TimeLimitExtended(fields.deadline, fields.until),
-        Noted(
-            {
-                "deadline": fields.deadline,
-                "from": limit.due_on.isoformat(),
-                "until": fields.until.isoformat(),
-                "binds": list(limit.binds),
-            }
-        ),
+        Noted(TimeLimitMoved(fields.deadline, limit.due_on, fields.until, tuple(Party(p) for p in limit.binds))),
     ]
 
 

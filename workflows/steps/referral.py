@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
@@ -13,7 +14,7 @@ from ombudsman.rules.facts import PARTIES, CaseFacts, amended, differences
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
-from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
+from workflows.events import Event, FactsRecorded, Noted, StepRecord, TimeLimitOpened, records
 from workflows.fields import Fields, ReasonsRequired, SentOn
 from workflows.guards import as_guard, no, recorded, respondent_time, yes
 from workflows.step import AND_THE_FIRM, Step
@@ -55,6 +56,14 @@ def respondent_has_had_its_time(a: Attempt) -> Finding:
     return Finding("respondent_had_its_time", test.passed is True, test.reason, test.citation, test.dates)
 
 
+@records("refer_to_respondent")
+@dataclass(frozen=True)
+class ReferredToRespondent(StepRecord):
+    """The last day of the respondent's time to answer the complaint (DISP 2.8.1R), which its letter gives."""
+
+    respondent_time_ends_on: date
+
+
 def _time_limit_ends_on(finding: Finding) -> date:
     ends_on = finding.details["respondent_time_ends_on"]
     assert isinstance(ends_on, date)
@@ -68,7 +77,7 @@ def refer_to_respondent_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         *recorded,
         TimeLimitOpened(TimeLimitKind.respondent_time, ends_on, (Party.respondent,)),
-        Noted({"respondent_time_ends_on": ends_on.isoformat()}),
+        Noted(ReferredToRespondent(ends_on)),
     ]
 
 
