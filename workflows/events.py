@@ -181,7 +181,8 @@ def read_record(step: str, details: Mapping[str, Any]) -> StepRecord | None:
 @dataclass(frozen=True, eq=False)
 class Noted:
     """What the audit event records of the step (and the letters read), and from whom it is kept in confidence:
-    the step's typed record, or, for a step whose record nothing reads back, its details as plain values."""
+    the step's typed record. A note may also be written as the plain details the event stores (as a test writes
+    what it expects): two notes are equal when they store the same."""
 
     said: StepRecord | Mapping[str, Any] = field(default_factory=dict)
     confidential_from: str | None = None

@@ -40,6 +40,22 @@ class Settled(StepRecord):
     terms: str
 
 
+@records("record_compliance")
+@dataclass(frozen=True)
+class ComplianceRecorded(StepRecord):
+    """The evidence that the respondent complied (DISP 3.7.12R)."""
+
+    evidence: str
+
+
+@records("authorise_disclosure")
+@dataclass(frozen=True)
+class DisclosureAuthorised(StepRecord):
+    """The regulator the case is disclosed to (DISP 3.8)."""
+
+    regulator: str
+
+
 def settle(a: Attempt) -> Finding:
     return yes(
         "settle",
@@ -68,11 +84,14 @@ def settle_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def record_compliance_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet(RegisterStatus.complied), Noted({"evidence": cast(RecordCompliance, a.fields).evidence})]
+    return [
+        RegisterStatusSet(RegisterStatus.complied),
+        Noted(ComplianceRecorded(cast(RecordCompliance, a.fields).evidence)),
+    ]
 
 
 def authorise_disclosure_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"regulator": cast(AuthoriseDisclosure, a.fields).regulator})]
+    return [Noted(DisclosureAuthorised(cast(AuthoriseDisclosure, a.fields).regulator))]
 
 
 STEPS: tuple[Step, ...] = (

@@ -173,6 +173,23 @@ class Corrected(StepRecord):
     correction: str
 
 
+@records("lapse")
+@dataclass(frozen=True)
+class Lapsed(StepRecord):
+    """The complainant did not answer by the date specified: treated as rejecting the determination (DISP 3.6.6R)."""
+
+    treated_as_rejected: bool = True
+
+
+@records("approve_publication")
+@dataclass(frozen=True)
+class PublicationApproved(StepRecord):
+    """The phrases the approving ombudsman named to strike out of the published report, beyond the complainant's
+    particulars (the published report reads the latest approval's)."""
+
+    redact: tuple[str, ...]
+
+
 def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(Determine, a.fields)
     if fields.accept_before is not None:
@@ -197,7 +214,7 @@ def reject_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def lapse_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet(RegisterStatus.not_binding), Noted({"treated_as_rejected": True})]
+    return [RegisterStatusSet(RegisterStatus.not_binding), Noted(Lapsed())]
 
 
 def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
@@ -213,8 +230,8 @@ def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
     # The reasons go in the event as every step's do; the phrases to strike out go in its details, where the
     # published report reads the latest approval's. They may quote the complainant's particulars, so the event
     # is kept from the firm as something given for the complainant (a firm never sees their contact details).
-    redact = list(cast(ApprovePublication, a.fields).redact)
-    return [Noted({"redact": redact}, confidential_from=Party.complainant)]
+    redact = tuple(cast(ApprovePublication, a.fields).redact)
+    return [Noted(PublicationApproved(redact), confidential_from=Party.complainant)]
 
 
 # The action that approves a determination's report for publication (DISP 3.6.7R): the published report is read

@@ -253,6 +253,32 @@ class Disagreed(StepRecord):
     party: Party | None
 
 
+@records("make_representations")
+@dataclass(frozen=True)
+class RepresentationsMade(StepRecord):
+    """Who made representations, and whether they asked for them to be kept in confidence (DISP 3.5.9R(2))."""
+
+    party: Party
+    confidential: bool
+
+
+@records("request_hearing")
+@dataclass(frozen=True)
+class HearingAsked(StepRecord):
+    """Who asked for a hearing, and whether they asked for it in private."""
+
+    party: Party
+    private_asked: bool
+
+
+@records("link_connected_complaint")
+@dataclass(frozen=True)
+class ComplaintConnected(StepRecord):
+    """The reference of the complaint this one is connected with."""
+
+    connected_reference: str
+
+
 @records("grant_hearing")
 @dataclass(frozen=True)
 class HearingGranted(StepRecord):
@@ -313,7 +339,7 @@ def close_on_assessment_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted(Disagreed(a.party))]
+    return [Noted(Disagreed(Party(a.party) if a.party is not None else None))]
 
 
 def grant_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
@@ -332,7 +358,7 @@ def make_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         RepresentationMade(a.party, fields.text, fields.confidential),
         Noted(
-            {"party": a.party, "confidential": fields.confidential},
+            RepresentationsMade(Party(a.party), fields.confidential),
             confidential_from=a.party if fields.confidential else None,
         ),
     ]
@@ -357,7 +383,7 @@ def request_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
     assert a.party is not None
     return [
         HearingRequested(a.party, fields.issues, fields.private_reasons),
-        Noted({"party": a.party, "private_asked": fields.private_reasons is not None}),
+        Noted(HearingAsked(Party(a.party), fields.private_reasons is not None)),
     ]
 
 
@@ -385,7 +411,7 @@ def note_respondent_missed_time_limit_effect(a: Attempt, finding: Finding) -> li
 
 def link_connected_complaint_effect(a: Attempt, finding: Finding) -> list[Event]:
     reference = cast(LinkConnectedComplaint, a.fields).connected_reference
-    return [ComplaintsConnected(reference), Noted({"connected_reference": reference})]
+    return [ComplaintsConnected(reference), Noted(ComplaintConnected(reference))]
 
 
 STEPS: tuple[Step, ...] = (

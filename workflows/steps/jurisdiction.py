@@ -66,6 +66,14 @@ class JurisdictionAccepted(StepRecord):
     respondent_position_needed: LateReferralNeeds | None = None
 
 
+@records("record_late_referral_position")
+@dataclass(frozen=True)
+class LateReferralPositionRecorded(StepRecord):
+    """The respondent's position on a late referral: it consents (True) or objects (False), DISP 2.8.2R(5)."""
+
+    consents: bool
+
+
 def invite_jurisdiction_representations(a: Attempt) -> Finding:
     fields = cast(InviteJurisdictionRepresentations, a.fields)
     facts = a.case.facts
@@ -85,7 +93,10 @@ def record_late_referral_position(a: Attempt) -> Finding:
 
 def record_late_referral_position_effect(a: Attempt, finding: Finding) -> list[Event]:
     consents = cast(RecordLateReferralPosition, a.fields).consents
-    return [FactsRecorded({"respondent_consents_to_late_referral": consents}), Noted({"consents": consents})]
+    return [
+        FactsRecorded({"respondent_consents_to_late_referral": consents}),
+        Noted(LateReferralPositionRecorded(consents)),
+    ]
 
 
 def decide_out_of_jurisdiction(a: Attempt) -> Finding:

@@ -56,6 +56,23 @@ def respondent_has_had_its_time(a: Attempt) -> Finding:
     return Finding("respondent_had_its_time", test.passed is True, test.reason, test.citation, test.dates)
 
 
+@records("record_final_response")
+@dataclass(frozen=True)
+class FinalResponseRecorded(StepRecord):
+    """The day the respondent's final response was sent, and whether it told of the six-month limit (DISP 2.8.3G)."""
+
+    sent_on: date
+    mentioned_time_limit: bool
+
+
+@records("amend_facts")
+@dataclass(frozen=True)
+class FactsAmended(StepRecord):
+    """Each fact changed, by its dotted name ("complainant.contact_phone"), with its old and new values as JSON."""
+
+    changes: dict[str, dict[str, Any]]
+
+
 @records("refer_to_respondent")
 @dataclass(frozen=True)
 class ReferredToRespondent(StepRecord):
@@ -83,15 +100,14 @@ def refer_to_respondent_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 def record_final_response_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(RecordFinalResponse, a.fields)
-    recorded = {"sent_on": fields.sent_on.isoformat(), "mentioned_time_limit": fields.mentioned_time_limit}
     return [
         FactsRecorded(
             {
-                "final_response_sent_on": recorded["sent_on"],
+                "final_response_sent_on": fields.sent_on.isoformat(),
                 "final_response_mentioned_time_limit": fields.mentioned_time_limit,
             }
         ),
-        Noted(recorded),
+        Noted(FinalResponseRecorded(fields.sent_on, fields.mentioned_time_limit)),
     ]
 
 
@@ -116,7 +132,7 @@ def amend_facts_effect(a: Attempt, finding: Finding) -> list[Event]:
             changes[top] = recorded[top]
     # The details keep each changed fact's old and new values by its dotted name ("complainant.contact_phone"):
     # whoever reads the event sees only the party facts the case view shows them (views.event_details_for).
-    return [FactsRecorded(changes), Noted({"changes": changed})]
+    return [FactsRecorded(changes), Noted(FactsAmended(changed))]
 
 
 def open_case(a: Attempt) -> Finding:
