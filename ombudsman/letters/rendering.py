@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ombudsman.citations import Citation, cite, meaning
 from ombudsman.rules.values import unturned
@@ -50,13 +50,16 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
-def environment() -> Environment:
+def environment(*, text: bool = False) -> Environment:
+    """The environment HTML letters are rendered in (every template autoescaped), or with ``text`` the one plain
+    text letters are (none is). A letter whose two forms share one template (``<kind>.j2``, reached from
+    ``<kind>.html.j2`` and ``<kind>.txt.j2``) is compiled in each, so its HTML form is escaped and its text is not."""
     # Each template is compiled once, when first used, and never looked at on disk again (``auto_reload``): a
     # letter is rendered many times a second when cases are opened in bulk, and a sent letter is never re-rendered.
     return _Environment(
         loader=FileSystemLoader(TEMPLATES / "letters"),
         auto_reload=False,
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("txt.j2",), default=True),
+        autoescape=not text,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,6 +68,7 @@ def environment() -> Environment:
 
 
 ENVIRONMENT = environment()
+TEXT_ENVIRONMENT = environment(text=True)
 
 
 @dataclass
@@ -97,9 +101,13 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 def render(kind: LetterKind | str, context: dict[str, Any], form: LetterFormat) -> str:
     """One letter in one form. The same context always renders to the same letter."""
-    suffix = "txt.j2" if form is LetterFormat.text else "html.j2"
-    template = ENVIRONMENT.get_template(f"{LetterKind(kind).value}.{suffix}")
-    rendered = template.render({**context, "large_print": form is LetterFormat.large_print, "note": Notes()})
+    text = form is LetterFormat.text
+    template = (TEXT_ENVIRONMENT if text else ENVIRONMENT).get_template(
+        f"{LetterKind(kind).value}.{'txt' if text else 'html'}.j2"
+    )
+    rendered = template.render(
+        {**context, "html": not text, "large_print": form is LetterFormat.large_print, "note": Notes()}
+    )
     rendered = unturned(rendered)  # a name stored before such characters were refused reads as it is
     rendered = _BLANK_LINES.sub("\n\n", rendered).strip() + "\n"
     return _wrap(rendered) if form is LetterFormat.text else rendered
