@@ -23,7 +23,7 @@ from workflows.events import StepRecord, read_record
 from workflows.steps.closure import Settled
 from workflows.steps.determination import Corrected, Determined
 from workflows.steps.dismissal import DismissalGround, DismissalProposed, ReferredElsewhere
-from workflows.steps.investigation import AssessmentIssued, HearingGranted, TimeLimitMoved, TimeLimitSet
+from workflows.steps.investigation_records import AssessmentIssued, HearingGranted, TimeLimitMoved, TimeLimitSet
 from workflows.steps.jurisdiction import JurisdictionAccepted, JurisdictionRepresentationsInvited
 from workflows.steps.referral import ReferredToRespondent
 from workflows.vocabulary import AwardStage, Confidentiality, HearingDecision, LetterKind, Party, State

@@ -15,7 +15,7 @@ from ombudsman.models import Letter, new_row
 from ombudsman.repository import CaseRecord
 from workflows.step import BINDS, OTHER_PARTY, PARTY, Recipients
 from workflows.step import INVITED as INVITED_PARTIES
-from workflows.steps.investigation import ConfidentialityRuled, Disagreed, TimeLimitMoved, TimeLimitSet
+from workflows.steps.investigation_records import ConfidentialityRuled, Disagreed, TimeLimitMoved, TimeLimitSet
 from workflows.steps.jurisdiction import JurisdictionRepresentationsInvited
 from workflows.table import OPENING
 from workflows.table import SENDS as STEP_SENDS

@@ -8,7 +8,7 @@ from datetime import date
 from ombudsman.letters import CONTEXTS
 from workflows.events import RECORDS, read_record
 from workflows.steps.determination import Determined
-from workflows.steps.investigation import TimeLimitMoved
+from workflows.steps.investigation_records import TimeLimitMoved
 from workflows.steps.jurisdiction import JurisdictionAccepted
 from workflows.table import STEP_BY_NAME
 from workflows.vocabulary import LetterKind, Outcome, Party
