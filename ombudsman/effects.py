@@ -49,7 +49,8 @@ class Unit:
     attempt: Attempt
     decision: Decision
     now: datetime
-    details: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)  # what the audit event stores of the step
+    said: e.StepRecord | None = None  # the step's typed record, which the details store, for its letters
     confidential_from: str | None = None
     rows: list[Any] = field(default_factory=list)  # the rows this step wrote: what its letters tell of
     contact: dict[str, str] = field(default_factory=dict)  # the service's contact details, for the letters
@@ -127,7 +128,7 @@ def apply(unit: Unit) -> None:
             role=unit.role,
             reasons=unit.fields.reasons,
             finding=decision.finding.reason,
-            details=unit.details,
+            record=unit.said,
             today=unit.today,
             now=unit.now,
             rows=tuple(unit.rows),
@@ -153,6 +154,8 @@ def _move(unit: Unit, from_state: State, to_state: State) -> None:
 @writes(e.Noted)
 def _noted(unit: Unit, event: e.Noted) -> None:
     unit.details.update(event.details)
+    if event.record is not None:
+        unit.said = event.record
     if event.confidential_from is not None:
         unit.confidential_from = str(event.confidential_from)
 

@@ -26,6 +26,8 @@ from ombudsman.repository import CaseRecord
 from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.service import Actor, allowed_for
+from workflows.events import read_record
+from workflows.steps.determination import Determined
 from workflows.table import STAFF, Role, State, party_of
 from workflows.vocabulary import Confidentiality
 from workflows.vocabulary import Party as PartyRole
@@ -472,7 +474,8 @@ def determination_report(
         return value
 
     event, award = record.determination, record.determination_award
-    accept_before = event.details.get("accept_before") if event is not None else None
+    determined = read_record(event.name, event.details) if event is not None else None
+    accept_before = determined.accept_before if isinstance(determined, Determined) else None
     award_shape = None
     if award is not None:
         award_shape = AwardView.model_validate(struck_out(award_view(award).model_dump(mode="json")))
@@ -484,7 +487,7 @@ def determination_report(
         outcome=case.outcome,
         referred_on=date.fromisoformat(case.facts["referred_on"]),
         determined_on=(event.at.date() if event is not None else case.entered_state_at.date()),
-        accept_before=date.fromisoformat(accept_before) if accept_before else None,
+        accept_before=accept_before,
         reasons=struck_out(event.reasons) if event is not None and event.reasons is not None else None,
         awards=award_shape,
         citation=cite("DISP 3.6.7R"),

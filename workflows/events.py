@@ -8,9 +8,11 @@ the state change, the audit event (whose details are the ``Noted`` events) and t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from pydantic import TypeAdapter
 
 from ombudsman.rules.awards import AwardCalculation, AwardsIn, calculate_award
 from ombudsman.rules.calendar import window_end
@@ -110,12 +112,97 @@ class ComplaintsConnected:
     reference: str
 
 
-@dataclass(frozen=True)
-class Noted:
-    """What the audit event records of the step (and the letters read), and from whom it is kept in confidence."""
+R = TypeVar("R", bound="StepRecord")
 
-    details: Mapping[str, Any] = field(default_factory=dict)
+
+@dataclass(frozen=True)
+class StepRecord:
+    """What a step tells its letters, its audit event and the published report, typed: each step's own record is
+    a frozen dataclass declared beside the step (``workflows.steps``) and registered for it (``records``).
+
+    It is stored once, as the audit event's ``details``, in the JSON its own type writes (dates as ISO strings,
+    money as strings), and read back by the same type (``read_record``): dates come back as ``date``, money as
+    ``Decimal``, parties as ``Party``. A field named in ``LEFT_OUT_WHEN_NONE`` is not stored while it is None;
+    ``STORED_AS`` names a field stored under another key (``from``, which Python keeps for itself).
+    """
+
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
+    STORED_AS: ClassVar[Mapping[str, str]] = {}
+
+    def as_details(self) -> dict[str, Any]:
+        """The record as the audit event stores it."""
+        dumped: dict[str, Any] = _adapter(type(self)).dump_python(self, mode="json")
+        return {
+            self.STORED_AS.get(name, name): value
+            for name, value in dumped.items()
+            if not (value is None and name in self.LEFT_OUT_WHEN_NONE)
+        }
+
+    @classmethod
+    def from_details(cls: type[R], details: Mapping[str, Any]) -> R:
+        """The record as a stored audit event's ``details`` hold it, typed again."""
+        keys = {stored: name for name, stored in cls.STORED_AS.items()}
+        names = {item.name for item in fields(cls)}
+        given = {keys.get(key, key): value for key, value in details.items()}
+        return cast(R, _adapter(cls).validate_python({name: value for name, value in given.items() if name in names}))
+
+
+RECORDS: dict[str, type[StepRecord]] = {}  # each step's record type, by the step's name
+
+
+_ADAPTERS: dict[type[StepRecord], TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: type[StepRecord]) -> TypeAdapter[Any]:
+    """The record type's own reader and writer, made once."""
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
+
+
+def records(*steps: str) -> Callable[[type[R]], type[R]]:
+    """Register a record type as what the steps named tell (declared beside them)."""
+
+    def register(kind: type[R]) -> type[R]:
+        for step in steps:
+            assert step not in RECORDS, f"{step} already has a record type, {RECORDS[step].__name__}"
+            RECORDS[step] = kind
+        return kind
+
+    return register
+
+
+def read_record(step: str, details: Mapping[str, Any]) -> StepRecord | None:
+    """The record a stored audit event of ``step`` holds, typed; None for a step that keeps no record."""
+    kind = RECORDS.get(step)
+    return kind.from_details(details) if kind is not None else None
+
+
+@dataclass(frozen=True, eq=False)
+class Noted:
+    """What the audit event records of the step (and the letters read), and from whom it is kept in confidence:
+    the step's typed record. A note may also be written as the plain details the event stores (as a test writes
+    what it expects): two notes are equal when they store the same."""
+
+    said: StepRecord | Mapping[str, Any] = field(default_factory=dict)
     confidential_from: str | None = None
+
+    @property
+    def record(self) -> StepRecord | None:
+        return self.said if isinstance(self.said, StepRecord) else None
+
+    @property
+    def details(self) -> Mapping[str, Any]:
+        """What the audit event stores."""
+        return self.said.as_details() if isinstance(self.said, StepRecord) else self.said
+
+    def __eq__(self, other: object) -> bool:
+        """Two notes are equal when the audit event would store the same of them."""
+        if not isinstance(other, Noted):
+            return NotImplemented
+        return dict(self.details) == dict(other.details) and self.confidential_from == other.confidential_from
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 Event = (

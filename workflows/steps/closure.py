@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import cast
 
 from pydantic import Field
@@ -10,7 +11,7 @@ from ombudsman.citations import cite
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Printable
 from workflows.attempt import Attempt
-from workflows.events import Event, Noted, RegisterStatusSet
+from workflows.events import Event, Noted, RegisterStatusSet, StepRecord, records
 from workflows.fields import Fields, ReasonsRequired
 from workflows.guards import no, only_the_complainant, recorded, yes
 from workflows.step import AND_THE_COMPLAINANT, AND_THE_FIRM, OMBUDSMAN_ONLY, Step
@@ -29,6 +30,30 @@ class RecordCompliance(Fields):
 
 class AuthoriseDisclosure(ReasonsRequired):
     regulator: Printable = Field(min_length=1, max_length=200)
+
+
+@records("settle")
+@dataclass(frozen=True)
+class Settled(StepRecord):
+    """The terms the parties agreed: the closing letter tells them."""
+
+    terms: str
+
+
+@records("record_compliance")
+@dataclass(frozen=True)
+class ComplianceRecorded(StepRecord):
+    """The evidence that the respondent complied (DISP 3.7.12R)."""
+
+    evidence: str
+
+
+@records("authorise_disclosure")
+@dataclass(frozen=True)
+class DisclosureAuthorised(StepRecord):
+    """The regulator the case is disclosed to (DISP 3.8)."""
+
+    regulator: str
 
 
 def settle(a: Attempt) -> Finding:
@@ -55,15 +80,18 @@ def withdraw(a: Attempt) -> Finding:
 
 
 def settle_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"terms": cast(Settle, a.fields).terms})]
+    return [Noted(Settled(cast(Settle, a.fields).terms))]
 
 
 def record_compliance_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet(RegisterStatus.complied), Noted({"evidence": cast(RecordCompliance, a.fields).evidence})]
+    return [
+        RegisterStatusSet(RegisterStatus.complied),
+        Noted(ComplianceRecorded(cast(RecordCompliance, a.fields).evidence)),
+    ]
 
 
 def authorise_disclosure_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"regulator": cast(AuthoriseDisclosure, a.fields).regulator})]
+    return [Noted(DisclosureAuthorised(cast(AuthoriseDisclosure, a.fields).regulator))]
 
 
 STEPS: tuple[Step, ...] = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, cast
 
 from pydantic import AfterValidator, Field
@@ -23,8 +25,10 @@ from workflows.events import (
     LateAcceptanceNotified,
     Noted,
     RegisterStatusSet,
+    StepRecord,
     TimeLimitOpened,
     award_made,
+    records,
     window,
 )
 from workflows.fields import DateSpecified, OutcomeAndAwards, ReasonsRequired
@@ -35,6 +39,7 @@ from workflows.vocabulary import (
     BOTH_PARTIES,
     AwardStage,
     LetterKind,
+    Outcome,
     Party,
     RegisterStatus,
     State,
@@ -149,6 +154,42 @@ def approve_publication(a: Attempt) -> Finding:
     )
 
 
+@records("determine")
+@dataclass(frozen=True)
+class Determined(StepRecord):
+    """What the ombudsman decided, the date specified for the complainant's answer (DISP 3.6.6R) and the last day
+    an answer counts: the determination's letters and the published report read it."""
+
+    outcome: Outcome
+    accept_before: date
+    last_day_to_accept: date
+
+
+@records("correct_clerical_mistake")
+@dataclass(frozen=True)
+class Corrected(StepRecord):
+    """The correction of a clerical mistake, sent to both parties beside the determination as it was sent."""
+
+    correction: str
+
+
+@records("lapse")
+@dataclass(frozen=True)
+class Lapsed(StepRecord):
+    """The complainant did not answer by the date specified: treated as rejecting the determination (DISP 3.6.6R)."""
+
+    treated_as_rejected: bool = True
+
+
+@records("approve_publication")
+@dataclass(frozen=True)
+class PublicationApproved(StepRecord):
+    """The phrases the approving ombudsman named to strike out of the published report, beyond the complainant's
+    particulars (the published report reads the latest approval's)."""
+
+    redact: tuple[str, ...]
+
+
 def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(Determine, a.fields)
     if fields.accept_before is not None:
@@ -160,13 +201,7 @@ def determine_effect(a: Attempt, finding: Finding) -> list[Event]:
         CaseMarked({"outcome": fields.outcome}),
         TimeLimitOpened(TimeLimitKind.acceptance, last_day, (Party.complainant,)),
         *award_made(a, AwardStage.determination, fields.outcome, awards=fields.awards),
-        Noted(
-            {
-                "outcome": fields.outcome.value,
-                "accept_before": accept_before.isoformat(),
-                "last_day_to_accept": last_day.isoformat(),
-            }
-        ),
+        Noted(Determined(fields.outcome, accept_before, last_day)),
     ]
 
 
@@ -179,7 +214,7 @@ def reject_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def lapse_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [RegisterStatusSet(RegisterStatus.not_binding), Noted({"treated_as_rejected": True})]
+    return [RegisterStatusSet(RegisterStatus.not_binding), Noted(Lapsed())]
 
 
 def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
@@ -188,15 +223,15 @@ def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 def correct_clerical_mistake_effect(a: Attempt, finding: Finding) -> list[Event]:
     # The statement as sent stays as it was sent; the correction is recorded and sent to both parties beside it.
-    return [Noted({"correction": cast(CorrectClericalMistake, a.fields).correction})]
+    return [Noted(Corrected(cast(CorrectClericalMistake, a.fields).correction))]
 
 
 def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
     # The reasons go in the event as every step's do; the phrases to strike out go in its details, where the
     # published report reads the latest approval's. They may quote the complainant's particulars, so the event
     # is kept from the firm as something given for the complainant (a firm never sees their contact details).
-    redact = list(cast(ApprovePublication, a.fields).redact)
-    return [Noted({"redact": redact}, confidential_from=Party.complainant)]
+    redact = tuple(cast(ApprovePublication, a.fields).redact)
+    return [Noted(PublicationApproved(redact), confidential_from=Party.complainant)]
 
 
 # The action that approves a determination's report for publication (DISP 3.6.7R): the published report is read

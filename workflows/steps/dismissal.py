@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 from pydantic import Field, field_validator
@@ -12,7 +14,7 @@ from ombudsman.rules.disp_3_4_referral_elsewhere import may_refer_elsewhere
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag, Printable
 from workflows.attempt import Attempt
-from workflows.events import CaseMarked, Event, Noted, TimeLimitOpened, window
+from workflows.events import CaseMarked, Event, Noted, StepRecord, TimeLimitOpened, records, window
 from workflows.fields import ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard, yes
 from workflows.step import Step
@@ -73,6 +75,36 @@ def refer_elsewhere(a: Attempt) -> Finding:
     return as_guard("refer_elsewhere", may_refer_elsewhere(fields.scheme, fields.complainant_consent))
 
 
+@records("propose_dismissal")
+@dataclass(frozen=True)
+class DismissalProposed(StepRecord):
+    """The ground proposed, the day the complainant may answer by, and for a test case the point of law and
+    whether the firm undertakes to pay the complainant's costs (DISP 3.3.5R)."""
+
+    LEFT_OUT_WHEN_NONE = frozenset({"point_of_law", "costs_undertaking"})
+
+    ground: str
+    respond_by: date
+    point_of_law: str | None = None
+    costs_undertaking: bool | None = None
+
+
+@records("dismiss", "withdraw_dismissal_proposal")
+@dataclass(frozen=True)
+class DismissalGround(StepRecord):
+    """The ground the complaint is dismissed on, or the proposal to dismiss on it withdrawn."""
+
+    ground: str | None
+
+
+@records("refer_elsewhere")
+@dataclass(frozen=True)
+class ReferredElsewhere(StepRecord):
+    """The scheme the complaint goes to (DISP 3.4)."""
+
+    scheme: str
+
+
 def propose_dismissal_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(ProposeDismissal, a.fields)
     due_on = fields.respond_by or window(a, "representations", (Party.complainant,))
@@ -80,29 +112,23 @@ def propose_dismissal_effect(a: Attempt, finding: Finding) -> list[Event]:
         CaseMarked({"returns_to": a.case.state, "dismissal_ground": fields.ground}),
         TimeLimitOpened(TimeLimitKind.dismissal_representations, due_on, (Party.complainant,)),
         Noted(
-            {
-                "ground": fields.ground,
-                "respond_by": due_on.isoformat(),
-                **(
-                    {"point_of_law": fields.point_of_law, "costs_undertaking": fields.costs_undertaking}
-                    if fields.ground == "test_case"
-                    else {}
-                ),
-            }
+            DismissalProposed(fields.ground, due_on, fields.point_of_law, fields.costs_undertaking)
+            if fields.ground == "test_case"
+            else DismissalProposed(fields.ground, due_on)
         ),
     ]
 
 
 def withdraw_dismissal_proposal_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [CaseMarked({"returns_to": None, "dismissal_ground": None}), Noted({"ground": a.case.dismissal_ground})]
+    return [CaseMarked({"returns_to": None, "dismissal_ground": None}), Noted(DismissalGround(a.case.dismissal_ground))]
 
 
 def dismiss_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"ground": a.case.dismissal_ground})]
+    return [Noted(DismissalGround(a.case.dismissal_ground))]
 
 
 def refer_elsewhere_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"scheme": cast(ReferElsewhere, a.fields).scheme})]
+    return [Noted(ReferredElsewhere(cast(ReferElsewhere, a.fields).scheme))]
 
 
 STEPS: tuple[Step, ...] = (

@@ -35,6 +35,17 @@ from workflows.events import (
 from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
 from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Allowance, Step
+from workflows.steps.investigation_records import (
+    AssessmentIssued,
+    ComplaintConnected,
+    ConfidentialityRuled,
+    Disagreed,
+    HearingAsked,
+    HearingGranted,
+    RepresentationsMade,
+    TimeLimitMoved,
+    TimeLimitSet,
+)
 from workflows.vocabulary import (
     BEFORE_DETERMINATION,
     BOTH_PARTIES,
@@ -238,7 +249,7 @@ def issue_provisional_assessment_effect(a: Attempt, finding: Finding) -> list[Ev
         CaseMarked({"outcome": fields.outcome}),
         *award_made(a, AwardStage.provisional_assessment, fields.outcome, awards=fields.awards),
         TimeLimitOpened(TimeLimitKind.assessment_response, due_on, BOTH_PARTIES),
-        Noted({"outcome": fields.outcome.value, "respond_by": due_on.isoformat()}),
+        Noted(AssessmentIssued(fields.outcome, due_on)),
     ]
 
 
@@ -247,12 +258,12 @@ def close_on_assessment_effect(a: Attempt, finding: Finding) -> list[Event]:
 
 
 def disagree_effect(a: Attempt, finding: Finding) -> list[Event]:
-    return [Noted({"party": a.party})]
+    return [Noted(Disagreed(Party(a.party) if a.party is not None else None))]
 
 
 def grant_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(GrantHearing, a.fields)
-    noted = {"private": fields.private, **({"own_initiative": True} if fields.own_initiative else {})}
+    noted = HearingGranted(fields.private, True if fields.own_initiative else None)
     return [HearingRequestsDecided(HearingDecision.granted, fields.private), Noted(noted)]
 
 
@@ -266,7 +277,7 @@ def make_representations_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         RepresentationMade(a.party, fields.text, fields.confidential),
         Noted(
-            {"party": a.party, "confidential": fields.confidential},
+            RepresentationsMade(Party(a.party), fields.confidential),
             confidential_from=a.party if fields.confidential else None,
         ),
     ]
@@ -280,7 +291,7 @@ def decide_confidentiality_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         ConfidentialityDecided(fields.event_version, fields.accept, fields.summary),
         Noted(
-            {"party": representation.party, "event_version": fields.event_version, "accepted": fields.accept},
+            ConfidentialityRuled(Party(representation.party), fields.event_version, fields.accept),
             confidential_from=representation.party,
         ),
     ]
@@ -291,7 +302,7 @@ def request_hearing_effect(a: Attempt, finding: Finding) -> list[Event]:
     assert a.party is not None
     return [
         HearingRequested(a.party, fields.issues, fields.private_reasons),
-        Noted({"party": a.party, "private_asked": fields.private_reasons is not None}),
+        Noted(HearingAsked(Party(a.party), fields.private_reasons is not None)),
     ]
 
 
@@ -299,9 +310,7 @@ def set_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(SetTimeLimit, a.fields)
     return [
         TimeLimitOpened(fields.deadline, fields.until, tuple(party.value for party in fields.binds)),
-        Noted(
-            {"deadline": fields.deadline, "until": fields.until.isoformat(), "binds": [p.value for p in fields.binds]}
-        ),
+        Noted(TimeLimitSet(fields.deadline, fields.until, tuple(fields.binds))),
     ]
 
 
@@ -311,14 +320,7 @@ def extend_time_limit_effect(a: Attempt, finding: Finding) -> list[Event]:
     assert limit is not None  # the guard refuses otherwise
     return [
         TimeLimitExtended(fields.deadline, fields.until),
-        Noted(
-            {
-                "deadline": fields.deadline,
-                "from": limit.due_on.isoformat(),
-                "until": fields.until.isoformat(),
-                "binds": list(limit.binds),
-            }
-        ),
+        Noted(TimeLimitMoved(fields.deadline, limit.due_on, fields.until, tuple(Party(p) for p in limit.binds))),
     ]
 
 
@@ -328,7 +330,7 @@ def note_respondent_missed_time_limit_effect(a: Attempt, finding: Finding) -> li
 
 def link_connected_complaint_effect(a: Attempt, finding: Finding) -> list[Event]:
     reference = cast(LinkConnectedComplaint, a.fields).connected_reference
-    return [ComplaintsConnected(reference), Noted({"connected_reference": reference})]
+    return [ComplaintsConnected(reference), Noted(ComplaintConnected(reference))]
 
 
 STEPS: tuple[Step, ...] = (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, cast
 
 from ombudsman.citations import cite
 from ombudsman.rules.disp_3_2_jurisdiction_decision import (
@@ -17,13 +19,14 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import TIME_LIMIT_TESTS, assess
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
-from workflows.events import CaseMarked, Event, FactsRecorded, Noted, TimeLimitOpened, window
+from workflows.events import CaseMarked, Event, FactsRecorded, Noted, StepRecord, TimeLimitOpened, records, window
 from workflows.fields import Fields, ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard
 from workflows.step import AND_THE_FIRM, INVITED, Step
-from workflows.vocabulary import BEFORE_INVESTIGATION, BOTH_PARTIES, LetterKind, State, TimeLimitKind
+from workflows.vocabulary import BEFORE_INVESTIGATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
 
 S = State
+LateReferralNeeds = Literal["no_objection", "consent"]  # what DISP 2.8.2R(5) asks of the respondent (rulebook)
 
 
 class InviteJurisdictionRepresentations(Fields):
@@ -37,6 +40,38 @@ class AcceptJurisdiction(ReasonsRequired):
 
 class RecordLateReferralPosition(ReasonsRequired):
     consents: Flag  # true: the respondent consents; false: it objects, on the ground that the complaint is late
+
+
+@records("invite_jurisdiction_representations")
+@dataclass(frozen=True)
+class JurisdictionRepresentationsInvited(StepRecord):
+    """Who raised the question, who is invited to say whether we can look at the complaint, and by when."""
+
+    raised_by: RaisedBy
+    invited: tuple[Party, ...]
+    respond_by: date
+
+
+@records("accept_jurisdiction")
+@dataclass(frozen=True)
+class JurisdictionAccepted(StepRecord):
+    """The exception that let a late complaint in (if one did), and the day the parties' evidence is due by; when
+    the respondent's position cured it, what the rule in force for the referral date asked of the respondent
+    (DISP 2.8.2R(5): that it "has not objected", or from 9 July 2015 that it "has consented")."""
+
+    LEFT_OUT_WHEN_NONE = frozenset({"respondent_position_needed"})
+
+    exception: CureNamed | None
+    representations_by: date
+    respondent_position_needed: LateReferralNeeds | None = None
+
+
+@records("record_late_referral_position")
+@dataclass(frozen=True)
+class LateReferralPositionRecorded(StepRecord):
+    """The respondent's position on a late referral: it consents (True) or objects (False), DISP 2.8.2R(5)."""
+
+    consents: bool
 
 
 def invite_jurisdiction_representations(a: Attempt) -> Finding:
@@ -58,7 +93,10 @@ def record_late_referral_position(a: Attempt) -> Finding:
 
 def record_late_referral_position_effect(a: Attempt, finding: Finding) -> list[Event]:
     consents = cast(RecordLateReferralPosition, a.fields).consents
-    return [FactsRecorded({"respondent_consents_to_late_referral": consents}), Noted({"consents": consents})]
+    return [
+        FactsRecorded({"respondent_consents_to_late_referral": consents}),
+        Noted(LateReferralPositionRecorded(consents)),
+    ]
 
 
 def decide_out_of_jurisdiction(a: Attempt) -> Finding:
@@ -91,17 +129,20 @@ def invite_jurisdiction_representations_effect(a: Attempt, finding: Finding) -> 
     due_on = fields.respond_by or window(a, "representations", invited)
     return [
         TimeLimitOpened(TimeLimitKind.jurisdiction_representations, due_on, invited),
-        Noted({"raised_by": fields.raised_by, "invited": list(invited), "respond_by": due_on.isoformat()}),
+        Noted(JurisdictionRepresentationsInvited(fields.raised_by, tuple(Party(party) for party in invited), due_on)),
     ]
 
 
 def accept_jurisdiction_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(AcceptJurisdiction, a.fields)
     due_on = window(a, "representations", BOTH_PARTIES)  # entering the investigation invites both parties
+    needed = None
+    if fields.exception == "respondent_consent":
+        needed = cast(LateReferralNeeds, a.rulebook.late_referral_needs(a.case.facts.referred_on))
     return [
         CaseMarked({"jurisdiction_exception": fields.exception}),
         TimeLimitOpened(TimeLimitKind.representations, due_on, BOTH_PARTIES),
-        Noted({"exception": fields.exception, "representations_by": due_on.isoformat()}),
+        Noted(JurisdictionAccepted(fields.exception, due_on, needed)),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
@@ -13,7 +14,7 @@ from ombudsman.rules.facts import PARTIES, CaseFacts, amended, differences
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
-from workflows.events import Event, FactsRecorded, Noted, TimeLimitOpened
+from workflows.events import Event, FactsRecorded, Noted, StepRecord, TimeLimitOpened, records
 from workflows.fields import Fields, ReasonsRequired, SentOn
 from workflows.guards import as_guard, no, recorded, respondent_time, yes
 from workflows.step import AND_THE_FIRM, Step
@@ -55,6 +56,31 @@ def respondent_has_had_its_time(a: Attempt) -> Finding:
     return Finding("respondent_had_its_time", test.passed is True, test.reason, test.citation, test.dates)
 
 
+@records("record_final_response")
+@dataclass(frozen=True)
+class FinalResponseRecorded(StepRecord):
+    """The day the respondent's final response was sent, and whether it told of the six-month limit (DISP 2.8.3G)."""
+
+    sent_on: date
+    mentioned_time_limit: bool
+
+
+@records("amend_facts")
+@dataclass(frozen=True)
+class FactsAmended(StepRecord):
+    """Each fact changed, by its dotted name ("complainant.contact_phone"), with its old and new values as JSON."""
+
+    changes: dict[str, dict[str, Any]]
+
+
+@records("refer_to_respondent")
+@dataclass(frozen=True)
+class ReferredToRespondent(StepRecord):
+    """The last day of the respondent's time to answer the complaint (DISP 2.8.1R), which its letter gives."""
+
+    respondent_time_ends_on: date
+
+
 def _time_limit_ends_on(finding: Finding) -> date:
     ends_on = finding.details["respondent_time_ends_on"]
     assert isinstance(ends_on, date)
@@ -68,21 +94,20 @@ def refer_to_respondent_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [
         *recorded,
         TimeLimitOpened(TimeLimitKind.respondent_time, ends_on, (Party.respondent,)),
-        Noted({"respondent_time_ends_on": ends_on.isoformat()}),
+        Noted(ReferredToRespondent(ends_on)),
     ]
 
 
 def record_final_response_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(RecordFinalResponse, a.fields)
-    recorded = {"sent_on": fields.sent_on.isoformat(), "mentioned_time_limit": fields.mentioned_time_limit}
     return [
         FactsRecorded(
             {
-                "final_response_sent_on": recorded["sent_on"],
+                "final_response_sent_on": fields.sent_on.isoformat(),
                 "final_response_mentioned_time_limit": fields.mentioned_time_limit,
             }
         ),
-        Noted(recorded),
+        Noted(FinalResponseRecorded(fields.sent_on, fields.mentioned_time_limit)),
     ]
 
 
@@ -107,7 +132,7 @@ def amend_facts_effect(a: Attempt, finding: Finding) -> list[Event]:
             changes[top] = recorded[top]
     # The details keep each changed fact's old and new values by its dotted name ("complainant.contact_phone"):
     # whoever reads the event sees only the party facts the case view shows them (views.event_details_for).
-    return [FactsRecorded(changes), Noted({"changes": changed})]
+    return [FactsRecorded(changes), Noted(FactsAmended(changed))]
 
 
 def open_case(a: Attempt) -> Finding:
