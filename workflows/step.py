@@ -36,9 +36,9 @@ AND_THE_FIRM: frozenset[Role] = STAFF | {Role.firm}
 AND_THE_COMPLAINANT: frozenset[Role] = STAFF | {Role.complainant}
 AND_BOTH_PARTIES: frozenset[Role] = STAFF | {Role.firm, Role.complainant}
 
-# A letter goes to the parties named, or to parties the step's audit details name: those invited
-# (``details["invited"]``), the one party the step is about (``details["party"]``: who asked, who disagreed), the
-# other party than that one, or those a time limit binds (``details["binds"]``).
+# A letter goes to the parties named, or to parties the step's typed record names (``workflows.events``): those
+# invited to make representations, the one party the step is about (who asked, who disagreed), the other party
+# than that one, or those a time limit binds.
 INVITED = "invited"
 PARTY = "party"
 OTHER_PARTY = "other_party"
