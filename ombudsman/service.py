@@ -1,8 +1,13 @@
-"""The use cases the CLI, the API and the web pages share: one transaction each.
+"""The commands the CLI, the API and the web pages share: open a case (or many), take a step (or many), sweep the
+deadlines; one transaction each.
 
 A trigger runs in a straight line: check the role may do it (403), load and lock the case (404), check the
 version (412) and the fields (422), let the workflow decide (409 with the guard's reason), apply its effects,
 bump the version, write the audit event, commit. Any refusal on the way writes nothing.
+
+The rest of the application layer sits beside it: who may see and do what in ``ombudsman.access``, a step's
+checks in ``ombudsman.checks``, the sweep in ``ombudsman.sweep``, the reads in ``ombudsman.reads`` and the
+stateless tools in ``ombudsman.tools``.
 """
 
 from __future__ import annotations
