@@ -191,7 +191,7 @@ def events(service: Instance, actor: Actor, reference: str) -> list[EventView]:
 
 
 def letter(
-    service: Instance, actor: Actor, reference: str, kind: LetterKind, *, addressed_to: str | None = None
+    service: Instance, actor: Actor, reference: str, *, kind: LetterKind, addressed_to: str | None = None
 ) -> Letter:
     """The latest letter of ``kind`` on the case that ``actor`` may read, as it was sent (404 where there is none)."""
     with reading(service.engine) as session:

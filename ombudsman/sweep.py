@@ -90,7 +90,7 @@ def _sweep_batch(
     for _, limit_id, trigger, case_id in due:
         assert limit_id is not None and trigger is not None
         record = records[case_id]
-        outcome = _sweep_one(service, record, limit_id, trigger, as_of=report.as_of)
+        outcome = _sweep_one(service, record, limit_id=limit_id, trigger=trigger, as_of=report.as_of)
         if outcome is None:
             report.fired.append((record.reference, trigger))
         else:
@@ -100,7 +100,7 @@ def _sweep_batch(
     return (last_due, last_id) if len(due) == service.settings.sweep_batch else None
 
 
-def _sweep_one(service: CaseService, record: CaseRecord, limit_id: int, trigger: str, *, as_of: date) -> str | None:
+def _sweep_one(service: CaseService, record: CaseRecord, *, limit_id: int, trigger: str, as_of: date) -> str | None:
     """Fire one passed time limit's trigger on its locked case; returns why it was skipped, or None when it
     fired. The case's change and its audit event are written together, in the batch's transaction."""
     if not any(limit.id == limit_id for limit in record.open_limits):

@@ -272,7 +272,9 @@ def read_letter(
         Party | None, Query(description="complainant or respondent, where the letter went to both")
     ] = None,
 ) -> Response:
-    letter = reads.letter(service, actor, reference, kind, addressed_to=addressed_to.value if addressed_to else None)
+    letter = reads.letter(
+        service, actor, reference, kind=kind, addressed_to=addressed_to.value if addressed_to else None
+    )
     if format is LetterFormat.text:
         return PlainTextResponse(letter.text)
     if format is LetterFormat.large_print:

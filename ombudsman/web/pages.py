@@ -162,7 +162,7 @@ def letter_page(
     if visit is None:
         return login_redirect()
     try:
-        letter = reads.letter(service, visit.actor, reference, kind)
+        letter = reads.letter(service, visit.actor, reference, kind=kind)
     except Problem as problem:
         return problem_page(problem, visit)
     return HTMLResponse(unturned(letter.html))  # a document: the service's headers give it a policy that runs nothing
