@@ -22,8 +22,9 @@ from harness import say
 from sqlalchemy import Connection, Engine, Table, event, text
 from sqlmodel import SQLModel
 
+from ombudsman.access import Actor
 from ombudsman.clock import FixedClock
-from ombudsman.service import Actor, CaseService
+from ombudsman.service import CaseService
 from workflows.table import Role
 
 BENCH_TODAY = date(2026, 11, 2)  # the service's "today" in every row (OMBUDSMAN_TODAY for the servers)

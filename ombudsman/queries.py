@@ -17,11 +17,11 @@ from sqlalchemy import and_, case, exists, func, or_, tuple_
 from sqlmodel import Session, col, select
 
 from ombudsman import repository
+from ombudsman.access import Actor, visible_filter
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, Letter, Party, RegisterEntry, TimeLimit
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
-from ombudsman.service import Actor, visible_filter
 from workflows.table import AFTER_DETERMINATION, AMENDING, FINAL_STATES, PUBLISHING, State
 from workflows.vocabulary import Channel, DeliveryStatus, LetterKind, LimitStatus
 

@@ -16,13 +16,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from ombudsman.access import Actor
 from ombudsman.clock import Clock
 from ombudsman.db import reading, transaction
 from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.models import MAX_ROW_ID, Case, User, UserCase
 from ombudsman.rules.values import frn as check_frn
 from ombudsman.rules.values import printable
-from ombudsman.service import Actor
 from workflows.table import Role
 
 DEFAULT_EXPIRY_DAYS = 90

@@ -18,6 +18,7 @@ from typing import Any
 from cachetools import LRUCache
 from pydantic import BaseModel, Field
 
+from ombudsman.access import Actor, allowed_for
 from ombudsman.citations import cite
 from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representation
 from ombudsman.money import pence
@@ -25,7 +26,6 @@ from ombudsman.redaction import redact_value, redactor
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
-from ombudsman.service import Actor, allowed_for
 from workflows.events import read_record
 from workflows.steps.determination import Determined
 from workflows.table import STAFF, Role, State, party_of

@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from ombudsman.access import Actor
 from ombudsman.clock import FixedClock
 from ombudsman.db import create_schema, drop_schema, make_engine, unreachable
-from ombudsman.service import Actor, CaseService
+from ombudsman.service import CaseService
 from ombudsman.settings import Settings
 from workflows.table import Role
 

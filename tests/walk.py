@@ -12,10 +12,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from ombudsman.access import Actor
 from ombudsman.clock import FixedClock
 from ombudsman.db import make_engine
 from ombudsman.models import AuditEvent, Case, Letter, RegisterEntry
-from ombudsman.service import Actor, CaseService
+from ombudsman.service import CaseService
 from tests.conftest import CASEWORKER, OMBUDSMAN
 from tests.factories import facts_data
 from workflows.table import Role

@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ombudsman.access import Actor
 from ombudsman.errors import Forbidden, NotAuthenticated
-from ombudsman.service import Actor, CaseService
+from ombudsman.service import CaseService
 from ombudsman.users import authenticate
 from workflows.table import STAFF
 

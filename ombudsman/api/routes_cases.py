@@ -8,24 +8,23 @@ change, so it shows the case exactly as that change left it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
+from ombudsman import reads
+from ombudsman.access import Actor
 from ombudsman.api.deps import CurrentActor, Service, StaffActor
 from ombudsman.api.errors import problems
 from ombudsman.api.schemas import CaseList
-from ombudsman.db import reading
 from ombudsman.errors import InvalidInput, NotFound
-from ombudsman.letters import LetterFormat, latest_letter
-from ombudsman.queries import events_of, list_cases
-from ombudsman.repository import CaseRecord
+from ombudsman.letters import LetterFormat
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.values import FRN_PATTERN, REFERENCE_PATTERN, Day
-from ombudsman.service import Actor, CaseService, load_visible_case
-from ombudsman.views import CaseView, EventView, audience_party, case_view, visible_events
+from ombudsman.service import CaseService
+from ombudsman.views import CaseView, EventView
 from workflows.table import ACTION_BY_NAME, STEP_BY_TRIGGER, State
 from workflows.vocabulary import LetterKind, Party
 
@@ -82,18 +81,8 @@ def expected_version(if_match: str | None) -> int | None:
     return int(text)
 
 
-def viewer(service: CaseService, actor: Actor) -> Callable[[CaseRecord], CaseView]:
-    """Shape a case as ``actor`` may see it, inside the transaction that read or changed it."""
-
-    def view(record: CaseRecord) -> CaseView:
-        return case_view(record, actor, service.rulebook, today=service.clock.today())
-
-    return view
-
-
 def present(service: CaseService, actor: Actor, reference: str, *, response: Response) -> CaseView:
-    with reading(service.engine) as session:
-        view = viewer(service, actor)(load_visible_case(session, actor, reference))
+    view = reads.case(service, actor, reference)
     response.headers["ETag"] = etag(view.version)
     return view
 
@@ -113,7 +102,7 @@ def open_case(
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseView:
-    view = service.open_case(actor, facts, idempotency_key, read=viewer(service, actor))
+    view = service.open_case(actor, facts, idempotency_key, read=reads.viewer(service, actor))
     response.headers["ETag"] = etag(view.version)
     response.headers["Location"] = f"/v1/cases/{view.reference}"
     return view
@@ -142,19 +131,16 @@ def list_of_cases(
 ) -> CaseList:
     if limit > service.settings.list_page_most:
         raise InvalidInput.field("limit", f"at most {service.settings.list_page_most} cases are listed a page")
-    today = service.clock.today()
-    with reading(service.engine) as session:
-        page = list_cases(
-            session,
-            actor,
-            state=state,
-            respondent_frn=respondent_frn,
-            deadline_before=deadline_before,
-            limit=limit,
-            cursor=cursor,
-        )
-        items = [case_view(record, actor, service.rulebook, today=today) for record in page.cases]
-    return CaseList(items=items, next_cursor=page.next_cursor)
+    page = reads.cases(
+        service,
+        actor,
+        state=state,
+        respondent_frn=respondent_frn,
+        deadline_before=deadline_before,
+        limit=limit,
+        cursor=cursor,
+    )
+    return CaseList(items=page.items, next_cursor=page.next_cursor)
 
 
 @router.get(
@@ -200,7 +186,12 @@ def _act(
     response: Response,
 ) -> CaseView:
     view = service.act(
-        actor, reference, name, fields=fields, expected_version=expected_version(if_match), read=viewer(service, actor)
+        actor,
+        reference,
+        name,
+        fields=fields,
+        expected_version=expected_version(if_match),
+        read=reads.viewer(service, actor),
     )
     response.headers["ETag"] = etag(view.version)
     return view
@@ -252,10 +243,7 @@ def record_action(
     responses=problems(401, 404),
 )
 def read_events(reference: Reference, actor: CurrentActor, service: Service) -> JSONResponse:
-    with reading(service.engine) as session:
-        record = load_visible_case(session, actor, reference)
-        events = visible_events(events_of(session, record.id), actor)
-    return JSONResponse([event.public() for event in events])
+    return JSONResponse([event.public() for event in reads.events(service, actor, reference)])
 
 
 @router.get(
@@ -284,17 +272,9 @@ def read_letter(
         Party | None, Query(description="complainant or respondent, where the letter went to both")
     ] = None,
 ) -> Response:
-    with reading(service.engine) as session:
-        record = load_visible_case(session, actor, reference)
-        letter = latest_letter(
-            session,
-            record,
-            kind,
-            party=audience_party(actor),
-            addressed_to=addressed_to.value if addressed_to else None,
-        )
-    if letter is None:
-        raise NotFound(f"There is no {kind.value} letter on {reference} that you can read.")
+    letter = reads.letter(
+        service, actor, reference, kind=kind, addressed_to=addressed_to.value if addressed_to else None
+    )
     if format is LetterFormat.text:
         return PlainTextResponse(letter.text)
     if format is LetterFormat.large_print:

@@ -6,16 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from ombudsman import reads
 from ombudsman.api.deps import Service, StaffActor
 from ombudsman.api.errors import problems
 from ombudsman.api.schemas import Register
-from ombudsman.db import reading
-from ombudsman.queries import money_award_register, published_determination
 from ombudsman.views import (
     DeterminationReport,
-    determination_report,
-    former_complainant_details,
-    register_entry_view,
 )
 from workflows.vocabulary import RegisterStatus
 
@@ -36,9 +32,7 @@ def register_of_money_awards(
     *,
     status: RegisterStatus | None = None,
 ) -> Register:
-    with reading(service.engine) as session:
-        entries = money_award_register(session, respondent_frn=respondent_frn, status=status)
-        return Register(items=[register_entry_view(entry) for entry in entries])
+    return Register(items=reads.register(service, respondent_frn=respondent_frn, status=status))
 
 
 @router.get(
@@ -51,7 +45,4 @@ def register_of_money_awards(
 def determination(
     reference: Annotated[str, Path(min_length=1, max_length=40)], service: Service
 ) -> DeterminationReport:
-    with reading(service.engine) as session:
-        publication = published_determination(session, reference)
-        former = former_complainant_details(publication.corrections)
-        return determination_report(publication.record, publication.redact, former=former)
+    return reads.report(service, reference)

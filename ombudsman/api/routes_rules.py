@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from ombudsman import tools
 from ombudsman.api.deps import Service, StaffActor
 from ombudsman.api.errors import problems
-from ombudsman.api.schemas import AssessmentIn, AssessmentOut, AwardCalculationIn, Health
+from ombudsman.api.schemas import Health
 from ombudsman.db import unreachable
-from ombudsman.errors import InvalidInput
-from ombudsman.rules.awards import calculate_award
-from ombudsman.rules.facts import CaseFacts
-from ombudsman.rules.jurisdiction import assess
-from ombudsman.rules.rulebook import NotModelled
-from ombudsman.service import CaseService
+from ombudsman.tools import AssessmentIn, AssessmentOut, AwardCalculationIn
 from ombudsman.views import AwardCalculationView
-from workflows.table import REFERRING_TO_RESPONDENT
 
 router = APIRouter(prefix="/v1")
 
@@ -40,18 +35,7 @@ def health(service: Service, response: Response) -> Health:
     responses=problems(401, 403, 413, 422),
 )
 def jurisdiction_assessment(body: AssessmentIn, actor: StaffActor, service: Service) -> AssessmentOut:
-    return assessed(body, service)
-
-
-def assessed(body: AssessmentIn, service: CaseService) -> AssessmentOut:
-    """The stateless assessment, as the API and the staff tool page give it."""
-    as_of = body.as_of or service.clock.today()
-    facts = CaseFacts.model_validate(body.model_dump(exclude={"as_of", "exceptional_circumstances_found"}))
-    assessment = assess(
-        facts, as_of, service.rulebook, exceptional_circumstances_found=body.exceptional_circumstances_found
-    )
-    next_step = REFERRING_TO_RESPONDENT.name if assessment.premature else None
-    return AssessmentOut.model_validate({**assessment.as_dict(), "next_step": next_step})
+    return tools.assessment(service, body)
 
 
 @router.post(
@@ -61,21 +45,4 @@ def assessed(body: AssessmentIn, service: CaseService) -> AssessmentOut:
     responses=problems(401, 403, 413, 422),
 )
 def award_calculation(body: AwardCalculationIn, actor: StaffActor, service: Service) -> AwardCalculationView:
-    return calculated(body, service)
-
-
-def calculated(body: AwardCalculationIn, service: CaseService) -> AwardCalculationView:
-    """The award calculation, as the API and the staff tool page give it."""
-    if body.event_date is not None and body.event_date > body.referred_on:
-        raise InvalidInput.field("event_date", "is after referred_on: a complaint is referred after its event")
-    try:
-        calculation = calculate_award(
-            body.awards,
-            referred_on=body.referred_on,
-            act_on=body.event_date,
-            as_of=body.as_of or service.clock.today(),
-            rulebook=service.rulebook,
-        )
-    except NotModelled as error:
-        raise InvalidInput.field("referred_on", str(error)) from None
-    return AwardCalculationView.model_validate(calculation.as_dict())
+    return tools.award_calculation(service, body)

@@ -1,15 +1,12 @@
-"""Request and response bodies of the API that are not a case's own shapes (those are in ``ombudsman.views``)."""
+"""Request and response bodies of the API that are not a case's own shapes (those are in ``ombudsman.views``) or
+the stateless tools' (``ombudsman.tools``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, Field, create_model
 
-from ombudsman.rules.awards import AwardsIn
-from ombudsman.rules.facts import CaseFacts
-from ombudsman.rules.values import Day, Flag
 from ombudsman.views import CaseView, RegisterEntryView
 from workflows.table import ACTION_BY_NAME, FIELDS, STEP_BY_TRIGGER
 
@@ -36,44 +33,6 @@ class ProblemDetails(BaseModel):
 class Health(BaseModel):
     status: str
     database: str
-
-
-class AssessmentIn(CaseFacts):
-    """The case facts, the date to judge them at (default: today in Europe/London), and whether the Ombudsman
-    has found that exceptional circumstances caused a missed time limit (DISP 2.8.2R(3); not yet, by default:
-    the complainant's account alone never cures)."""
-
-    as_of: Day | None = None
-    exceptional_circumstances_found: Flag | None = None
-
-
-class AssessmentOut(BaseModel):
-    as_of: date
-    in_jurisdiction: bool | None = Field(
-        description="false if a test fails uncured; null if a fact is missing, the Ombudsman's finding is still "
-        "to make, or the complaint is premature; else true"
-    )
-    next_step: str | None = Field(
-        description="the trigger to take next where the answer is not yet in or out: refer_to_respondent for a "
-        "premature complaint (DISP 3.2.2R)"
-    )
-    jurisdiction: str | None
-    tests: list[dict[str, Any]]
-
-
-class AwardCalculationIn(BaseModel):
-    """The awards to calculate, and the dates that choose the limit and accrue interest.
-
-    ``referred_on`` (and ``event_date``, the act complained of) choose the money-award limit in force
-    (DISP 3.7.4R); ``as_of`` is the day interest is accrued to (default: today).
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-    awards: AwardsIn
-    referred_on: Day
-    event_date: Day | None = None
-    as_of: Day | None = None
 
 
 class CaseList(BaseModel):

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
+from ombudsman.access import Actor, to_do
 from ombudsman.clock import Clock, FixedClock, SystemClock
 from ombudsman.db import transaction
 from ombudsman.demo.generator import Planned
@@ -21,7 +22,7 @@ from ombudsman.demo.stories import STORIES, Step, story_facts
 from ombudsman.errors import Refused
 from ombudsman.models import Case
 from ombudsman.queries import MAX_PAGE, list_cases
-from ombudsman.service import Actor, CaseService, PlannedStep, to_do
+from ombudsman.service import CaseService, PlannedStep
 from ombudsman.settings import Settings
 from ombudsman.users import add_user, authenticate
 from workflows.table import Role, State

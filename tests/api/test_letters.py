@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import select
 
 from ombudsman import letters
+from ombudsman.access import Actor
 from ombudsman.db import transaction
 from ombudsman.models import Letter
-from ombudsman.service import Actor
 from tests.api.conftest import Api, assert_problem
 from tests.conftest import CASEWORKER, OMBUDSMAN
 from tests.walk import BIG_MONEY, FIRM

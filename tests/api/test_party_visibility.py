@@ -25,8 +25,9 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
+from ombudsman.access import Actor
 from ombudsman.api import create_app
-from ombudsman.service import Actor, CaseService
+from ombudsman.service import CaseService
 from ombudsman.users import add_user
 from ombudsman.views import event_details_for
 from tests.api.conftest import FRN, bearer

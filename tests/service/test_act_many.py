@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, col, select
 
+from ombudsman.access import Actor
 from ombudsman.audit import verify
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused
 from ombudsman.models import AuditEvent, Case
-from ombudsman.service import Actor, CaseService, PlannedStep
+from ombudsman.service import CaseService, PlannedStep
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from workflows.table import Role

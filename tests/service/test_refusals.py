@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, func, select
 
+from ombudsman.access import Actor
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Refused, StaleVersion
-from ombudsman.service import Actor, CaseService
+from ombudsman.service import CaseService
 from tests.conftest import CASEWORKER, OMBUDSMAN
 from tests.factories import facts_data
 from workflows.table import Role

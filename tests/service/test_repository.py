@@ -128,7 +128,7 @@ def test_a_case_read_assesses_its_jurisdiction_once_per_content_and_day_and_neve
     """Read twice, a case is assessed once; once its facts change, or the day does, it is assessed again and
     the page shows the new answer, never the one kept from before."""
     from ombudsman import views
-    from ombudsman.service import load_visible_case
+    from ombudsman.access import load_visible_case
 
     assessed: list[str] = []
     real = views.assess
@@ -166,8 +166,8 @@ def test_a_read_runs_beside_a_write_that_holds_the_case(service: CaseService) ->
     reads the case as last committed, while the writer still holds it."""
     import threading
 
+    from ombudsman.access import load_visible_case
     from ombudsman.db import reading
-    from ombudsman.service import load_visible_case
 
     reference = service.open_case(CASEWORKER, facts_data()).reference
     read: list[int] = []

@@ -11,9 +11,10 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from ombudsman.access import load_visible_case
 from ombudsman.db import transaction
 from ombudsman.queries import list_cases
-from ombudsman.service import CaseService, load_visible_case
+from ombudsman.service import CaseService
 from ombudsman.views import case_view
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data

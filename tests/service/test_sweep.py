@@ -15,8 +15,9 @@ from ombudsman.clock import FixedClock
 from ombudsman.db import make_engine
 from ombudsman.errors import InvalidInput
 from ombudsman.models import AuditEvent, Case, TimeLimit
-from ombudsman.service import CaseService, SweepReport
+from ombudsman.service import CaseService
 from ombudsman.settings import Settings
+from ombudsman.sweep import SweepReport
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from workflows.vocabulary import LimitStatus

@@ -13,7 +13,7 @@ from ombudsman.api import create_app
 from ombudsman.clock import FixedClock
 from ombudsman.errors import InvalidInput
 from ombudsman.service import CaseService
-from ombudsman.web import MAX_JSON_DEPTH, json_field, nesting
+from ombudsman.web.forms import MAX_JSON_DEPTH, json_field, nesting
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from tests.web.test_pages import _written, csrf_of, signed_in

@@ -19,7 +19,7 @@ from ombudsman.db import transaction
 from ombudsman.queries import audit_count, dashboard
 from ombudsman.service import CaseService
 from ombudsman.users import add_user
-from ombudsman.web import COOKIE, PAGE_POLICY
+from ombudsman.web import COOKIE, PAGE_POLICY, pages
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from workflows.vocabulary import Role
@@ -336,7 +336,7 @@ def test_the_queue_pages_through_every_case_in_the_order_of_its_next_time_limit(
     service: CaseService, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first page holds the most urgent cases of all, not of the oldest few; cases with no limit come last."""
-    monkeypatch.setattr(web, "QUEUE_PAGE", 2)
+    monkeypatch.setattr(pages, "QUEUE_PAGE", 2)
     due = {}
     for until in (None, "2026-12-20", None, "2026-11-10", "2026-11-30", "2026-11-10"):
         reference = service.open_case(CASEWORKER, facts_data()).reference

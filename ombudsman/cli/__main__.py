@@ -1,0 +1,5 @@
+"""``python -m ombudsman.cli``: the ``ombudsman`` command."""
+
+from ombudsman.cli import app
+
+app()

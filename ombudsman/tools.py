@@ -1,0 +1,85 @@
+"""The stateless tools staff use without a case: the DISP 2 jurisdiction assessment of facts given, and the award
+calculation (DISP 3.7). The API and the staff tool pages give the same answers, from here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ombudsman.errors import InvalidInput
+from ombudsman.instance import Instance
+from ombudsman.rules.awards import AwardsIn, calculate_award
+from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.jurisdiction import assess
+from ombudsman.rules.rulebook import NotModelled
+from ombudsman.rules.values import Day, Flag
+from ombudsman.views import AwardCalculationView
+from workflows.table import REFERRING_TO_RESPONDENT
+
+
+class AssessmentIn(CaseFacts):
+    """The case facts, the date to judge them at (default: today in Europe/London), and whether the Ombudsman
+    has found that exceptional circumstances caused a missed time limit (DISP 2.8.2R(3); not yet, by default:
+    the complainant's account alone never cures)."""
+
+    as_of: Day | None = None
+    exceptional_circumstances_found: Flag | None = None
+
+
+class AssessmentOut(BaseModel):
+    as_of: date
+    in_jurisdiction: bool | None = Field(
+        description="false if a test fails uncured; null if a fact is missing, the Ombudsman's finding is still "
+        "to make, or the complaint is premature; else true"
+    )
+    next_step: str | None = Field(
+        description="the trigger to take next where the answer is not yet in or out: refer_to_respondent for a "
+        "premature complaint (DISP 3.2.2R)"
+    )
+    jurisdiction: str | None
+    tests: list[dict[str, Any]]
+
+
+class AwardCalculationIn(BaseModel):
+    """The awards to calculate, and the dates that choose the limit and accrue interest.
+
+    ``referred_on`` (and ``event_date``, the act complained of) choose the money-award limit in force
+    (DISP 3.7.4R); ``as_of`` is the day interest is accrued to (default: today).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    awards: AwardsIn
+    referred_on: Day
+    event_date: Day | None = None
+    as_of: Day | None = None
+
+
+def assessment(service: Instance, body: AssessmentIn) -> AssessmentOut:
+    """The stateless assessment, as the API and the staff tool page give it."""
+    as_of = body.as_of or service.clock.today()
+    facts = CaseFacts.model_validate(body.model_dump(exclude={"as_of", "exceptional_circumstances_found"}))
+    assessment = assess(
+        facts, as_of, service.rulebook, exceptional_circumstances_found=body.exceptional_circumstances_found
+    )
+    next_step = REFERRING_TO_RESPONDENT.name if assessment.premature else None
+    return AssessmentOut.model_validate({**assessment.as_dict(), "next_step": next_step})
+
+
+def award_calculation(service: Instance, body: AwardCalculationIn) -> AwardCalculationView:
+    """The award calculation, as the API and the staff tool page give it."""
+    if body.event_date is not None and body.event_date > body.referred_on:
+        raise InvalidInput.field("event_date", "is after referred_on: a complaint is referred after its event")
+    try:
+        calculation = calculate_award(
+            body.awards,
+            referred_on=body.referred_on,
+            act_on=body.event_date,
+            as_of=body.as_of or service.clock.today(),
+            rulebook=service.rulebook,
+        )
+    except NotModelled as error:
+        raise InvalidInput.field("referred_on", str(error)) from None
+    return AwardCalculationView.model_validate(calculation.as_dict())

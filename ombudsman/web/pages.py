@@ -1,0 +1,199 @@
+"""The pages of the work: the queue, the case with its forms, a letter, the register and the dashboard. Each asks
+the application layer once (``ombudsman.reads``, or ``CaseService.act`` for a posted step) and shows the answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path as PathParameter
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ombudsman import reads
+from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
+from ombudsman.rules.values import parse_day, unturned
+from ombudsman.views import audience_party
+from ombudsman.web.forms import Typed, inputs, parsed
+from ombudsman.web.rendering import page, problem_page, router
+from ombudsman.web.sessions import Visit, checked_csrf, login_redirect, service_of, staff_visit, visit_of
+from workflows.table import FIELDS, STEP_BY_NAME, State
+from workflows.vocabulary import LetterKind
+
+QUEUE_PAGE = 50
+# The usual path through the statechart, which the case page shows with the case's place on it.
+MAIN_PATH = (
+    State.referred,
+    State.jurisdiction_check,
+    State.investigation,
+    State.provisional_assessment,
+    State.awaiting_determination,
+    State.determined,
+    State.accepted,
+    State.complied,
+)
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def queue(
+    request: Request,
+    *,
+    q: str = "",
+    state: Annotated[list[str] | None, Query()] = None,
+    respondent_frn: str = "",
+    deadline_before: str = "",
+    cursor: str | None = None,
+) -> Response:
+    service = service_of(request)
+    visit = visit_of(request, service)
+    if visit is None:
+        return login_redirect()
+    today = service.clock.today()
+    chosen = tuple(State(name) for name in state or () if name in {member.value for member in State})
+    try:
+        before = parse_day(deadline_before) if deadline_before else None
+    except ValueError as error:
+        return problem_page(InvalidInput.field("deadline_before", str(error)), visit)
+    try:
+        found = reads.queue(
+            service,
+            visit.actor,
+            states=chosen,
+            respondent_frn=respondent_frn.strip() or None,
+            deadline_before=before,
+            search=q or None,
+            cursor=cursor,
+            limit=QUEUE_PAGE,
+        )
+    except Problem as problem:
+        return problem_page(problem, visit)
+    return page(
+        "queue.html",
+        visit=visit,
+        rows=found.rows,
+        party=audience_party(visit.actor),
+        filters=[
+            ("q", q),
+            *(("state", chosen_state.value) for chosen_state in chosen),
+            ("respondent_frn", respondent_frn),
+            ("deadline_before", deadline_before),
+        ],
+        q=q,
+        state=chosen[0].value if len(chosen) == 1 else "",
+        states=[member.value for member in State],
+        next_cursor=found.next_cursor,
+        today=today,
+    )
+
+
+def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed | None = None) -> HTMLResponse:
+    service = service_of(request)
+    today = service.clock.today()
+    read = reads.case_with_events(service, visit.actor, reference)
+    forms = [
+        {
+            "name": name,
+            "kind": STEP_BY_NAME[name].kind,
+            "inputs": inputs(name, visit.actor),
+            "title": STEP_BY_NAME[name].title,
+            "purpose": STEP_BY_NAME[name].purpose,
+        }
+        for name in read.allowed
+        if name in FIELDS
+    ]
+    status = typed.problem.status if typed and typed.problem else 200
+    return page(
+        "case.html",
+        status=status,
+        visit=visit,
+        case=read.case,
+        events=read.events,
+        forms=forms,
+        typed=typed,
+        today=today,
+        staff=audience_party(visit.actor) is None,
+        path=[state.value for state in MAIN_PATH],
+    )
+
+
+@router.get("/cases/{reference}", response_class=HTMLResponse)
+def case_page(request: Request, reference: Annotated[str, PathParameter(max_length=40)]) -> Response:
+    visit = visit_of(request, service_of(request))
+    if visit is None:
+        return login_redirect()
+    try:
+        return _case_page(request, visit, reference)
+    except Problem as problem:
+        return problem_page(problem, visit)
+
+
+async def _step(request: Request, reference: str, kind: str) -> Response:
+    service = service_of(request)
+    visit = visit_of(request, service)
+    if visit is None:
+        return login_redirect()
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    try:
+        checked_csrf(visit.csrf, form.get("csrf_token"))
+    except Forbidden as problem:
+        return problem_page(problem, visit)
+    name = form.get(kind, "")
+    if name not in FIELDS or STEP_BY_NAME[name].kind != kind:
+        return problem_page(InvalidInput.field(kind, f"there is no {kind} {name!r}"), visit)
+    try:
+        version = int(form.get("version", ""))
+    except ValueError:
+        return problem_page(InvalidInput.field("version", "the form does not say which version it was read at"), visit)
+    try:
+        fields = parsed(name, visit.actor, form)
+        service.act(visit.actor, reference, name, fields=fields, expected_version=version)
+    except (Refused, InvalidInput, StaleVersion) as problem:
+        return _case_page(request, visit, reference, typed=Typed(name, form, problem))
+    except (Forbidden, NotFound) as problem:
+        return problem_page(problem, visit)
+    return RedirectResponse(f"/cases/{reference}#done", status_code=303)
+
+
+@router.get("/cases/{reference}/letters/{kind}", response_class=HTMLResponse)
+def letter_page(
+    request: Request, reference: Annotated[str, PathParameter(max_length=40)], kind: LetterKind
+) -> Response:
+    """The letter as it was sent, to staff and to the party it was addressed to (scoped as the API)."""
+    service = service_of(request)
+    visit = visit_of(request, service)
+    if visit is None:
+        return login_redirect()
+    try:
+        letter = reads.letter(service, visit.actor, reference, kind=kind)
+    except Problem as problem:
+        return problem_page(problem, visit)
+    return HTMLResponse(unturned(letter.html))  # a document: the service's headers give it a policy that runs nothing
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> Response:
+    visit = staff_visit(request)
+    if not isinstance(visit, Visit):
+        return visit
+    return page("register.html", visit=visit, entries=reads.register(service_of(request)))
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request) -> Response:
+    visit = staff_visit(request)
+    if not isinstance(visit, Visit):
+        return visit
+    service = service_of(request)
+    read = reads.dashboard(service)
+    return page(
+        "dashboard.html", visit=visit, figures=read.figures, undelivered=read.undelivered, settings=service.settings
+    )
+
+
+@router.post("/cases/{reference}/transitions")
+async def post_transition(request: Request, reference: Annotated[str, PathParameter(max_length=40)]) -> Response:
+    return await _step(request, reference, "trigger")
+
+
+@router.post("/cases/{reference}/actions")
+async def post_action(request: Request, reference: Annotated[str, PathParameter(max_length=40)]) -> Response:
+    return await _step(request, reference, "action")
