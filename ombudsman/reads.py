@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from ombudsman.access import Actor, allowed_for, load_visible_case, to_do
 from ombudsman.db import reading
-from ombudsman.errors import NotFound
+from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.instance import Instance
 from ombudsman.letters import latest_letter
 from ombudsman.models import Letter
@@ -101,7 +101,10 @@ def cases(
     limit: int,
     cursor: str | None = None,
 ) -> CasePage:
-    """The cases ``actor`` may see, oldest first, a page at a time."""
+    """The cases ``actor`` may see, oldest first, a page at a time: at most ``list_page_most`` a page (422 naming
+    ``limit`` beyond it)."""
+    if limit > service.settings.list_page_most:
+        raise InvalidInput.field("limit", f"at most {service.settings.list_page_most} cases are listed a page")
     with reading(service.engine) as session:
         page = list_cases(
             session,

@@ -129,8 +129,6 @@ def list_of_cases(
         str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor from the page before")
     ] = None,
 ) -> CaseList:
-    if limit > service.settings.list_page_most:
-        raise InvalidInput.field("limit", f"at most {service.settings.list_page_most} cases are listed a page")
     page = reads.cases(
         service,
         actor,
