@@ -22,6 +22,8 @@ from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, Letter, Party, RegisterEntry, TimeLimit
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
+from workflows.events import read_record
+from workflows.steps.determination import PublicationApproved
 from workflows.table import AFTER_DETERMINATION, AMENDING, FINAL_STATES, PUBLISHING, State
 from workflows.vocabulary import Channel, DeliveryStatus, LetterKind, LimitStatus
 
@@ -194,7 +196,8 @@ class Publication:
     @property
     def redact(self) -> list[str]:
         """The further words and phrases the latest approval strikes out of the report."""
-        return [str(phrase) for phrase in self.approval.details.get("redact") or []]
+        approved = read_record(PUBLISHING.name, self.approval.details)
+        return list(approved.redact) if isinstance(approved, PublicationApproved) else []
 
 
 def published_determination(session: Session, reference: str) -> Publication:

@@ -28,7 +28,8 @@ from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
 from workflows.events import read_record
 from workflows.steps.determination import Determined
-from workflows.table import STAFF, Role, State, party_of
+from workflows.steps.referral import FactsAmended
+from workflows.table import AMENDING, STAFF, Role, State, party_of
 from workflows.vocabulary import Confidentiality
 from workflows.vocabulary import Party as PartyRole
 
@@ -447,7 +448,8 @@ def former_complainant_details(corrections: Iterable[AuditEvent]) -> list[dict[s
     its old value (``{"changes": {"complainant.contact_phone": {"old": ..., "new": ...}}}``)."""
     former: list[dict[str, Any]] = []
     for event in corrections:
-        changes = event.details.get("changes") or {}
+        amended = read_record(AMENDING.name, event.details)
+        changes = amended.changes if isinstance(amended, FactsAmended) else {}
         old = {
             str(key).partition(".")[2]: change.get("old")
             for key, change in changes.items()
