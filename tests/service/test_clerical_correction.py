@@ -125,3 +125,20 @@ def test_a_correction_cannot_give_an_award_the_determination_did_not_make_and_no
         service.act(OMBUDSMAN, walk.reference, "correct_clerical_mistake", fields={**CORRECTION, "awards": MONEY_5500})
     assert "made no award" in refusal.value.detail and refusal.value.citation == "DISP 3.6.6AR"
     assert walk.register() is None
+
+
+def test_a_money_award_given_by_correcting_a_directions_only_award_enters_the_register_as_the_case_stands(
+    service: CaseService, clock: FixedClock
+) -> None:
+    walk = determined(service, clock, {"directions": ["Correct the complainant's credit file"]})
+    assert walk.register() is None
+    walk.step(walk.complainant, "accept", "accepted", days=3)
+    walk.step(
+        OMBUDSMAN,
+        "correct_clerical_mistake",
+        days=2,
+        awards={**MONEY_5500, "directions": ["Correct the file"]},
+        **CORRECTION,
+    )
+    entry = walk.register()
+    assert entry is not None and (entry.money_award, entry.status) == (Decimal("5500.00"), "binding")
