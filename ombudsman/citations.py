@@ -44,6 +44,8 @@ PARAGRAPHS: dict[str, str] = {
     "DISP 3.3.2R": "dismissed: reasons to the complainant, the respondent informed",
     "DISP 3.3.4R": "the grounds for dismissal without considering the merits",
     "DISP 3.3.5R": "dismissal so that a court may consider a test case",
+    "DISP 3.3.5R(1)(b)": "the respondent's undertaking to pay the complainant's costs and disbursements of the "
+    "proceedings at first instance and any subsequent appeal proceedings brought by the respondent",
     "DISP 3.3.6G": "factors for a test-case dismissal",
     "DISP 3.4.1R": "referral to a more suitable complaints scheme, with the complainant's consent",
     "DISP 3.5.1R": "resolve at the earliest possible stage, by mediation or investigation",

@@ -244,6 +244,20 @@ def _award_made(unit: Unit, event: e.AwardMade) -> None:
         _enter_in_the_register(unit, award, RegisterStatus.awaiting_answer)
 
 
+@writes(e.AwardCorrected)
+def _award_corrected(unit: Unit, event: e.AwardCorrected) -> None:
+    """The determination's award as a clerical correction says it should read (DISP 3.6.6AR), and its register
+    entry with it (DISP 3.7.7R), through the register's one writer."""
+    award = unit.record.determination_award
+    assert award is not None, "the guard corrects only an award the determination made"
+    calculation = event.calculation
+    award.money_award, award.recommended_balance = calculation.money_award, calculation.recommended_balance
+    award.calculation = calculation.as_dict()
+    unit.add(award)
+    if unit.record.register_entry is not None or award.money_award > 0:
+        _enter_in_the_register(unit, award, event.standing)
+
+
 @writes(e.AssessmentStood)
 def _assessment_stood(unit: Unit, event: e.AssessmentStood) -> None:
     award = unit.record.assessment_award
@@ -252,10 +266,17 @@ def _assessment_stood(unit: Unit, event: e.AssessmentStood) -> None:
 
 
 def _enter_in_the_register(unit: Unit, award: Award, status: RegisterStatus) -> None:
-    """The register of money awards (DISP 3.7.7R): one entry per case, for the award the respondent is to pay."""
+    """The register of money awards (DISP 3.7.7R): one entry per case, for the award the respondent is to pay.
+    A case's entry already made takes the award's figure as it now stands, its standing unchanged."""
     if award.id is None:
         unit.session.flush()
     assert award.id is not None and unit.case.id is not None
+    entry = unit.record.register_entry
+    if entry is not None:
+        entry.award_id = award.id
+        entry.money_award = respondents_part(award.calculation, unit.case.reference)
+        unit.add(entry)
+        return
     unit.add(
         new_row(
             RegisterEntry,

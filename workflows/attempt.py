@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
-from workflows.vocabulary import Confidentiality, HearingDecision, Party, Role, State
+from workflows.vocabulary import Confidentiality, HearingDecision, Outcome, Party, Role, State
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,14 @@ class RepresentationView:
 
 
 @dataclass(frozen=True)
+class AwardView:
+    """An award the case holds: its calculation as stored (``AwardCalculation.as_dict()``) and the day it was made."""
+
+    calculation: Mapping[str, Any]
+    made_on: date
+
+
+@dataclass(frozen=True)
 class HearingRequestView:
     party: Party
     decision: HearingDecision
@@ -57,6 +67,9 @@ class CaseSnapshot:
     has_determination: bool = False
     # Whether the latest provisional assessment asks the respondent to pay or do something (DISP 3.5.4R).
     assessment_asks_respondent_to_act: bool = False
+    # The determination's outcome, and the award it made (as a clerical correction may correct it, DISP 3.6.6AR).
+    outcome: Outcome | None = None
+    determination_award: AwardView | None = None
 
     def open_limit(self, kind: str) -> TimeLimitView | None:
         return next((limit for limit in self.open_time_limits if limit.kind == kind), None)

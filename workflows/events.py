@@ -68,6 +68,15 @@ class AwardMade:
 
 
 @dataclass(frozen=True)
+class AwardCorrected:
+    """A clerical correction of the determination's award (DISP 3.6.6AR): the award as it should read, and the
+    register entry with it (DISP 3.7.7R); ``standing`` is the entry's standing should it have none yet."""
+
+    calculation: AwardCalculation
+    standing: RegisterStatus
+
+
+@dataclass(frozen=True)
 class AssessmentStood:
     """Nobody disagreed with the provisional assessment in time: the case closes on its terms, and a money award
     it makes goes into the register, for the respondent to pay (DISP 3.5.4R, 3.7.12R)."""
@@ -212,6 +221,7 @@ Event = (
     | FactsRecorded
     | LateAcceptanceNotified
     | AwardMade
+    | AwardCorrected
     | AssessmentStood
     | RegisterStatusSet
     | ConfidentialityDecided
@@ -239,7 +249,11 @@ def award_made(a: Attempt, stage: AwardStage, outcome: Outcome, *, awards: Award
     the limit in force, with interest and costs outside it (DISP 3.7)."""
     if awards is None:
         return []
-    calculation = calculate_award(
-        awards, referred_on=a.case.facts.referred_on, act_on=a.case.facts.event_date, as_of=a.today, rulebook=a.rulebook
+    return [AwardMade(stage, outcome, award_calculation(a, awards, as_of=a.today))]
+
+
+def award_calculation(a: Attempt, awards: AwardsIn, *, as_of: date) -> AwardCalculation:
+    """The awards worked out for this case (DISP 3.7), interest and costs accrued to ``as_of``."""
+    return calculate_award(
+        awards, referred_on=a.case.facts.referred_on, act_on=a.case.facts.event_date, as_of=as_of, rulebook=a.rulebook
     )
-    return [AwardMade(stage, outcome, calculation)]

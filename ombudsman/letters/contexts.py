@@ -361,7 +361,13 @@ def _answer_recorded(record: CaseRecord, occasion: Occasion, addressed_to: str) 
 
 @says(LetterKind.corrected_determination)
 def _corrected_determination(record: CaseRecord, occasion: Occasion, addressed_to: str) -> Context:
-    return {**_determination_context(record), "correction": occasion.said(Corrected).correction}
+    corrected = occasion.said(Corrected)
+    # The determination's award as it now stands: the corrected award, where the correction corrected it.
+    return {
+        **_determination_context(record),
+        "correction": corrected.correction,
+        "award_corrected": corrected.award_now is not None,
+    }
 
 
 @says(LetterKind.determination, LetterKind.outcome_to_respondent, LetterKind.award_certificate)

@@ -26,7 +26,7 @@ from ombudsman.models import (
 from ombudsman.rules.awards import asks_respondent_to_act
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.values import AS_STORED
-from workflows.attempt import CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
+from workflows.attempt import AwardView, CaseSnapshot, HearingRequestView, RepresentationView, TimeLimitView
 from workflows.table import DETERMINING, State
 from workflows.vocabulary import AwardStage, LimitStatus
 
@@ -158,6 +158,10 @@ class CaseRecord:
             has_determination=bool(self.determinations),
             assessment_asks_respondent_to_act=self.assessment_award is not None
             and asks_respondent_to_act(self.assessment_award.calculation),
+            outcome=case.outcome,
+            determination_award=AwardView(self.determination_award.calculation, self.determination_award.made_at.date())
+            if self.determination_award is not None
+            else None,
         )
 
     def add(self, row: Any) -> Any:

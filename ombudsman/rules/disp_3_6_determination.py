@@ -15,6 +15,11 @@ DISP 3.6.6R   When the Ombudsman has determined a complaint:
                   (b) he has not previously notified the Ombudsman that he rejects it, and (c) the Ombudsman is
                   satisfied that the delay was caused by exceptional circumstances: :func:`late_acceptance_may_count`
                   judges (a) and (b); (c) is the Ombudsman's own finding, made when accepting it.
+DISP 3.6.6AR  (1) An Ombudsman may correct any clerical mistake in the written statement of an Ombudsman's
+                  determination, whether or not the determination has already been accepted or rejected. A mistake
+                  in the award the statement sets out is corrected with it, and so is the register of money awards
+                  (DISP 3.7.7R); a determination that made no award has none to correct (giving one would change
+                  the determination, not how it was written): :func:`award_may_be_corrected`.
 
 Pure: the dates come in, a Finding or a date goes out.
 """
@@ -98,6 +103,25 @@ def treated_as_rejected(last_day: date, today: date) -> Finding:
         "neither party is bound.",
         cite("DISP 3.6.6R(4)"),
         {"last_day_to_accept": last_day, "today": today},
+    )
+
+
+def award_may_be_corrected(*, award_made: bool) -> Finding:
+    """DISP 3.6.6AR: a clerical correction may correct the award the determination made, never add one."""
+    name, citation = "award_may_be_corrected", cite("DISP 3.6.6AR")
+    if not award_made:
+        return Finding(
+            name,
+            False,
+            "The determination made no award, so a clerical correction has no award to correct: giving one would "
+            "change the determination, not correct how it was written.",
+            citation,
+        )
+    return Finding(
+        name,
+        True,
+        "The award in the written statement is corrected, and its entry in the register of money awards with it.",
+        cite("DISP 3.6.6AR", "DISP 3.7.7R"),
     )
 
 

@@ -130,9 +130,12 @@ def test_a_test_case_dismissal_tells_the_complainant_the_six_months_and_what_the
     for words in (
         "within six months of the dismissal",
         "indemnity basis",
-        "on any appeal it brings",
-        "payments on account",
+        "reasonable costs and disbursements",
+        "the proceedings at first instance and any subsequent appeal proceedings brought by the respondent",
+        "interim payments on account",
+        "DISP 3.3.5R(1)(b)",
     ):
         assert words in proposal and words in decision
+    assert "first hearing" not in proposal and "first hearing" not in decision
     assert "start any court case within six months of the date of this letter" in decision
     assert "within six months of the dismissal" in " ".join(sent[("dismissal_decision", "respondent")].split())

@@ -9,6 +9,7 @@ import pytest
 
 from ombudsman.rules.disp_3_6_determination import (
     acceptance_is_in_time,
+    award_may_be_corrected,
     date_may_be_specified,
     date_specified,
     last_day_to_accept,
@@ -101,3 +102,15 @@ def test_an_allowed_date_specified_names_the_day_before_it_as_the_last_day_to_ac
     assert found.passed is True
     assert "until 31 December 2026" in found.reason
     assert "1 January 2027" not in found.reason
+
+
+def test_a_clerical_correction_may_correct_the_award_the_determination_made_and_its_register_entry() -> None:
+    found = award_may_be_corrected(award_made=True)
+    assert found.passed is True
+    assert found.citation == "DISP 3.6.6AR, DISP 3.7.7R"
+
+
+def test_a_clerical_correction_cannot_give_an_award_the_determination_did_not_make() -> None:
+    found = award_may_be_corrected(award_made=False)
+    assert found.passed is False
+    assert "made no award" in found.reason and found.citation == "DISP 3.6.6AR"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from pydantic import AfterValidator, Field
 
 from ombudsman.citations import cite
+from ombudsman.rules.awards import AwardsIn, awards_may_go_with
 from ombudsman.rules.disp_3_6_determination import (
     acceptance_is_in_time,
+    award_may_be_corrected,
     date_specified,
     last_day_to_accept,
     late_acceptance_may_count,
@@ -20,6 +22,7 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Printable
 from workflows.attempt import Attempt
 from workflows.events import (
+    AwardCorrected,
     CaseMarked,
     Event,
     LateAcceptanceNotified,
@@ -27,12 +30,13 @@ from workflows.events import (
     RegisterStatusSet,
     StepRecord,
     TimeLimitOpened,
+    award_calculation,
     award_made,
     records,
     window,
 )
 from workflows.fields import DateSpecified, OutcomeAndAwards, ReasonsRequired
-from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, recorded, yes
+from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, yes
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import (
     AFTER_DETERMINATION,
@@ -71,9 +75,11 @@ class ApprovePublication(ReasonsRequired):
 
 
 class CorrectClericalMistake(ReasonsRequired):
-    """DISP 3.6.6AR: the reasons say what the mistake was; ``correction`` is how the statement should read."""
+    """DISP 3.6.6AR: the reasons say what the mistake was; ``correction`` is how the statement should read, and
+    ``awards`` (as for ``determine``) the determination's award as it should read, where the mistake was in it."""
 
     correction: Printable = Field(min_length=1, max_length=20_000)
+    awards: AwardsIn | None = None
 
 
 def determine(a: Attempt) -> Finding:
@@ -89,6 +95,28 @@ def determine(a: Attempt) -> Finding:
         "An ombudsman determined the complaint by what is fair and reasonable, with reasons, and set the date "
         "before which the complainant must say whether they accept.",
         citation=cite("DISP 3.6.1R", "DISP 3.6.6R(1)", "DISP 3.6.6R(2)"),
+    )
+
+
+def correct_clerical_mistake(a: Attempt) -> Finding:
+    name, citation = "correct_clerical_mistake", cite("DISP 3.6.6AR")
+    awards = cast(CorrectClericalMistake, a.fields).awards
+    if awards is None:
+        return yes(
+            name, "An ombudsman corrects a clerical mistake in the written statement of the determination.", citation
+        )
+    for rule in (
+        award_may_be_corrected(award_made=a.case.determination_award is not None),
+        awards_may_go_with(a.case.outcome or "", awards),
+    ):
+        if not rule.passed:
+            return as_guard(name, rule)
+    return award_is_computable(
+        a,
+        name,
+        "An ombudsman corrects a clerical mistake in the written statement of the determination, and the award "
+        "with it, in the register of money awards too.",
+        citation=cite("DISP 3.6.6AR", "DISP 3.7.7R"),
     )
 
 
@@ -168,9 +196,15 @@ class Determined(StepRecord):
 @records("correct_clerical_mistake")
 @dataclass(frozen=True)
 class Corrected(StepRecord):
-    """The correction of a clerical mistake, sent to both parties beside the determination as it was sent."""
+    """The correction of a clerical mistake, sent to both parties beside the determination as it was sent; where
+    it corrects the award, the award as it was (``award_was``) and as corrected (``award_now``), each as stored
+    (``AwardCalculation.as_dict()``)."""
+
+    LEFT_OUT_WHEN_NONE = frozenset({"award_was", "award_now"})
 
     correction: str
+    award_was: dict[str, Any] | None = None
+    award_now: dict[str, Any] | None = None
 
 
 @records("lapse")
@@ -221,9 +255,27 @@ def notify_late_acceptance_effect(a: Attempt, finding: Finding) -> list[Event]:
     return [LateAcceptanceNotified()]
 
 
+# The register entry's standing in each state after a determination, for an entry a correction makes.
+STANDING = {
+    S.determined: RegisterStatus.awaiting_answer,
+    S.accepted: RegisterStatus.binding,
+    S.rejected: RegisterStatus.not_binding,
+    S.complied: RegisterStatus.complied,
+}
+
+
 def correct_clerical_mistake_effect(a: Attempt, finding: Finding) -> list[Event]:
     # The statement as sent stays as it was sent; the correction is recorded and sent to both parties beside it.
-    return [Noted(Corrected(cast(CorrectClericalMistake, a.fields).correction))]
+    # A corrected award replaces the determination's award as at the day it was made, and its register entry.
+    fields = cast(CorrectClericalMistake, a.fields)
+    was = a.case.determination_award
+    if fields.awards is None or was is None:
+        return [Noted(Corrected(fields.correction))]
+    corrected = award_calculation(a, fields.awards, as_of=was.made_on)
+    return [
+        AwardCorrected(corrected, STANDING[a.case.state]),
+        Noted(Corrected(fields.correction, dict(was.calculation), corrected.as_dict())),
+    ]
 
 
 def approve_publication_effect(a: Attempt, finding: Finding) -> list[Event]:
@@ -333,12 +385,8 @@ STEPS: tuple[Step, ...] = (
         AFTER_DETERMINATION,
         title="Correct a clerical mistake",
         purpose="Correct a slip in the written decision and send the correction to both parties.",
-        cites=cite("DISP 3.6.6AR"),
-        guard=recorded(
-            "correct_clerical_mistake",
-            "An ombudsman corrects a clerical mistake in the written statement of the determination.",
-            cite("DISP 3.6.6AR"),
-        ),
+        cites=cite("DISP 3.6.6AR", "DISP 3.7.7R"),
+        guard=correct_clerical_mistake,
         fields=CorrectClericalMistake,
         # DISP 3.6.6AR: "An Ombudsman may correct": the signed statement is the Ombudsman's own, and DISP 3.9.1R
         # keeps determining a complaint from staff.
