@@ -42,17 +42,18 @@ class AssessmentOut(BaseModel):
     tests: list[dict[str, Any]]
 
 
-class AwardCalculationIn(BaseModel):
-    """The awards to calculate, and the dates that choose the limit and accrue interest.
+class AwardCalculationIn(AwardsIn):
+    """The awards to calculate (``money``, ``interest``, ``costs``, ``directions``: the ``awards`` object of
+    ``determine``, at the top level), and the dates that choose the limit and accrue interest.
 
-    ``referred_on`` (and ``event_date``, the act complained of) choose the money-award limit in force
-    (DISP 3.7.4R); ``as_of`` is the day interest is accrued to (default: today).
+    ``referred_on`` (default: today) and ``event_date`` (the act complained of) choose the money-award limit in
+    force (DISP 3.7.4R): where the limit depends on a date the body lacks, 422 names it; ``as_of`` is the day
+    interest is accrued to (default: today).
     """
 
     model_config = ConfigDict(extra="forbid")
 
-    awards: AwardsIn
-    referred_on: Day
+    referred_on: Day | None = None
     event_date: Day | None = None
     as_of: Day | None = None
 
@@ -70,16 +71,17 @@ def assessment(service: Instance, body: AssessmentIn) -> AssessmentOut:
 
 def award_calculation(service: Instance, body: AwardCalculationIn) -> AwardCalculationView:
     """The award calculation, as the API and the staff tool page give it."""
-    if body.event_date is not None and body.event_date > body.referred_on:
-        raise InvalidInput.field("event_date", "is after referred_on: a complaint is referred after its event")
+    today = service.clock.today()
+    referred_on = body.referred_on or today
+    if body.event_date is not None and body.event_date > referred_on:
+        shown = "referred_on" if body.referred_on is not None else f"the referral date (today, {today.isoformat()})"
+        raise InvalidInput.field("event_date", f"is after {shown}: a complaint is referred after its event")
     try:
         calculation = calculate_award(
-            body.awards,
-            referred_on=body.referred_on,
-            act_on=body.event_date,
-            as_of=body.as_of or service.clock.today(),
-            rulebook=service.rulebook,
+            body, referred_on=referred_on, act_on=body.event_date, as_of=body.as_of or today, rulebook=service.rulebook
         )
     except NotModelled as error:
-        raise InvalidInput.field("referred_on", str(error)) from None
+        # The rulebook names the date it lacks: the act's date where the limit depends on it, else the referral's.
+        lacks_the_event_date = body.event_date is None and "event_date" in str(error)
+        raise InvalidInput.field("event_date" if lacks_the_event_date else "referred_on", str(error)) from None
     return AwardCalculationView.model_validate(calculation.as_dict())

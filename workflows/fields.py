@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from ombudsman.rules.awards import AwardsIn, awards_may_go_with
-from ombudsman.rules.disp_3_5_investigation import time_limit_may_end_on
+from ombudsman.rules.disp_3_5_investigation import time_limit_may_be_moved, time_limit_may_end_on
 from ombudsman.rules.disp_3_6_determination import date_may_be_specified
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.time_limits import final_response_may_be_dated
 from ombudsman.rules.values import Day, Printable
-from workflows.vocabulary import Outcome, Party
+from workflows.vocabulary import Outcome, Party, StaffTimeLimit
 
 Reasons = Field(min_length=1, max_length=20_000)
 OptionalReasons = Field(default=None, max_length=20_000)
@@ -37,6 +37,25 @@ class JudgedBy:
 TimeLimitDay = Annotated[Day, JudgedBy(time_limit_may_end_on)]  # DISP 3.5.13R: today or later
 DateSpecified = Annotated[Day, JudgedBy(date_may_be_specified)]  # DISP 3.6.6R(2): after today
 SentOn = Annotated[Day, JudgedBy(final_response_may_be_dated)]  # DISP 2.8.2R(1): today or earlier
+
+
+def _movable(kind: object) -> object:
+    """DISP 3.5.13R: a time limit staff may set or extend; the acceptance limit (DISP 3.6.6R) and the
+    respondent's time (DISP 2.8.1R) are refused with why (422 naming the field), any other unknown kind by the
+    enum's own message."""
+    if isinstance(kind, str):
+        finding = time_limit_may_be_moved(kind)
+        if finding.failed:
+            raise ValueError(f"{finding.reason} ({finding.citation})")
+    return kind
+
+
+# The time limit a step of staff sets or extends: the enum of those kinds (the OpenAPI document lists them).
+StaffDeadline = Annotated[
+    StaffTimeLimit,
+    BeforeValidator(_movable),
+    Field(description="the time limit: never acceptance (DISP 3.6.6R) or respondent_time (DISP 2.8.1R)"),
+]
 
 
 class Fields(BaseModel):
@@ -98,5 +117,6 @@ __all__ = [
     "Reasons",
     "ReasonsRequired",
     "SentOn",
+    "StaffDeadline",
     "TimeLimitDay",
 ]

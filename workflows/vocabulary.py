@@ -221,7 +221,7 @@ BOTH_PARTIES = (Party.complainant, Party.respondent)
 
 
 class TimeLimitKind(StrEnum):
-    """The time limits a step opens. Staff may set others of their own (``set_time_limit``)."""
+    """The time limits a step opens. Staff set and extend those of ``StaffTimeLimit`` (``set_time_limit``)."""
 
     respondent_time = "respondent_time"  # DISP 2.8.1R: the respondent's eight weeks (or 15/35 business days)
     jurisdiction_representations = "jurisdiction_representations"  # DISP 3.2.3R, 3.2.4R
@@ -229,6 +229,18 @@ class TimeLimitKind(StrEnum):
     dismissal_representations = "dismissal_representations"  # DISP 3.3.1R
     assessment_response = "assessment_response"  # DISP 3.5.4R(2)
     acceptance = "acceptance"  # DISP 3.6.6R(2): the last day is the day before the date specified
+
+
+class StaffTimeLimit(StrEnum):
+    """The time limits staff may set or extend (DISP 3.5.13R): every kind above but two that are not the
+    Ombudsman's to move, the acceptance limit (DISP 3.6.6R(2): its date is the determination's own) and the
+    respondent's time (DISP 2.8.1R), and one of staff's own, for information they ask a party for."""
+
+    jurisdiction_representations = "jurisdiction_representations"
+    representations = "representations"
+    dismissal_representations = "dismissal_representations"
+    assessment_response = "assessment_response"
+    information = "information"  # DISP 3.5.9R: information staff ask a party for, by a date
 
 
 class LimitStatus(StrEnum):

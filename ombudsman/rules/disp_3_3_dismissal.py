@@ -17,7 +17,8 @@ DISP 3.3.5R   The Ombudsman may dismiss a complaint without considering its meri
               the complainant's reasonable costs and disbursements of court proceedings begun within six months
               of the dismissal, and (2) the Ombudsman considers that the complaint raises such a point and would
               more suitably be dealt with by a court as a test case: :func:`may_dismiss_as_a_test_case`, judged
-              when the dismissal is proposed (the respondent's statement and undertaking come first).
+              when the dismissal is proposed (the respondent's statement and undertaking come first; the
+              statement is a field the proposal needs, :func:`point_of_law_is_stated`).
 DISP 3.5.9R(4) The Ombudsman may dismiss a complaint if the complainant fails to supply requested information.
 DISP 3.5.15R  If the complainant fails to comply with a time limit, the Ombudsman may proceed or dismiss.
 DISP 3.3.6G   The factors the Ombudsman may take into account in deciding (2).
@@ -62,17 +63,28 @@ def may_dismiss(complainant_heard: bool, last_day: date | None, today: date) -> 
     )
 
 
+def point_of_law_is_stated(point_of_law: str | None) -> Finding:
+    """DISP 3.3.5R(1)(a): a test case starts from the respondent's detailed written statement of how and why the
+    complaint raises an important or novel point of law; without it there is nothing to propose (a field the
+    step needs, so the service refuses it as bad input naming ``point_of_law``)."""
+    if not (point_of_law or "").strip():
+        return Finding(
+            "point_of_law_is_stated",
+            False,
+            "a test case needs the respondent's written statement of how and why the complaint raises an "
+            "important or novel point of law",
+            cite("DISP 3.3.5R"),
+        )
+    return Finding("point_of_law_is_stated", True, "The respondent has stated the point of law.", cite("DISP 3.3.5R"))
+
+
 def may_dismiss_as_a_test_case(*, point_of_law: str | None, costs_undertaking: bool) -> Finding:
     """DISP 3.3.5R(1): a test case needs the respondent's detailed written statement of the point of law and its
     written undertaking to pay the complainant's costs."""
-    if not (point_of_law or "").strip():
-        return Finding(
-            "may_dismiss_as_a_test_case",
-            False,
-            "A test case needs the respondent's written statement of how and why the complaint raises an "
-            "important or novel point of law (point_of_law).",
-            cite("DISP 3.3.5R"),
-        )
+    stated = point_of_law_is_stated(point_of_law)
+    if stated.failed:
+        sentence = f"{stated.reason[0].upper()}{stated.reason[1:]}."
+        return Finding("may_dismiss_as_a_test_case", False, sentence, stated.citation)
     if not costs_undertaking:
         return Finding(
             "may_dismiss_as_a_test_case",

@@ -21,7 +21,10 @@ DISP 3.5.9R(2) The Ombudsman may accept information in confidence, so that only 
 DISP 3.5.13R  The Ombudsman fixes (and may extend) the time limits: a time limit here is its last day, the last
               day a response counts, so it has passed only from the day after (:func:`time_limit_has_passed`).
               A limit he fixes gives time from today: its last day may be today, never a day already past
-              (:func:`time_limit_may_end_on`).
+              (:func:`time_limit_may_end_on`). He fixes and extends his own time limits, not two that are
+              not his to move (:func:`time_limit_may_be_moved`): the date specified for accepting a
+              determination is part of the determination (DISP 3.6.6R(2)), and a late acceptance counts only as
+              DISP 3.6.6R(4A) says; the respondent's time to send its final response is DISP 2.8.1R's.
 
 Pure: the dates come in, a Finding or a list of parties goes out.
 """
@@ -58,6 +61,32 @@ def time_limit_may_end_on(last_day: date, today: date) -> Finding:
         f"The time limit ends on {long_date(last_day)}.",
         cite("DISP 3.5.13R"),
         {"last_day": last_day, "today": today},
+    )
+
+
+# The time limits the Ombudsman does not fix, by kind, each with why and the paragraphs it rests on.
+NOT_THE_OMBUDSMANS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "acceptance": (
+        "its date is the one the determination specifies, not a time limit to move; an acceptance after it "
+        "counts only through notify_late_acceptance and an Ombudsman's accept_late",
+        ("DISP 3.6.6R(2)", "DISP 3.6.6R(4)", "DISP 3.6.6R(4A)"),
+    ),
+    "respondent_time": (
+        "the respondent's time for its final response is the rules' own (eight weeks, or the business days for "
+        "payment services), not a time limit the Ombudsman fixes",
+        ("DISP 2.8.1R",),
+    ),
+}
+
+
+def time_limit_may_be_moved(kind: str) -> Finding:
+    """DISP 3.5.13R: the Ombudsman fixes and extends his own time limits; the date specified for acceptance
+    (DISP 3.6.6R(2), (4), (4A)) and the respondent's time (DISP 2.8.1R) are not among them."""
+    if kind in NOT_THE_OMBUDSMANS:
+        why, paragraphs = NOT_THE_OMBUDSMANS[kind]
+        return Finding("time_limit_may_be_moved", False, f"{kind} cannot be set or extended: {why}", cite(*paragraphs))
+    return Finding(
+        "time_limit_may_be_moved", True, f"The Ombudsman may set or extend a {kind} time limit.", cite("DISP 3.5.13R")
     )
 
 

@@ -26,7 +26,11 @@ EXAMPLE_FACTS = {
     "final_response_mentioned_time_limit": True,
     "referred_on": "2025-09-01",
 }
-EXAMPLE_AWARDS = {"awards": {"money": [{"head": "financial_loss", "amount": "200000.00"}]}, "referred_on": "2025-09-01"}
+EXAMPLE_AWARDS = {
+    "money": [{"head": "financial_loss", "amount": "200000.00"}],
+    "referred_on": "2025-09-01",
+    "event_date": "2025-01-10",
+}
 
 
 def _tool(request: Request, *, template: str, name: str, given: str, example: dict[str, Any], answer: Any) -> Response:

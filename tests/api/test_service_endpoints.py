@@ -162,7 +162,7 @@ AWARDS = {
 
 
 def test_the_award_calculation_caps_the_money_award_and_recommends_the_balance(api: Api) -> None:
-    body = {"awards": AWARDS, "referred_on": "2025-09-01", "event_date": "2025-02-01", "as_of": "2026-11-02"}
+    body = {**AWARDS, "referred_on": "2025-09-01", "event_date": "2025-02-01", "as_of": "2026-11-02"}
     response = api.client.post("/v1/awards/calculation", json=body, headers=api.ombudsman)
     assert response.status_code == 200, response.text
     award = response.json()
@@ -178,18 +178,18 @@ def test_the_award_calculation_caps_the_money_award_and_recommends_the_balance(a
 def test_the_award_calculation_refuses_negative_money_naming_the_field(api: Api) -> None:
     awards = {"money": [{"head": "financial_loss", "amount": "-1.00"}]}
     response = api.client.post(
-        "/v1/awards/calculation", json={"awards": awards, "referred_on": "2025-09-01"}, headers=api.caseworker
+        "/v1/awards/calculation", json={**awards, "referred_on": "2025-09-01"}, headers=api.caseworker
     )
     body = assert_problem(response, 422)
-    assert "awards.money.0.amount" in error_fields(body)
+    assert "money.0.amount" in error_fields(body)
 
 
 def test_the_award_calculation_refuses_an_unknown_head(api: Api) -> None:
     awards = {"money": [{"head": "hurt_feelings", "amount": "10.00"}]}
     response = api.client.post(
-        "/v1/awards/calculation", json={"awards": awards, "referred_on": "2025-09-01"}, headers=api.caseworker
+        "/v1/awards/calculation", json={**awards, "referred_on": "2025-09-01"}, headers=api.caseworker
     )
-    assert "awards.money.0.head" in error_fields(assert_problem(response, 422))
+    assert "money.0.head" in error_fields(assert_problem(response, 422))
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(api: Api) -> None:

@@ -69,7 +69,7 @@ BAD_FIELDS: list[tuple[str, str, dict[str, Any], str]] = [
         {"text": "Hi", "confidential": "yes", "on_behalf_of": "complainant"},
         "confidential",
     ),
-    ("actions", "set_time_limit", {"deadline": "evidence", "until": "2027-01-01T00:00", "reasons": "x"}, "until"),
+    ("actions", "set_time_limit", {"deadline": "information", "until": "2027-01-01T00:00", "reasons": "x"}, "until"),
     (
         "transitions",
         "issue_provisional_assessment",

@@ -11,7 +11,12 @@ import pytest
 from ombudsman.citations import UnknownParagraph
 
 # Imported under another name: pytest would collect a function called test_... as a test of its own.
-from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_dismiss, may_dismiss_as_a_test_case
+from ombudsman.rules.disp_3_3_dismissal import (
+    dismissal_may_be_proposed,
+    may_dismiss,
+    may_dismiss_as_a_test_case,
+    point_of_law_is_stated,
+)
 
 LAST_DAY = date(2026, 11, 16)
 DAY = timedelta(days=1)
@@ -86,7 +91,13 @@ def test_a_test_case_needs_the_respondents_written_statement_of_the_point_of_law
     found = may_dismiss_as_a_test_case(point_of_law=point_of_law, costs_undertaking=True)
     assert found.passed is False
     assert found.citation == "DISP 3.3.5R"
-    assert "point_of_law" in found.reason
+    assert "written statement of how and why the complaint raises an important or novel point of law" in found.reason
+    stated = point_of_law_is_stated(point_of_law)
+    assert (stated.passed, stated.citation) == (False, "DISP 3.3.5R")
+
+
+def test_a_stated_point_of_law_is_the_respondents_statement_given() -> None:
+    assert point_of_law_is_stated("Whether clause 7 is unfair.").passed is True
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from ombudsman.rules.disp_3_5_investigation import (
     hearing_may_be_held,
     still_to_be_heard,
     time_limit_has_passed,
+    time_limit_may_be_moved,
     time_limit_may_end_on,
 )
 
@@ -108,3 +109,27 @@ def test_a_hearing_is_held_on_a_request_or_on_an_ombudsmans_own_initiative(
     )
     assert found.passed is held
     assert "DISP 3.5" in found.citation
+
+
+@pytest.mark.parametrize(
+    ("kind", "citation"),
+    [("acceptance", "DISP 3.6.6R(2), DISP 3.6.6R(4), DISP 3.6.6R(4A)"), ("respondent_time", "DISP 2.8.1R")],
+)
+def test_the_acceptance_limit_and_the_respondents_time_are_not_the_ombudsmans_to_set_or_extend(
+    kind: str, citation: str
+) -> None:
+    found = time_limit_may_be_moved(kind)
+    assert found.passed is False
+    assert found.reason.startswith(f"{kind} cannot be set or extended: ")
+    assert found.citation == citation
+
+
+def test_a_late_acceptance_is_said_to_count_only_through_notice_and_an_ombudsmans_finding() -> None:
+    assert "notify_late_acceptance and an Ombudsman's accept_late" in time_limit_may_be_moved("acceptance").reason
+
+
+@pytest.mark.parametrize("kind", ["representations", "assessment_response", "information"])
+def test_the_ombudsman_sets_and_extends_his_own_time_limits(kind: str) -> None:
+    found = time_limit_may_be_moved(kind)
+    assert found.passed is True
+    assert found.citation == "DISP 3.5.13R"

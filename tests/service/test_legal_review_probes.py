@@ -427,11 +427,16 @@ def test_w15_staff_neither_determine_nor_authorise_disclosure(
 def test_w16_a_test_case_needs_the_point_of_law_and_the_costs_undertaking(
     service: CaseService, clock: FixedClock
 ) -> None:
-    """W16, DISP 3.3.5R."""
+    """W16, DISP 3.3.5R. Without the undertaking the rule refuses (409); without the statement of the point of
+    law the proposal lacks a field it needs (422 naming ``point_of_law``, edition 3)."""
     walk = probe(service, clock)
     in_investigation(walk)
-    for given, missing in (({"point_of_law": "x"}, "costs"), ({"costs_undertaking": True}, "point_of_law")):
-        with pytest.raises(Refused, match=missing):
+    given: dict[str, Any]
+    for given, refusal, missing in (
+        ({"point_of_law": "x"}, Refused, "costs"),
+        ({"costs_undertaking": True}, InvalidInput, "point_of_law"),
+    ):
+        with pytest.raises(refusal, match=missing):
             service.act(
                 CASEWORKER,
                 walk.reference,

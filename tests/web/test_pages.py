@@ -224,10 +224,19 @@ def test_the_award_calculator_caps_the_award_and_recommends_the_balance(
     service: CaseService, clock: FixedClock
 ) -> None:
     staff = signed_in(service, clock)
-    body = {"awards": {"money": [{"head": "financial_loss", "amount": "200000.00"}]}, "referred_on": "2025-09-01"}
+    body = {"money": [{"head": "financial_loss", "amount": "200000.00"}], "referred_on": "2025-09-01"}
     answered = staff.get("/tools/awards", params={"awards": json.dumps(body)})
     assert answered.status_code == 200
     assert "£150,000" in answered.text and "£50,000" in answered.text
+
+
+def test_the_award_calculators_example_is_the_body_the_api_documents_and_is_answered(
+    service: CaseService, clock: FixedClock
+) -> None:
+    staff = signed_in(service, clock)
+    answered = staff.get("/tools/awards", params={"awards": json.dumps(web.tools.EXAMPLE_AWARDS)})
+    assert answered.status_code == 200
+    assert "£150,000" in answered.text
 
 
 @pytest.mark.parametrize("path", ["/tools/jurisdiction", "/tools/awards", "/register", "/dashboard"])

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from tests.workflows.builders import TODAY, hearing_request, limit, rep, try_
 from workflows.steps import ApprovePublication
 from workflows.table import ACTION_BY_NAME, FIELDS, FINAL_STATES, OPEN_STATES, State
-from workflows.vocabulary import Confidentiality, Role
+from workflows.vocabulary import Confidentiality, Role, StaffTimeLimit, TimeLimitKind
 
 S = State
 DAY = timedelta(days=1)
@@ -300,7 +300,47 @@ class TestExtendTimeLimit:
 
     def test_an_extension_gives_reasons(self) -> None:
         with pytest.raises(ValidationError, match="reasons"):
-            FIELDS["extend_time_limit"].model_validate({"deadline": "acceptance", "until": "2026-12-01"})
+            FIELDS["extend_time_limit"].model_validate({"deadline": "representations", "until": "2026-12-01"})
+
+
+class TestTheAcceptanceLimitAndTheRespondentsTimeAreNotStaffs:
+    """Edition 3, point 3: the date specified for acceptance is the determination's (DISP 3.6.6R(2), (4), (4A)),
+    and the respondent's time is DISP 2.8.1R's: neither is a time limit staff may set or extend."""
+
+    @pytest.mark.parametrize("name", ["set_time_limit", "extend_time_limit"])
+    @pytest.mark.parametrize(
+        ("kind", "citation"),
+        [("acceptance", "DISP 3.6.6R(2), DISP 3.6.6R(4), DISP 3.6.6R(4A)"), ("respondent_time", "DISP 2.8.1R")],
+    )
+    def test_a_step_naming_it_is_bad_input_naming_the_deadline_and_saying_why(
+        self, name: str, kind: str, citation: str
+    ) -> None:
+        with pytest.raises(ValidationError) as refused:
+            FIELDS[name].model_validate({**REASONS, "deadline": kind, "until": "2026-12-01"})
+        (error,) = refused.value.errors()
+        assert error["loc"] == ("deadline",)
+        assert f"{kind} cannot be set or extended" in error["msg"]
+        assert f"({citation})" in error["msg"]
+
+    @pytest.mark.parametrize("name", ["set_time_limit", "extend_time_limit"])
+    def test_the_deadline_is_one_of_the_kinds_staff_may_set_or_extend(self, name: str) -> None:
+        schema = FIELDS[name].model_json_schema()
+        kinds = schema["$defs"]["StaffTimeLimit"]["enum"]
+        assert set(kinds) == {
+            "jurisdiction_representations",
+            "representations",
+            "dismissal_representations",
+            "assessment_response",
+            "information",
+        }
+        with pytest.raises(ValidationError, match="deadline"):
+            FIELDS[name].model_validate({**REASONS, "deadline": "evidence", "until": "2026-12-01"})
+
+    def test_every_time_limit_a_step_opens_is_staffs_to_move_but_the_acceptance_limit_and_the_respondents_time(
+        self,
+    ) -> None:
+        """A new kind of time limit must be placed on one side or the other."""
+        assert set(TimeLimitKind) - set(StaffTimeLimit) == {TimeLimitKind.acceptance, TimeLimitKind.respondent_time}
 
 
 class TestRecordingActions:

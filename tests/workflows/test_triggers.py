@@ -540,12 +540,21 @@ class TestATestCaseIsProposedForDismissalFirst:
         assert "undertaking to pay the complainant's costs" in decision.finding.reason
         assert decision.finding.citation == "DISP 3.3.5R"
 
-    def test_a_test_case_needs_the_respondents_statement_of_the_point_of_law(self) -> None:
-        decision = try_(
-            S.investigation, "propose_dismissal", {**REASONS, "ground": "test_case", "costs_undertaking": True}
-        )
-        assert not decision.done
-        assert "point_of_law" in decision.finding.reason
+    @pytest.mark.parametrize("point_of_law", [None, "   "])
+    def test_a_test_case_without_the_respondents_statement_of_the_point_of_law_is_bad_input_naming_it(
+        self, point_of_law: str | None
+    ) -> None:
+        given = {**REASONS, "ground": "test_case", "costs_undertaking": True}
+        with pytest.raises(ValidationError) as refused:
+            FIELDS["propose_dismissal"].model_validate(
+                given if point_of_law is None else {**given, "point_of_law": point_of_law}
+            )
+        (error,) = refused.value.errors()
+        assert error["loc"] == ("point_of_law",)
+        assert "important or novel point of law (DISP 3.3.5R)" in error["msg"]
+
+    def test_a_point_of_law_is_needed_only_for_a_test_case(self) -> None:
+        assert try_(S.investigation, "propose_dismissal", {**REASONS, "ground": "3"}).done
 
     @pytest.mark.parametrize("state", [S.determined, S.referred])
     def test_a_test_case_cannot_be_proposed_after_a_determination_or_before_the_jurisdiction_check(

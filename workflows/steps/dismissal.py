@@ -6,10 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from ombudsman.citations import DISMISSAL_GROUNDS, OTHER_DISMISSAL_GROUNDS, cite
-from ombudsman.rules.disp_3_3_dismissal import dismissal_may_be_proposed, may_dismiss, may_dismiss_as_a_test_case
+from ombudsman.rules.disp_3_3_dismissal import (
+    dismissal_may_be_proposed,
+    may_dismiss,
+    may_dismiss_as_a_test_case,
+    point_of_law_is_stated,
+)
 from ombudsman.rules.disp_3_4_referral_elsewhere import may_refer_elsewhere
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag, Printable
@@ -34,7 +39,7 @@ class ProposeDismissal(ReasonsRequired):
     respond_by: TimeLimitDay | None = None
     # A test case only (DISP 3.3.5R(1)): the respondent's written statement of the point of law, and its
     # undertaking to pay the complainant's costs of court proceedings begun within six months of the dismissal.
-    point_of_law: Printable | None = Field(default=None, min_length=1, max_length=20_000)
+    point_of_law: Printable | None = Field(default=None, min_length=1, max_length=20_000, validate_default=True)
     costs_undertaking: Flag = False
 
     @field_validator("ground")
@@ -43,6 +48,17 @@ class ProposeDismissal(ReasonsRequired):
         if ground not in GROUNDS:
             raise ValueError(f"{ground!r} is not a ground of dismissal: use one of {', '.join(GROUNDS)}")
         return ground
+
+    @field_validator("point_of_law")
+    @classmethod
+    def _stated_for_a_test_case(cls, point_of_law: str | None, info: ValidationInfo) -> str | None:
+        """DISP 3.3.5R(1)(a): a test case needs the respondent's statement of the point of law, so proposing one
+        without it is bad input (422 naming ``point_of_law``), on the pages as in the API."""
+        if info.data.get("ground") == "test_case":
+            stated = point_of_law_is_stated(point_of_law)
+            if stated.failed:
+                raise ValueError(f"{stated.reason} ({stated.citation})")
+        return point_of_law
 
 
 class ReferElsewhere(ReasonsRequired):

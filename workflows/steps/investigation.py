@@ -32,7 +32,7 @@ from workflows.events import (
     award_made,
     window,
 )
-from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, TimeLimitDay
+from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, StaffDeadline, TimeLimitDay
 from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
 from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Allowance, Step
 from workflows.steps.investigation_records import (
@@ -98,13 +98,13 @@ class RequestHearing(Fields):
 
 
 class SetTimeLimit(ReasonsRequired):
-    deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
+    deadline: StaffDeadline
     until: TimeLimitDay
     binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent])
 
 
 class ExtendTimeLimit(ReasonsRequired):
-    deadline: Printable = Field(min_length=1, max_length=60, pattern=r"^[a-z_]+$")
+    deadline: StaffDeadline
     until: TimeLimitDay
 
 
