@@ -107,9 +107,11 @@ class AwardCalculationView(BaseModel):
     costs: dict[str, Any] | None = None
     directions: list[dict[str, Any]] = Field(default_factory=list)
     respondent_missed_time_limit: bool = False
-    contributions: list[dict[str, str]] | None = Field(
+    contributions: list[dict[str, str | None]] | None = Field(
         default=None,
-        description="DISP 3.6.3G: each connected complaint's case reference, its share and what its respondent pays",
+        description="DISP 3.6.3G, 3.5.3R: each connected complaint's case reference, its share, its part of the "
+        "compensation (claimed), what its respondent pays (amount, capped on its own at the limit), the balance "
+        "above it recommended, and interest on its own part",
     )
     reasons: list[str] = Field(default_factory=list)
 

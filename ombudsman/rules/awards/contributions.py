@@ -43,9 +43,16 @@ class Contribution(BaseModel):
 
 
 class ContributionAward(TypedDict):
+    """One respondent's own award (DISP 3.5.3R, 3.6.3G): its part of the compensation (``claimed``), capped on its
+    own at the limit (``amount``, DISP 3.7.4R), the balance above it recommended (DISP 3.7.6G), and interest on its
+    own capped part only (``interest``, DISP 3.7.8R)."""
+
     reference: str
     share: Fraction
+    claimed: Decimal
     amount: Decimal
+    recommended_balance: Decimal
+    interest: Decimal | None
 
 
 def contributions_may_name(named: Sequence[str], *, this_case: str, connected: Sequence[str]) -> Finding:
