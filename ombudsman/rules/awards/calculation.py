@@ -209,7 +209,7 @@ def calculate_award(
     contributions = None
     if awards.contributions is not None:
         # DISP 3.5.3R, 3.6.3G: each respondent's part is its own award, capped on its own (DISP 3.7.4R).
-        contributions = _each_respondents_own(awards, total, limit.amount, as_of)
+        contributions = _each_respondents_own(awards, total, limit=limit.amount, as_of=as_of)
         money_award = pence(sum((part["amount"] for part in contributions), ZERO))
         recommended_balance = pence(sum((part["recommended_balance"] for part in contributions), ZERO))
         shared = ", ".join(_part_text(part) for part in contributions)
@@ -260,7 +260,7 @@ def calculate_award(
     )
 
 
-def _each_respondents_own(awards: AwardsIn, total: Decimal, limit: Decimal, as_of: date) -> list[ContributionAward]:
+def _each_respondents_own(awards: AwardsIn, total: Decimal, *, limit: Decimal, as_of: date) -> list[ContributionAward]:
     """DISP 3.5.3R, 3.6.3G, 3.7.4R, 3.7.8R: each respondent's part of the whole compensation is worked out first,
     then capped at the limit on its own (the balance above it recommended, DISP 3.7.6G), and interest runs on that
     respondent's own capped part only."""

@@ -81,6 +81,16 @@ def respondents_part(calculation: Mapping[str, Any], reference: str) -> Decimal:
     return Decimal(calculation["money_award"])
 
 
+def respondents_balance(calculation: Mapping[str, Any], reference: str) -> Decimal:
+    """The balance above the limit recommended to the respondent of case ``reference`` (DISP 3.7.6G), as stored:
+    its own part's balance where the award is shared (each part capped on its own, DISP 3.5.3R, 3.7.4R), else
+    the whole award's."""
+    for part in calculation.get("contributions") or ():
+        if part["reference"] == reference:
+            return Decimal(part.get("recommended_balance") or "0.00")
+    return Decimal(calculation["recommended_balance"])
+
+
 def apportion(money_award: Decimal, shares: Mapping[str, Decimal | Fraction]) -> dict[str, Decimal]:
     """DISP 3.6.3G: split a money award between respondents in proportions that sum to exactly 1.
 
