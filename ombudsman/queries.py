@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from ombudsman import repository
 from ombudsman.access import Actor, visible_filter
 from ombudsman.errors import InvalidInput, NotFound
-from ombudsman.models import MAX_ROW_ID, AuditEvent, Case, Letter, Party, RegisterEntry, TimeLimit
+from ombudsman.models import MAX_ROW_ID, AuditEvent, Award, Case, Letter, Party, RegisterEntry, TimeLimit
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
 from workflows.events import read_record
@@ -176,8 +176,9 @@ def audit_count(session: Session, reference: str | None = None) -> int:
 
 def money_award_register(
     session: Session, *, respondent_frn: str | None = None, status: str | None = None
-) -> list[RegisterEntry]:
-    query = select(RegisterEntry)
+) -> list[tuple[RegisterEntry, Award]]:
+    """The register's entries, each with the award it records (for the balance recommended, DISP 3.7.6G)."""
+    query = select(RegisterEntry, Award).join(Award, col(Award.id) == col(RegisterEntry.award_id))
     if respondent_frn is not None:
         query = query.where(RegisterEntry.respondent_frn == respondent_frn)
     if status is not None:

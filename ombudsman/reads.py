@@ -211,8 +211,8 @@ def register(
     """The register of money awards, each entry with its standing (staff only: the caller checks)."""
     with reading(service.engine) as session:
         return [
-            register_entry_view(entry)
-            for entry in money_award_register(session, respondent_frn=respondent_frn, status=status)
+            register_entry_view(entry, award)
+            for entry, award in money_award_register(session, respondent_frn=respondent_frn, status=status)
         ]
 
 

@@ -24,6 +24,7 @@ from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representa
 from ombudsman.money import pence
 from ombudsman.redaction import redact_value, redactor
 from ombudsman.repository import CaseRecord
+from ombudsman.rules.awards import respondents_balance
 from ombudsman.rules.jurisdiction import Assessment, assess
 from ombudsman.rules.rulebook import Rulebook
 from workflows.events import read_record
@@ -107,9 +108,10 @@ class AwardCalculationView(BaseModel):
     costs: dict[str, Any] | None = None
     directions: list[dict[str, Any]] = Field(default_factory=list)
     respondent_missed_time_limit: bool = False
-    contributions: list[dict[str, str]] | None = Field(
+    contributions: list[dict[str, str | None]] | None = Field(
         default=None,
-        description="DISP 3.6.3G: each connected complaint's case reference, its share and what its respondent pays",
+        description="DISP 3.6.3G, 3.5.3R: each connected case's reference, share, part (claimed), what its respondent "
+        "pays (amount, capped on its own), the balance recommended above it, and interest on its own part",
     )
     reasons: list[str] = Field(default_factory=list)
 
@@ -404,18 +406,20 @@ class RegisterEntryView(BaseModel):
     reference: str
     respondent_frn: str
     respondent_name: str
-    money_award: str
+    money_award: str = Field(description="what this case's respondent pays: its own part, capped on its own")
+    recommended_balance: str = Field(description="DISP 3.7.6G: above the limit, recommended to it (not binding)")
     status: str = Field(description="awaiting_answer, binding, not_binding, closed_on_assessment or complied")
     determined_on: date
     status_changed_at: datetime
 
 
-def register_entry_view(entry: RegisterEntry) -> RegisterEntryView:
+def register_entry_view(entry: RegisterEntry, award: Award) -> RegisterEntryView:
     return RegisterEntryView(
         reference=entry.reference,
         respondent_frn=entry.respondent_frn,
         respondent_name=entry.respondent_name,
         money_award=money_text(entry.money_award),
+        recommended_balance=money_text(respondents_balance(award.calculation, entry.reference)),
         status=entry.status,
         determined_on=entry.determined_on,
         status_changed_at=entry.status_changed_at,

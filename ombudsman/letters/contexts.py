@@ -140,7 +140,15 @@ def award_context(calculation: dict[str, Any]) -> dict[str, Any]:
         "directions": [direction["text"] for direction in calculation["directions"]],
         "respondent_missed_time_limit": bool(calculation["respondent_missed_time_limit"]),
         "contributions": [
-            {"reference": part["reference"], "share": part["share"], "amount": _money(part["amount"])}
+            {
+                "reference": part["reference"],
+                "share": part["share"],
+                "amount": _money(part["amount"]),
+                "recommended_balance": _money(part["recommended_balance"])
+                if Decimal(part.get("recommended_balance") or 0) > 0
+                else None,
+                "interest": None if part.get("interest") is None else _money(part["interest"]),
+            }
             for part in calculation.get("contributions") or ()
         ],
     }

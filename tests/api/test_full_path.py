@@ -56,9 +56,9 @@ def test_from_referral_to_compliance_over_http(api: Api) -> None:
     assert award["recommended_balance"] == "33250.00"
 
     register = api.client.get("/v1/register/money-awards", headers=api.caseworker).json()["items"]
-    assert [(entry["reference"], entry["money_award"], entry["status"]) for entry in register] == [
-        (reference, "150000.00", "awaiting_answer")
-    ]
+    assert [
+        (entry["reference"], entry["money_award"], entry["recommended_balance"], entry["status"]) for entry in register
+    ] == [(reference, "150000.00", "33250.00", "awaiting_answer")]
 
     assert_problem(
         api.client.post(f"/v1/cases/{reference}/transitions", json={"trigger": "accept"}, headers=api.firm), 403

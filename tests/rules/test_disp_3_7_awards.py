@@ -16,6 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 from ombudsman.rules.awards import (
+    ZERO,
     AwardCalculation,
     AwardsIn,
     CostsTerms,
@@ -607,17 +608,63 @@ def shared(*parts: tuple[str, str], amount: str = "150000.00") -> dict[str, Any]
 def test_a_money_award_shared_between_connected_complaints_orders_each_respondent_its_part() -> None:
     calculation = award(AwardsIn.model_validate(shared(("FOS-1", "1/3"), ("FOS-2", "2/3"), amount="1000.00")))
     assert calculation.as_dict()["contributions"] == [
-        {"reference": "FOS-1", "share": "1/3", "amount": "333.33"},
-        {"reference": "FOS-2", "share": "2/3", "amount": "666.67"},
+        {
+            "reference": "FOS-1",
+            "share": "1/3",
+            "claimed": "333.33",
+            "amount": "333.33",
+            "recommended_balance": "0.00",
+            "interest": None,
+        },
+        {
+            "reference": "FOS-2",
+            "share": "2/3",
+            "claimed": "666.67",
+            "amount": "666.67",
+            "recommended_balance": "0.00",
+            "interest": None,
+        },
     ]
-    assert calculation.reasons[-1] == (
-        "The money award is shared between the respondents: FOS-1 £333.33, FOS-2 £666.67 (DISP 3.6.3G)."
+    assert calculation.reasons[2] == (
+        "Each respondent's part is its own award, capped at the limit on its own (DISP 3.5.3R, DISP 3.7.4R): "
+        "FOS-1 £333.33, FOS-2 £666.67 (DISP 3.6.3G)."
     )
 
 
-def test_the_capped_award_is_what_is_shared_not_the_claim() -> None:
-    calculation = award(AwardsIn.model_validate(shared(("FOS-1", "0.6"), ("FOS-2", "0.4"), amount="200000.00")))
-    assert [part["amount"] for part in calculation.contributions or []] == [Decimal("90000.00"), Decimal("60000.00")]
+def test_each_respondents_part_is_worked_out_first_then_capped_on_its_own() -> None:
+    """DISP 3.5.3R, 3.7.4R (edition 3 point 2): £300,000 split half each is £150,000 each, not £75,000."""
+    calculation = award(AwardsIn.model_validate(shared(("FOS-1", "1/2"), ("FOS-2", "1/2"), amount="300000.00")))
+    assert [part["amount"] for part in calculation.contributions or []] == [Decimal("150000.00")] * 2
+    assert [part["recommended_balance"] for part in calculation.contributions or []] == [ZERO, ZERO]
+    assert calculation.money_award == Decimal("300000.00") and calculation.recommended_balance == ZERO
+
+
+def test_a_part_exactly_at_the_limit_is_awarded_whole_with_nothing_recommended() -> None:
+    calculation = award(AwardsIn.model_validate(shared(("FOS-1", "0.6"), ("FOS-2", "0.4"), amount="250000.00")))
+    first, second = calculation.contributions or []
+    assert (first["amount"], first["recommended_balance"]) == (Decimal("150000.00"), ZERO)
+    assert (second["amount"], second["recommended_balance"]) == (Decimal("100000.00"), ZERO)
+
+
+def test_a_part_a_penny_over_the_limit_is_capped_and_the_penny_recommended() -> None:
+    """DISP 3.7.4R on the part, DISP 3.7.6G: the balance of that respondent's own part is recommended."""
+    calculation = award(AwardsIn.model_validate(shared(("FOS-1", "1/2"), ("FOS-2", "1/2"), amount="300000.02")))
+    for part in calculation.contributions or []:
+        assert part["claimed"] == Decimal("150000.01")
+        assert (part["amount"], part["recommended_balance"]) == (Decimal("150000.00"), Decimal("0.01"))
+    assert calculation.money_award == Decimal("300000.00") and calculation.recommended_balance == Decimal("0.02")
+    assert "the £0.01 above it recommended, not binding" in calculation.reasons[2]
+
+
+def test_interest_runs_on_each_respondents_own_part_only() -> None:
+    """DISP 3.7.8R: £100,000 split half each at 8% for a year is £4,000 interest for each firm, not £8,000."""
+    given = {
+        **shared(("FOS-1", "1/2"), ("FOS-2", "1/2"), amount="100000.00"),
+        "interest": {"rate_percent": "8", "from": "2024-01-01"},
+    }
+    calculation = award(AwardsIn.model_validate(given), as_of=date(2024, 12, 31))  # 365 days
+    assert [part["interest"] for part in calculation.contributions or []] == [Decimal("4000.00")] * 2
+    assert [part["interest"] for part in calculation.as_dict()["contributions"]] == ["4000.00", "4000.00"]
 
 
 def test_each_respondent_is_registered_for_its_own_part() -> None:

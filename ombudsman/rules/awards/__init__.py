@@ -55,6 +55,7 @@ from ombudsman.rules.awards.contributions import (
     ContributionAward,
     apportion,
     contributions_may_name,
+    respondents_balance,
     respondents_part,
 )
 from ombudsman.rules.awards.interest import (
@@ -86,6 +87,7 @@ __all__ = [
     "awards_may_go_with",
     "calculate_award",
     "contributions_may_name",
+    "respondents_balance",
     "respondents_part",
     "simple_interest",
 ]

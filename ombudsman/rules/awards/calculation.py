@@ -30,6 +30,7 @@ from ombudsman.rules.awards.interest import (
     InterestTerms,
     costs_award,
     interest_award,
+    simple_interest,
 )
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
@@ -177,7 +178,10 @@ class AwardCalculation:
                 {
                     "reference": part["reference"],
                     "share": fraction_text(part["share"]),
+                    "claimed": _money_text(part["claimed"]),
                     "amount": _money_text(part["amount"]),
+                    "recommended_balance": _money_text(part["recommended_balance"]),
+                    "interest": None if part["interest"] is None else _money_text(part["interest"]),
                 }
                 for part in self.contributions
             ],
@@ -198,23 +202,27 @@ def calculate_award(
     """
     limit = rulebook.money_award_limit(referred_on, act_on)
     total = pence(sum((line.amount for line in awards.money), ZERO))
-    capped = total > limit.amount
-    # DISP 3.7.4R caps the award; DISP 3.7.6G: the excess is recommended, never refused.
-    money_award = limit.amount if capped else total
-    recommended_balance = pence(total - limit.amount) if capped else ZERO
-
     reasons = [
         f"The money award heads add up to {pounds_text(total)} ({cite('DISP 3.7.2R')}).",
         f"The limit in force: {limit.note} ({limit.citation}).",
     ]
-    if capped:
+    contributions = None
+    if awards.contributions is not None:
+        # DISP 3.5.3R, 3.6.3G: each respondent's part is its own award, capped on its own (DISP 3.7.4R).
+        contributions = _each_respondents_own(awards, total, limit=limit.amount, as_of=as_of)
+        money_award = pence(sum((part["amount"] for part in contributions), ZERO))
+        recommended_balance = pence(sum((part["recommended_balance"] for part in contributions), ZERO))
+        shared = ", ".join(_part_text(part) for part in contributions)
         reasons.append(
-            f"The money award is capped at {pounds_text(money_award)} ({limit.citation}). "
-            f"The {pounds_text(recommended_balance)} above it is recommended, not binding "
-            f"({cite('DISP 3.7.6G')})."
+            f"Each respondent's part is its own award, capped at the limit on its own ({cite('DISP 3.5.3R')}, "
+            f"{limit.citation}): {shared} ({cite('DISP 3.6.3G')})."
         )
     else:
-        reasons.append(f"The money award of {pounds_text(money_award)} is within the limit ({limit.citation}).")
+        capped = total > limit.amount
+        # DISP 3.7.4R caps the award; DISP 3.7.6G: the excess is recommended, never refused.
+        money_award = limit.amount if capped else total
+        recommended_balance = pence(total - limit.amount) if capped else ZERO
+        reasons.append(_cap_text(money_award, recommended_balance, limit.citation))
 
     interest = interest_award(awards.interest, money_award, as_of, reasons=reasons)
     costs = costs_award(awards.costs, as_of, reasons)
@@ -225,16 +233,6 @@ def calculate_award(
     if directions:
         steps = "step" if len(directions) == 1 else "steps"
         reasons.append(f"The respondent is directed to take {len(directions)} {steps} ({cite('DISP 3.7.11R')}).")
-
-    contributions = None
-    if awards.contributions is not None:
-        parts = apportion(money_award, {part.reference: part.share for part in awards.contributions})
-        contributions = [
-            ContributionAward(reference=part.reference, share=part.share, amount=parts[part.reference])
-            for part in awards.contributions
-        ]
-        shared = ", ".join(f"{part['reference']} {pounds_text(part['amount'])}" for part in contributions)
-        reasons.append(f"The money award is shared between the respondents: {shared} ({cite('DISP 3.6.3G')}).")
 
     note = None
     if awards.respondent_missed_time_limit:
@@ -260,6 +258,49 @@ def calculate_award(
         reasons=reasons,
         contributions=contributions,
     )
+
+
+def _each_respondents_own(awards: AwardsIn, total: Decimal, *, limit: Decimal, as_of: date) -> list[ContributionAward]:
+    """DISP 3.5.3R, 3.6.3G, 3.7.4R, 3.7.8R: each respondent's part of the whole compensation is worked out first,
+    then capped at the limit on its own (the balance above it recommended, DISP 3.7.6G), and interest runs on that
+    respondent's own capped part only."""
+    assert awards.contributions is not None
+    claimed = apportion(total, {part.reference: part.share for part in awards.contributions})
+    parts: list[ContributionAward] = []
+    for part in awards.contributions:
+        own = claimed[part.reference]
+        amount = min(own, limit)
+        terms = awards.interest
+        parts.append(
+            ContributionAward(
+                reference=part.reference,
+                share=part.share,
+                claimed=own,
+                amount=amount,
+                recommended_balance=pence(own - amount),
+                interest=None if terms is None else simple_interest(amount, terms.rate_percent, terms.from_, end=as_of),
+            )
+        )
+    return parts
+
+
+def _cap_text(money_award: Decimal, recommended_balance: Decimal, limit_citation: str) -> str:
+    if recommended_balance > 0:
+        return (
+            f"The money award is capped at {pounds_text(money_award)} ({limit_citation}). "
+            f"The {pounds_text(recommended_balance)} above it is recommended, not binding "
+            f"({cite('DISP 3.7.6G')})."
+        )
+    return f"The money award of {pounds_text(money_award)} is within the limit ({limit_citation})."
+
+
+def _part_text(part: ContributionAward) -> str:
+    text = f"{part['reference']} {pounds_text(part['amount'])}"
+    if part["recommended_balance"] > 0:
+        text += f" (capped; the {pounds_text(part['recommended_balance'])} above it recommended, not binding)"
+    if part["interest"] is not None:
+        text += f" with interest of {pounds_text(part['interest'])} on its own part"
+    return text
 
 
 def asks_respondent_to_act(calculation: Mapping[str, Any]) -> bool:

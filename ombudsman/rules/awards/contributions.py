@@ -43,9 +43,16 @@ class Contribution(BaseModel):
 
 
 class ContributionAward(TypedDict):
+    """One respondent's own award (DISP 3.5.3R, 3.6.3G): its part of the compensation (``claimed``), capped on its
+    own at the limit (``amount``, DISP 3.7.4R), the balance above it recommended (DISP 3.7.6G), and interest on its
+    own capped part only (``interest``, DISP 3.7.8R)."""
+
     reference: str
     share: Fraction
+    claimed: Decimal
     amount: Decimal
+    recommended_balance: Decimal
+    interest: Decimal | None
 
 
 def contributions_may_name(named: Sequence[str], *, this_case: str, connected: Sequence[str]) -> Finding:
@@ -72,6 +79,16 @@ def respondents_part(calculation: Mapping[str, Any], reference: str) -> Decimal:
         if part["reference"] == reference:
             return Decimal(part["amount"])
     return Decimal(calculation["money_award"])
+
+
+def respondents_balance(calculation: Mapping[str, Any], reference: str) -> Decimal:
+    """The balance above the limit recommended to the respondent of case ``reference`` (DISP 3.7.6G), as stored:
+    its own part's balance where the award is shared (each part capped on its own, DISP 3.5.3R, 3.7.4R), else
+    the whole award's."""
+    for part in calculation.get("contributions") or ():
+        if part["reference"] == reference:
+            return Decimal(part.get("recommended_balance") or "0.00")
+    return Decimal(calculation["recommended_balance"])
 
 
 def apportion(money_award: Decimal, shares: Mapping[str, Decimal | Fraction]) -> dict[str, Decimal]:
