@@ -89,10 +89,7 @@ def determine(a: Attempt) -> Finding:
             "A hearing request has not been decided: grant or refuse it before determining the complaint.",
             cite("DISP 3.5.5R"),
         )
-    lost = jurisdiction_lost(a, "determine")
-    if lost is not None:
-        return lost
-    return award_is_computable(
+    return jurisdiction_lost(a, "determine") or award_is_computable(
         a,
         "determine",
         "An ombudsman determined the complaint by what is fair and reasonable, with reasons, and set the date "

@@ -148,10 +148,7 @@ def issue_provisional_assessment(a: Attempt) -> Finding:
             f"Both parties may make representations first: {and_list(waiting)} still {has(waiting)}{until}.",
             cite("DISP 3.5.4R(1)"),
         )
-    lost = jurisdiction_lost(a, name)
-    if lost is not None:
-        return lost
-    return award_is_computable(
+    return jurisdiction_lost(a, name) or award_is_computable(
         a,
         name,
         "The provisional assessment is sent to both parties with reasons and a date to respond by.",
