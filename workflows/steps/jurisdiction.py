@@ -213,6 +213,8 @@ STEPS: tuple[Step, ...] = (
         guard=record_late_referral_position,
         fields=RecordLateReferralPosition,
         roles=AND_THE_FIRM,
+        # Open until determination, but never a to-do: the rule asks only that the respondent "has not objected".
+        routine=True,
         effect=record_late_referral_position_effect,
     ),
 )
