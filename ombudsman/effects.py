@@ -34,7 +34,7 @@ from workflows.attempt import Attempt
 from workflows.fields import Fields
 from workflows.machine import Decision
 from workflows.step import Step
-from workflows.table import FINAL_STATES, FIRED_BY, STAGE_LIMITS, State
+from workflows.table import FINAL_STATES, FIRED_BY, RETURNS_TO, STAGE_LIMITS, State
 from workflows.vocabulary import Confidentiality, HearingDecision, LimitStatus, RegisterStatus
 
 
@@ -140,7 +140,8 @@ def apply(unit: Unit) -> None:
 def _move(unit: Unit, from_state: State, to_state: State) -> None:
     case = unit.case
     for limit in unit.record.open_limits:
-        ends_with_stage = limit.kind == STAGE_LIMITS.get(from_state) and to_state is not State.dismissal_representations
+        # A state the case may come back to keeps its time limit while it waits (RETURNS_TO).
+        ends_with_stage = limit.kind == STAGE_LIMITS.get(from_state) and from_state not in RETURNS_TO.get(to_state, ())
         if to_state in FINAL_STATES or ends_with_stage:
             limit.status, limit.closed_at, limit.closed_by = LimitStatus.closed, unit.now, unit.decision.name
             unit.add(limit)

@@ -61,6 +61,9 @@ class CaseSnapshot:
     hearing_requests: tuple[HearingRequestView, ...] = ()
     returns_to: State | None = None
     dismissal_ground: str | None = None
+    # The exception the jurisdiction decision named, if any: the Ombudsman's finding of exceptional circumstances
+    # (DISP 2.8.2R(3)) is one the case's live assessment takes as found.
+    jurisdiction_exception: str | None = None
     expressly_rejected: bool = False
     late_acceptance_notified: bool = False
     # Whether an ombudsman has determined the complaint: a complied case may have been settled instead.

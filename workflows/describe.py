@@ -79,7 +79,9 @@ def workflow_document() -> str:
     ]
     for step in STEPS:
         sources = ", ".join(f"`{state.value}`" for state in step.sources)
-        dest = "the state it came from" if step.returns else f"`{step.dest.value}`" if step.dest else ""
+        dest = f"`{step.dest.value}`" if step.dest else ""
+        if step.returns:
+            dest = f"{dest} (or back to the state it came from)" if dest else "the state it came from"
         lines.append(
             f"| `{step.name}` | {sources} | {dest} | {_roles(step)} | {_fields(step)} | {_limits(step)} | "
             f"{_letters(step)} | {step.cites or '—'} |"

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from ombudsman.citations import Citation, cite
+from ombudsman.rules.disp_3_2_jurisdiction_decision import jurisdiction_still_holds
 from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
+from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.time_limits import respondent_had_its_time
 from workflows.attempt import Attempt
@@ -84,3 +86,12 @@ def recorded(name: str, reason: str, citation: Citation) -> Guard:
         return yes(name, reason, citation)
 
     return passes
+
+
+def jurisdiction_lost(a: Attempt, name: str) -> Finding | None:
+    """The refusal, if any, of a step that goes to the merits while the case's live assessment (the DISP 2 tests
+    judged today, as the case view shows them) has a failed test no recorded exception cures (DISP 3.2.1R)."""
+    found = a.case.jurisdiction_exception == "exceptional_circumstances"
+    live = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=found)
+    holds = jurisdiction_still_holds(live)
+    return None if holds.passed else as_guard(name, holds)

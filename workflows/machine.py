@@ -44,8 +44,9 @@ def _check(event: EventData) -> bool:
     return finding.passed is True
 
 
-def _returns_to(dest: State) -> Any:
-    """withdraw_dismissal_proposal goes back where the case came from: one transition per possible state."""
+def _returns_to(dest: State | None) -> Any:
+    """A returning step goes back where the case came from (None: it came from nowhere it goes back to, so it
+    goes on to the step's own destination): one transition per possible state."""
 
     def came_from(event: EventData) -> bool:
         model = cast(CaseInMachine, event.model)
@@ -61,20 +62,20 @@ def _transitions() -> list[dict[str, Any]]:
             rows.extend(
                 {
                     "trigger": step.name,
-                    "source": State.dismissal_representations,
+                    "source": waiting,
                     "dest": back,
                     "conditions": [_returns_to(back), _check],
                 }
-                for back in RETURNS_TO
+                for waiting in step.sources
+                for back in RETURNS_TO.get(waiting, ())
             )
-        else:
-            assert step.dest is not None
+        if step.dest is not None:
             rows.append(
                 {
                     "trigger": step.name,
                     "source": list(step.sources),
                     "dest": step.dest,
-                    "conditions": [_check],
+                    "conditions": [_returns_to(None), _check] if step.returns else [_check],
                 }
             )
     return rows
@@ -153,6 +154,7 @@ def mermaid() -> str:
     lines = ["stateDiagram-v2", f"    [*] --> {MACHINE.initial}"]
     for trigger, event in MACHINE.events.items():
         for source, transitions in event.transitions.items():
-            lines.extend(f"    {source} --> {transition.dest}: {trigger}" for transition in transitions)
+            edges = dict.fromkeys(f"    {source} --> {transition.dest}: {trigger}" for transition in transitions)
+            lines.extend(edges)  # an edge both returned along and gone on along is drawn once
     lines.extend(f"    {state.value} --> [*]" for state in State if state in FINAL_STATES)
     return "\n".join(lines) + "\n"

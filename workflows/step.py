@@ -72,10 +72,13 @@ class Step:
     guard: Guard
     fields: type[Fields] = Fields
     roles: frozenset[Role] = STAFF_ONLY
-    # A trigger's destination; None for an action. ``returns`` marks the one trigger that goes back to the state
-    # the case came from (``withdraw_dismissal_proposal``).
+    # A trigger's destination; None for an action. ``returns`` marks a trigger that goes back to the state the case
+    # came from (``returns_to``): with no destination it always does (``withdraw_dismissal_proposal``); with one, it
+    # goes there when the case came from nowhere to go back to (``accept_jurisdiction``).
     dest: State | None = None
     returns: bool = False
+    # The step keeps the state the case came from (``returns_to``), for a returning step to take it back there.
+    keeps_origin: bool = False
     opens: TimeLimitKind | None = None  # the time limit this step opens: it ends when the case leaves ``dest``
     fired_by: TimeLimitKind | None = None  # the deadline sweep fires this step the day after that limit passes
     sends: tuple[tuple[LetterKind, Recipients], ...] = ()

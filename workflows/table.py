@@ -69,10 +69,25 @@ ROUTINE: frozenset[str] = frozenset(name for name, step in STEP_BY_NAME.items() 
 # The trigger that determines a complaint: the one into `determined` (its audit event is the determination).
 DETERMINING: Step = next(step for step in STEPS if step.dest is State.determined)
 
-# The states a step can lead into a dismissal proposal from: where withdrawing the proposal may return to.
-RETURNS_TO: tuple[State, ...] = tuple(
-    dict.fromkeys(source for step in STEPS if step.dest is State.dismissal_representations for source in step.sources)
-)
+
+def _comes_back_to(waiting: State) -> tuple[State, ...]:
+    """The states a case in ``waiting`` may go back to: those the steps into ``waiting`` that keep the state the case
+    came from (``keeps_origin``) were taken from, but for the ones a returning step goes on from instead
+    (``accept_jurisdiction`` goes on to the investigation from ``jurisdiction_check``, so a case invited to make
+    representations from there is not taken back to it)."""
+    leaving = [step for step in STEPS if step.returns and step.dest is not None and waiting in step.sources]
+    goes_on = {source for step in leaving for source in step.sources}
+    into = (source for step in STEPS if step.keeps_origin and step.dest is waiting for source in step.sources)
+    return tuple(state for state in dict.fromkeys(into) if state not in goes_on)
+
+
+# The waiting states a returning step leaves from (a dismissal proposal, representations on jurisdiction), each
+# with the states the case may go back to from it: the state it came from is kept (``returns_to``).
+RETURNS_TO: dict[State, tuple[State, ...]] = {
+    waiting: _comes_back_to(waiting)
+    for waiting in dict.fromkeys(source for step in STEPS if step.returns for source in step.sources)
+    if _comes_back_to(waiting)
+}
 
 
 def may(role: Role, name: str) -> bool:

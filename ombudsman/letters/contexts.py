@@ -248,7 +248,7 @@ def _jurisdiction_representations(record: CaseRecord, occasion: Occasion, addres
 def _jurisdiction_decision(record: CaseRecord, occasion: Occasion, addressed_to: str) -> Context:
     accepted = occasion.said_if(JurisdictionAccepted)  # a decision that the complaint is out keeps no record
     return {
-        "in_jurisdiction": record.case.state == State.investigation,
+        "in_jurisdiction": accepted is not None,
         "finding": occasion.finding,
         "exception": accepted.exception if accepted else None,
         "representations_by": _day(accepted.representations_by) if accepted else None,

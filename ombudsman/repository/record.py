@@ -153,6 +153,7 @@ class CaseRecord:
             hearing_requests=tuple(HearingRequestView(row.party, row.decision) for row in self.hearing_requests),
             returns_to=State(case.returns_to) if case.returns_to else None,
             dismissal_ground=case.dismissal_ground,
+            jurisdiction_exception=case.jurisdiction_exception,
             expressly_rejected=case.expressly_rejected,
             late_acceptance_notified=case.late_acceptance_notified_at is not None,
             has_determination=bool(self.determinations),

@@ -2,6 +2,9 @@
 
 DISP 3.2.1R   The Ombudsman will have regard to whether a complaint is out of jurisdiction (the DISP 2 tests,
               ``ombudsman.rules.jurisdiction.assess``).
+              While the case is open, before determination, jurisdiction is a precedent fact: a provisional
+              assessment or a determination is refused while the case's live assessment has a failed test no
+              recorded exception cures (:func:`jurisdiction_still_holds`); it must be decided again first.
 DISP 3.2.2R   Unless the respondent has already had eight weeks to consider the complaint or issued a final
               response, the Ombudsman will refer the complaint to the respondent: :func:`may_refer_to_respondent`.
               The rule does not ask whether the respondent has had the complaint yet: where no complaint to it is
@@ -242,4 +245,30 @@ def may_accept(
         "Every DISP 2 test passes, or a missed time limit is cured.",
         cite("DISP 3.2.6R"),
         details={"cured": cured},
+    )
+
+
+def jurisdiction_still_holds(assessment: Assessment) -> Finding:
+    """DISP 3.2.1R: the merits may be assessed or determined only while the complaint is in jurisdiction. The
+    case's live assessment (its DISP 2 tests judged today, with the exceptional circumstances the Ombudsman found,
+    if any, and the respondent's recorded position) must have no failed test that no exception cures; a test not
+    yet decided (a fact missing) does not refuse, as the jurisdiction decision already took it.
+
+    ``details["failed"]`` names the failed tests."""
+    failed = assessment.failed_uncured()
+    if failed:
+        return Finding(
+            "jurisdiction_still_holds",
+            False,
+            "On the case's facts as they now stand the complaint may be outside our jurisdiction: "
+            + " ".join(test.reason for test in failed)
+            + " Decide jurisdiction again (invite representations on it) before going on.",
+            cite("DISP 3.2.1R"),
+            details={"failed": [test.name for test in failed]},
+        )
+    return Finding(
+        "jurisdiction_still_holds",
+        True,
+        f"On the case's facts as they stand on {long_date(assessment.as_of)} no DISP 2 test has failed uncured.",
+        cite("DISP 3.2.1R"),
     )

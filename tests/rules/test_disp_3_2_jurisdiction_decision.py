@@ -11,6 +11,7 @@ import pytest
 
 from ombudsman.rules.disp_3_2_jurisdiction_decision import (
     CureNamed,
+    jurisdiction_still_holds,
     may_accept,
     may_decide_out,
     who_may_make_representations,
@@ -253,3 +254,40 @@ def test_once_every_invited_party_has_been_heard_a_complaint_may_be_accepted_bef
 
 def test_a_complaint_no_party_was_invited_on_may_be_accepted_at_once() -> None:
     assert may_accept(assessment(), None).passed is True
+
+
+@pytest.mark.parametrize(
+    ("referred_on", "holds"),
+    [("2026-01-21", True), ("2026-01-22", False)],
+    ids=["referred on the last day of the six months", "referred the day after"],
+)
+def test_the_merits_may_go_on_only_while_no_test_fails_uncured_on_the_six_month_boundary(
+    referred_on: str, holds: bool
+) -> None:
+    """DISP 3.2.1R on the live facts: the respondent objects to a late complaint (DISP 2.8.2R(5))."""
+    found = jurisdiction_still_holds(assessment(referred_on=referred_on, respondent_consents_to_late_referral=False))
+    assert found.passed is holds
+    assert found.citation == "DISP 3.2.1R"
+    if not holds:
+        assert "outside our jurisdiction" in found.reason and "Decide jurisdiction again" in found.reason
+        assert found.details["failed"]
+
+
+def test_a_missed_limit_the_respondent_consented_to_does_not_stop_the_merits() -> None:
+    assert jurisdiction_still_holds(assessment(**LATE, respondent_consents_to_late_referral=True)).passed is True
+
+
+def test_a_missed_limit_cured_by_exceptional_circumstances_the_ombudsman_found_does_not_stop_the_merits() -> None:
+    late = {**LATE, "respondent_consents_to_late_referral": False}
+    assert jurisdiction_still_holds(assessment(exceptional_circumstances_found=False, **late)).passed is False
+    assert jurisdiction_still_holds(assessment(exceptional_circumstances_found=True, **late)).passed is True
+
+
+def test_a_corrected_fact_that_takes_the_complaint_out_of_scope_stops_the_merits() -> None:
+    found = jurisdiction_still_holds(assessment(activity="other"))
+    assert found.passed is False
+    assert found.citation == "DISP 3.2.1R"
+
+
+def test_a_fact_left_unknown_does_not_stop_the_merits_as_jurisdiction_was_already_decided() -> None:
+    assert jurisdiction_still_holds(assessment(complainant={"relationship": None})).passed is True

@@ -52,13 +52,20 @@ def test_only_the_respondent_says_whether_it_objects(party: str | None) -> None:
     assert "Only the respondent" in decision.finding.reason
 
 
-def test_the_position_is_recorded_only_before_the_investigation() -> None:
-    decision = try_(
-        S.investigation, "record_late_referral_position", {"consents": True, "reasons": "x"}, party="respondent"
-    )
+@pytest.mark.parametrize("state", [S.investigation, S.hearing, S.awaiting_determination])
+def test_the_position_may_be_recorded_until_the_complaint_is_determined(state: State) -> None:
+    """Edition 3: jurisdiction stays open until determination (DISP 3.2.1R), and with it the firm's position."""
+    decision = try_(state, "record_late_referral_position", {"consents": False, "reasons": "x"}, party="respondent")
+    assert decision.done
+    assert decision.to_state is state
+
+
+@pytest.mark.parametrize("state", [S.determined, S.accepted, S.out_of_jurisdiction])
+def test_the_position_may_not_be_recorded_once_the_complaint_is_determined_or_closed(state: State) -> None:
+    decision = try_(state, "record_late_referral_position", {"consents": True, "reasons": "x"}, party="respondent")
     assert not decision.done
-    assert decision.to_state is S.investigation
-    assert "cannot be done while the case is in investigation" in decision.finding.reason
+    assert decision.to_state is state
+    assert "cannot be done" in decision.finding.reason
 
 
 def test_when_the_ombudsman_raises_a_missed_limit_the_silent_respondent_is_invited_too() -> None:

@@ -92,7 +92,11 @@ CONTRACT_EDGES: dict[str, tuple[set[str], str | None]] = {
     "refer_to_respondent": ({"referred"}, "with_respondent"),
     "respondent_time_elapsed": ({"with_respondent"}, "jurisdiction_check"),
     "start_jurisdiction_check": ({"referred"}, "jurisdiction_check"),
-    "invite_jurisdiction_representations": ({"jurisdiction_check"}, "jurisdiction_representations"),
+    # Edition 3: jurisdiction stays open until determination (DISP 3.2.1R).
+    "invite_jurisdiction_representations": (
+        {"jurisdiction_check", "investigation", "provisional_assessment", "awaiting_determination", "hearing"},
+        "jurisdiction_representations",
+    ),
     "decide_out_of_jurisdiction": ({"jurisdiction_representations"}, "out_of_jurisdiction"),
     "accept_jurisdiction": ({"jurisdiction_check", "jurisdiction_representations"}, "investigation"),
     "propose_dismissal": (  # edition 2 adds the hearing
@@ -123,7 +127,7 @@ CONTRACT_CITES: dict[str, list[str]] = {
     "refer_to_respondent": ["DISP 2.8.1R", "DISP 3.2.2R"],
     "respondent_time_elapsed": ["DISP 2.8.1R"],
     "start_jurisdiction_check": ["DISP 2.8.1R"],
-    "invite_jurisdiction_representations": ["DISP 3.2.3R", "DISP 3.2.4R"],
+    "invite_jurisdiction_representations": ["DISP 3.2.1R", "DISP 3.2.3R", "DISP 3.2.4R"],
     "decide_out_of_jurisdiction": ["DISP 3.2.5R"],
     "accept_jurisdiction": ["DISP 3.2.6R"],
     "propose_dismissal": ["DISP 3.3.1R", "DISP 3.3.4R", "DISP 3.3.5R", "DISP 3.5.9R(4)", "DISP 3.5.15R"],
@@ -267,11 +271,13 @@ class TestRoles:
 
     def test_a_caseworker_awaiting_determination_may_do_everything_there_but_determine(self) -> None:
         assert allowed(State.awaiting_determination, Role.caseworker) == [
+            "invite_jurisdiction_representations",
             "propose_dismissal",
             "grant_hearing",
             "settle",
             "withdraw",
             "amend_facts",
+            "record_late_referral_position",
             "make_representations",
             "decide_confidentiality",
             "request_hearing",

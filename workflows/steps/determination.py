@@ -36,7 +36,7 @@ from workflows.events import (
     window,
 )
 from workflows.fields import DateSpecified, OutcomeAndAwards, ReasonsRequired
-from workflows.guards import as_guard, award_is_computable, no, only_the_complainant, yes
+from workflows.guards import as_guard, award_is_computable, jurisdiction_lost, no, only_the_complainant, yes
 from workflows.step import AND_THE_COMPLAINANT, OMBUDSMAN_ONLY, Step
 from workflows.vocabulary import (
     AFTER_DETERMINATION,
@@ -89,7 +89,7 @@ def determine(a: Attempt) -> Finding:
             "A hearing request has not been decided: grant or refuse it before determining the complaint.",
             cite("DISP 3.5.5R"),
         )
-    return award_is_computable(
+    return jurisdiction_lost(a, "determine") or award_is_computable(
         a,
         "determine",
         "An ombudsman determined the complaint by what is fair and reasonable, with reasons, and set the date "

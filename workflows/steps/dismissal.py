@@ -154,6 +154,7 @@ STEPS: tuple[Step, ...] = (
         title="Propose dismissing the complaint",
         purpose="Tell the complainant why the complaint may be dismissed without its merits being considered.",
         dest=S.dismissal_representations,
+        keeps_origin=True,
         cites=cite("DISP 3.3.1R", "DISP 3.3.4R", "DISP 3.3.5R", "DISP 3.5.9R(4)", "DISP 3.5.15R"),
         guard=propose_dismissal,
         fields=ProposeDismissal,

@@ -33,7 +33,17 @@ from workflows.events import (
     window,
 )
 from workflows.fields import Fields, OutcomeAndAwards, ReasonsRequired, StaffDeadline, TimeLimitDay
-from workflows.guards import and_list, as_guard, award_is_computable, has, no, recorded, waiting_for, yes
+from workflows.guards import (
+    and_list,
+    as_guard,
+    award_is_computable,
+    has,
+    jurisdiction_lost,
+    no,
+    recorded,
+    waiting_for,
+    yes,
+)
 from workflows.step import AND_BOTH_PARTIES, BINDS, OTHER_PARTY, PARTY, Allowance, Step
 from workflows.steps.investigation_records import (
     AssessmentIssued,
@@ -138,7 +148,7 @@ def issue_provisional_assessment(a: Attempt) -> Finding:
             f"Both parties may make representations first: {and_list(waiting)} still {has(waiting)}{until}.",
             cite("DISP 3.5.4R(1)"),
         )
-    return award_is_computable(
+    return jurisdiction_lost(a, name) or award_is_computable(
         a,
         name,
         "The provisional assessment is sent to both parties with reasons and a date to respond by.",

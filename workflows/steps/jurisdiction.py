@@ -23,7 +23,16 @@ from workflows.events import CaseMarked, Event, FactsRecorded, Noted, StepRecord
 from workflows.fields import Fields, ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard
 from workflows.step import AND_THE_FIRM, INVITED, Step
-from workflows.vocabulary import BEFORE_INVESTIGATION, BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
+from workflows.vocabulary import (
+    BEFORE_INVESTIGATION,
+    BOTH_PARTIES,
+    INVESTIGATING,
+    UNTIL_DETERMINED,
+    LetterKind,
+    Party,
+    State,
+    TimeLimitKind,
+)
 
 S = State
 LateReferralNeeds = Literal["no_objection", "consent"]  # what DISP 2.8.2R(5) asks of the respondent (rulebook)
@@ -55,14 +64,15 @@ class JurisdictionRepresentationsInvited(StepRecord):
 @records("accept_jurisdiction")
 @dataclass(frozen=True)
 class JurisdictionAccepted(StepRecord):
-    """The exception that let a late complaint in (if one did), and the day the parties' evidence is due by; when
+    """The exception that let a late complaint in (if one did), and the day the parties' evidence is due by (none
+    when the case goes back to the later state it was invited from: its own time limits still run); when
     the respondent's position cured it, what the rule in force for the referral date asked of the respondent
     (DISP 2.8.2R(5): that it "has not objected", or from 9 July 2015 that it "has consented")."""
 
-    LEFT_OUT_WHEN_NONE = frozenset({"respondent_position_needed"})
+    LEFT_OUT_WHEN_NONE = frozenset({"respondent_position_needed", "representations_by"})
 
     exception: CureNamed | None
-    representations_by: date
+    representations_by: date | None
     respondent_position_needed: LateReferralNeeds | None = None
 
 
@@ -127,7 +137,11 @@ def invite_jurisdiction_representations_effect(a: Attempt, finding: Finding) -> 
     fields = cast(InviteJurisdictionRepresentations, a.fields)
     invited = tuple(finding.details["invited"])
     due_on = fields.respond_by or window(a, "representations", invited)
+    # Jurisdiction stays open until determination (DISP 3.2.1R): invited from a later state, the case goes back
+    # to it if the complaint is in; from before the investigation it goes on to the investigation.
+    came_from = None if a.case.state in BEFORE_INVESTIGATION else a.case.state
     return [
+        CaseMarked({"returns_to": came_from}),
         TimeLimitOpened(TimeLimitKind.jurisdiction_representations, due_on, invited),
         Noted(JurisdictionRepresentationsInvited(fields.raised_by, tuple(Party(party) for party in invited), due_on)),
     ]
@@ -135,12 +149,15 @@ def invite_jurisdiction_representations_effect(a: Attempt, finding: Finding) -> 
 
 def accept_jurisdiction_effect(a: Attempt, finding: Finding) -> list[Event]:
     fields = cast(AcceptJurisdiction, a.fields)
-    due_on = window(a, "representations", BOTH_PARTIES)  # entering the investigation invites both parties
     needed = None
     if fields.exception == "respondent_consent":
         needed = cast(LateReferralNeeds, a.rulebook.late_referral_needs(a.case.facts.referred_on))
+    marked = CaseMarked({"jurisdiction_exception": fields.exception, "returns_to": None})
+    if a.case.returns_to is not None:  # back to the later state it came from, whose own time limits still run
+        return [marked, Noted(JurisdictionAccepted(fields.exception, None, needed))]
+    due_on = window(a, "representations", BOTH_PARTIES)  # entering the investigation invites both parties
     return [
-        CaseMarked({"jurisdiction_exception": fields.exception}),
+        marked,
         TimeLimitOpened(TimeLimitKind.representations, due_on, BOTH_PARTIES),
         Noted(JurisdictionAccepted(fields.exception, due_on, needed)),
     ]
@@ -149,11 +166,12 @@ def accept_jurisdiction_effect(a: Attempt, finding: Finding) -> list[Event]:
 STEPS: tuple[Step, ...] = (
     Step(
         "invite_jurisdiction_representations",
-        (S.jurisdiction_check,),
+        (S.jurisdiction_check, *INVESTIGATING),
         title="Invite views on jurisdiction",
         purpose="Ask the parties whether the Ombudsman can consider the complaint before that is decided.",
         dest=S.jurisdiction_representations,
-        cites=cite("DISP 3.2.3R", "DISP 3.2.4R"),
+        keeps_origin=True,
+        cites=cite("DISP 3.2.1R", "DISP 3.2.3R", "DISP 3.2.4R"),
         guard=invite_jurisdiction_representations,
         fields=InviteJurisdictionRepresentations,
         opens=TimeLimitKind.jurisdiction_representations,
@@ -175,8 +193,10 @@ STEPS: tuple[Step, ...] = (
         "accept_jurisdiction",
         (S.jurisdiction_check, S.jurisdiction_representations),
         title="Accept jurisdiction",
-        purpose="Decide that the Ombudsman can consider the complaint, and start the investigation.",
+        purpose="Decide that the Ombudsman can consider the complaint, and start the investigation (or go back to "
+        "where the case was, when the question was raised later).",
         dest=S.investigation,
+        returns=True,
         cites=cite("DISP 3.2.6R"),
         guard=accept_jurisdiction,
         fields=AcceptJurisdiction,
@@ -186,13 +206,15 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "record_late_referral_position",
-        BEFORE_INVESTIGATION,
+        UNTIL_DETERMINED,
         title="Record the respondent's consent to a late complaint",
         purpose="Record whether the respondent agrees to a complaint brought after the time limits being considered.",
         cites=cite("DISP 2.8.2R(5)"),
         guard=record_late_referral_position,
         fields=RecordLateReferralPosition,
         roles=AND_THE_FIRM,
+        # Open until determination, but never a to-do: the rule asks only that the respondent "has not objected".
+        routine=True,
         effect=record_late_referral_position_effect,
     ),
 )
