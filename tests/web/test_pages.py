@@ -375,3 +375,10 @@ def test_the_case_page_says_each_fact_as_a_reader_would() -> None:
         "regulated activity",
         "3",
     ]
+
+
+def test_the_queue_says_plainly_when_a_case_has_no_time_limit_running(service: CaseService, clock: FixedClock) -> None:
+    reference = str(service.open_case(CASEWORKER, facts_data()).reference)  # just referred: no limit runs yet
+    queue = tight(signed_in(service, clock).get("/cases").text)
+    assert reference in queue
+    assert "No time limit running" in queue and ">None<" not in queue.replace(" ", "")
