@@ -210,7 +210,7 @@ def may_accept(
         return Finding(
             "may_accept", False, " ".join(test.reason for test in failed), cite(*(test.citation for test in failed))
         )
-    undecided = [test for test in assessment.tests if test.passed is None]
+    undecided = assessment.undecided()
     if undecided:
         return Finding(
             "may_accept",
@@ -218,20 +218,22 @@ def may_accept(
             "We cannot yet say the complaint is in jurisdiction. " + " ".join(test.reason for test in undecided),
             cite(*(test.citation for test in undecided)),
         )
-    exceptions = assessment.test("time_limit_exceptions")
-    cured = list(exceptions.details.get("cures") or [])
-    # Either cure that applies may be named: the respondent's position where it cures (DISP 2.8.2R(5)), or the
-    # Ombudsman's own finding of exceptional circumstances (DISP 2.8.2R(3)).
-    applies = exceptions.details.get("exception")
-    named_cure_applies = exception == "exceptional_circumstances" or (exception == applies == "respondent_consent")
-    if cured and not named_cure_applies:
-        return Finding(
-            "may_accept",
-            False,
-            f"The complaint missed {' and '.join(LIMIT_IN_WORDS[name] for name in cured)}. Say in the decision "
-            f"which exception cures it (exception: {applies}) and give your reasons.",
-            exceptions.citation,
-        )
+    cured: list[str] = []
+    for exceptions in assessment.exception_findings():
+        cures = list(exceptions.details.get("cures") or [])
+        cured += [name for name in cures if name not in cured]
+        # Either cure that applies may be named: the respondent's position where it cures (DISP 2.8.2R(5)), or
+        # the Ombudsman's own finding of exceptional circumstances (DISP 2.8.2R(3)).
+        applies = exceptions.details.get("exception")
+        named_cure_applies = exception == "exceptional_circumstances" or (exception == applies == "respondent_consent")
+        if cures and not named_cure_applies:
+            return Finding(
+                "may_accept",
+                False,
+                f"The complaint missed {' and '.join(LIMIT_IN_WORDS[name] for name in cures)}. Say in the "
+                f"decision which exception cures it (exception: {applies}) and give your reasons.",
+                exceptions.citation,
+            )
     if exception and not cured:
         return Finding(
             "may_accept",
@@ -239,13 +241,36 @@ def may_accept(
             "No time limit was missed, so there is nothing for an exception to cure.",
             cite("DISP 3.2.6R"),
         )
+    events_out = assessment.events_out_of_jurisdiction
+    if events_out and not invited:
+        return Finding(
+            "may_accept",
+            False,
+            f"Some events are outside our jurisdiction ({', '.join(events_out)}). Invite the complainant's "
+            "representations on them before deciding.",
+            cite("DISP 3.2.4R"),
+        )
+    if events_out:
+        return Finding(
+            "may_accept",
+            True,
+            f"We can look at {_events_in_words(assessment.events_in_jurisdiction)}, but not at "
+            f"{_events_in_words(events_out)}.",
+            cite("DISP 3.2.5R", "DISP 3.2.6R"),
+            details={"cured": cured, "events_in": assessment.events_in_jurisdiction, "events_out": events_out},
+        )
     return Finding(
         "may_accept",
         True,
         "Every DISP 2 test passes, or a missed time limit is cured.",
         cite("DISP 3.2.6R"),
-        details={"cured": cured},
+        details={"cured": cured, "events_in": assessment.events_in_jurisdiction, "events_out": []},
     )
+
+
+def _events_in_words(ids: list[str]) -> str:
+    named = ", ".join(ids[:-1]) + (f" and {ids[-1]}" if len(ids) > 1 else ids[-1])
+    return f"event{'s' if len(ids) > 1 else ''} {named}"
 
 
 def jurisdiction_still_holds(assessment: Assessment) -> Finding:

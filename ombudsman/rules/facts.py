@@ -129,6 +129,60 @@ class Respondent(BaseModel):
     contact_email: EmailAddress | None = None
 
 
+class EventKind(StrEnum):
+    """What kind of thing happened, for a complaint about several events."""
+
+    loan = "loan"
+    charge = "charge"
+    sale = "sale"
+    advice = "advice"
+    claim_decision = "claim_decision"
+    other = "other"
+
+
+EVENT_ID = r"^[A-Za-z0-9_-]{1,40}$"
+MOST_EVENTS = 500  # the FOS's payday-lending decisions judged up to 54 loans; 500 leaves room without a flood
+
+
+class Event(BaseModel):
+    """One event of a complaint about several (DISP 2.8.2R(2): the time limits run from "the event complained
+    of"). A fact the event leaves out is the complaint's own: a firm may answer, object to or have received the
+    complaint about some events separately, and the event then carries its own date for it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=EVENT_ID, description="unique within the case: letters, digits, - and _")
+    kind: EventKind
+    date: Day
+    awareness_date: Day | None = None
+    description: Printable | None = Field(default=None, max_length=2000)
+    amount: Money | None = None
+    complained_to_respondent_on: Day | None = None
+    final_response_sent_on: Day | None = None
+    final_response_mentioned_time_limit: Flag | None = None
+    respondent_consents_to_late_referral: Flag | None = None
+    # DISP 3.2.2R: an event the complainant first raised with the Ombudsman, never complained of to the
+    # respondent, goes to the respondent first; the other events go on.
+    first_raised_at_ombudsman: Flag = Field(
+        default=False, description="first raised with the Ombudsman, never complained of to the respondent"
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Event:
+        if self.awareness_date and self.awareness_date < self.date:
+            raise ValueError("awareness_date is before date: nobody knows of an event before it happens")
+        if (
+            self.complained_to_respondent_on
+            and self.final_response_sent_on
+            and self.final_response_sent_on < self.complained_to_respondent_on
+        ):
+            raise ValueError(
+                "final_response_sent_on is before complained_to_respondent_on: "
+                "a final response cannot come before the complaint reached the respondent"
+            )
+        return self
+
+
 class CaseFacts(BaseModel):
     """The facts of a complaint as recorded when it reaches the Ombudsman."""
 
@@ -151,8 +205,10 @@ class CaseFacts(BaseModel):
         default=False,
         description="an EEA UCITS management company managing a UCITS scheme cross-border (DISP 2.6.1R(2))",
     )
+    # The event complained of: one date (``event_date``), or for a complaint about several, ``events``.
     event_date: Day | None = None
     awareness_date: Day | None = None
+    events: list[Event] = Field(default_factory=list, max_length=MOST_EVENTS)
     # The date the respondent received the complaint, as its acknowledgement or another record shows it: the record
     # DISP 2.8.2R(2) asks for. Leave it empty where there is no such record (nor a complaint to the respondent).
     complained_to_respondent_on: Day | None = None
@@ -184,7 +240,50 @@ class CaseFacts(BaseModel):
             )
         if self.event_date and self.referred_on < self.event_date:
             raise ValueError("referred_on is before event_date: a complaint cannot be referred before its event")
+        self._events_hold_together()
         return self
+
+    def _events_hold_together(self) -> None:
+        """A complaint gives one event date or a list of events, never both; ids are unique; no event comes after
+        the referral."""
+        if not self.events:
+            return
+        if self.event_date is not None:
+            raise ValueError("events: give either event_date (one event) or events (several), not both")
+        seen: set[str] = set()
+        for event in self.events:
+            if event.id in seen:
+                raise ValueError(f"events: the id {event.id} is used twice; each event needs its own")
+            seen.add(event.id)
+            if self.referred_on < event.date:
+                raise ValueError(
+                    f"events: {event.id} is dated after referred_on; a complaint cannot be referred before its event"
+                )
+
+    def event(self, event_id: str) -> Event:
+        """The event called ``event_id``."""
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def for_event(self, event: Event) -> CaseFacts:
+        """The facts of the complaint about ``event`` alone: its own dates and the respondent's answer and position
+        on it where it has them, the complaint's own where it has not (what DISP 2.8.2R judges per event)."""
+        own = {
+            "complained_to_respondent_on": event.complained_to_respondent_on,
+            "final_response_sent_on": event.final_response_sent_on,
+            "final_response_mentioned_time_limit": event.final_response_mentioned_time_limit,
+            "respondent_consents_to_late_referral": event.respondent_consents_to_late_referral,
+        }
+        update: dict[str, Any] = {name: value for name, value in own.items() if value is not None}
+        if event.final_response_sent_on is not None and event.final_response_mentioned_time_limit is None:
+            update["final_response_mentioned_time_limit"] = False  # its own answer, which did not say so
+        # The complaint's awareness date speaks for an event that gives none; for an event after it, the
+        # complainant could know of it no earlier than the day it happened.
+        aware_on = event.awareness_date or (self.awareness_date and max(self.awareness_date, event.date))
+        update.update(event_date=event.date, awareness_date=aware_on, events=[])
+        return self.model_copy(update=update)
 
     @property
     def needs_more_time(self) -> bool:
