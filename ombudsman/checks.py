@@ -101,6 +101,11 @@ def agrees_with_the_case(fields: Fields, record: CaseRecord) -> None:
             amended(record.facts, corrections)
         except ValidationError as error:
             raise InvalidInput.from_validation(error, prefix="facts") from None
+    for name in ("exception_events", "events"):
+        named = getattr(fields, name, None) or []
+        unknown = [event_id for event_id in named if event_id not in {event.id for event in record.facts.events}]
+        if unknown:
+            raise InvalidInput.field(name, f"the complaint has no event {', '.join(unknown)}")
     sent_on = getattr(fields, "sent_on", None)
     if sent_on is not None:
         facts = record.facts.model_dump()

@@ -26,6 +26,9 @@ class AssessmentIn(CaseFacts):
 
     as_of: Day | None = None
     exceptional_circumstances_found: Flag | None = None
+    exceptional_circumstances_events: list[str] | None = Field(
+        default=None, description="of a complaint about several events, those the finding covers (default: all)"
+    )
 
 
 class AssessmentOut(BaseModel):
@@ -39,7 +42,14 @@ class AssessmentOut(BaseModel):
         "premature complaint (DISP 3.2.2R)"
     )
     jurisdiction: str | None
-    tests: list[dict[str, Any]]
+    tests: list[dict[str, Any]] = Field(description="the tests of the complaint (judged once, for all its events)")
+    events: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="of a complaint about several events: each event's id, in_jurisdiction, reason and its time "
+        "limits' tests (DISP 2.8.2R judged per event)",
+    )
+    events_in_jurisdiction: list[str] | None = None
+    events_out_of_jurisdiction: list[str] | None = None
 
 
 class AwardCalculationIn(AwardsIn):
@@ -61,9 +71,18 @@ class AwardCalculationIn(AwardsIn):
 def assessment(service: Instance, body: AssessmentIn) -> AssessmentOut:
     """The stateless assessment, as the API and the staff tool page give it."""
     as_of = body.as_of or service.clock.today()
-    facts = CaseFacts.model_validate(body.model_dump(exclude={"as_of", "exceptional_circumstances_found"}))
+    given = body.model_dump(exclude={"as_of", "exceptional_circumstances_found", "exceptional_circumstances_events"})
+    facts = CaseFacts.model_validate(given)
+    named = body.exceptional_circumstances_events
+    unknown = [event_id for event_id in named or () if event_id not in {event.id for event in facts.events}]
+    if unknown:
+        raise InvalidInput.field("exceptional_circumstances_events", f"there is no event {', '.join(unknown)}")
     assessment = assess(
-        facts, as_of, service.rulebook, exceptional_circumstances_found=body.exceptional_circumstances_found
+        facts,
+        as_of,
+        service.rulebook,
+        exceptional_circumstances_found=body.exceptional_circumstances_found,
+        exceptional_circumstances_events=frozenset(named) if named is not None else None,
     )
     next_step = REFERRING_TO_RESPONDENT.name if assessment.premature else None
     return AssessmentOut.model_validate({**assessment.as_dict(), "next_step": next_step})

@@ -25,7 +25,7 @@ from ombudsman.money import pence
 from ombudsman.redaction import redact_value, redactor
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.awards import respondents_balance
-from ombudsman.rules.jurisdiction import Assessment, assess
+from ombudsman.rules.jurisdiction import Assessment, as_decided
 from ombudsman.rules.rulebook import Rulebook
 from workflows.events import read_record
 from workflows.steps.determination import Determined
@@ -219,6 +219,7 @@ class CaseView(BaseModel):
     returns_to: str | None
     dismissal_ground: str | None
     jurisdiction_exception: str | None
+    jurisdiction_exception_events: list[str] | None
     respondent_missed_time_limit: bool
     facts: dict[str, Any] = Field(description="the case facts apart from the parties")
     parties: PartiesView
@@ -256,12 +257,17 @@ _ASSESSMENTS_LOCK = threading.Lock()
 def jurisdiction_of(record: CaseRecord, rulebook: Rulebook, *, today: date) -> dict[str, Any]:
     """The case's DISP 2 tests as judged ``today``, assessed once per content of the case, rulebook and day."""
     case = record.case
-    exceptional = case.jurisdiction_exception == "exceptional_circumstances"
-    key = (case.id, case.audit_head, case.version, rulebook.name, today, exceptional)
+    key = (case.id, case.audit_head, case.version, rulebook.name, today)
     with _ASSESSMENTS_LOCK:
         found = ASSESSMENTS.get(key)
     if found is None:
-        found = assess(record.facts, today, rulebook, exceptional_circumstances_found=exceptional)
+        found = as_decided(
+            record.facts,
+            today,
+            rulebook,
+            exception=case.jurisdiction_exception,
+            exception_events=case.jurisdiction_exception_events,
+        )
         with _ASSESSMENTS_LOCK:
             ASSESSMENTS[key] = found
     return found.as_dict()  # the assessment is frozen: each view gets a dict of its own

@@ -64,6 +64,8 @@ class CaseSnapshot:
     # The exception the jurisdiction decision named, if any: the Ombudsman's finding of exceptional circumstances
     # (DISP 2.8.2R(3)) is one the case's live assessment takes as found.
     jurisdiction_exception: str | None = None
+    # Of a complaint about several events, the events that exception cures (None: every event it can cure).
+    jurisdiction_exception_events: tuple[str, ...] | None = None
     expressly_rejected: bool = False
     late_acceptance_notified: bool = False
     # Whether an ombudsman has determined the complaint: a complied case may have been settled instead.

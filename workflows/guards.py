@@ -13,7 +13,7 @@ from ombudsman.citations import Citation, cite
 from ombudsman.rules.disp_3_2_jurisdiction_decision import jurisdiction_still_holds
 from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.jurisdiction import assess
+from ombudsman.rules.jurisdiction import as_decided
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.time_limits import respondent_had_its_time
 from workflows.attempt import Attempt
@@ -91,7 +91,13 @@ def recorded(name: str, reason: str, citation: Citation) -> Guard:
 def jurisdiction_lost(a: Attempt, name: str) -> Finding | None:
     """The refusal, if any, of a step that goes to the merits while the case's live assessment (the DISP 2 tests
     judged today, as the case view shows them) has a failed test no recorded exception cures (DISP 3.2.1R)."""
-    found = a.case.jurisdiction_exception == "exceptional_circumstances"
-    live = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=found)
+    case = a.case
+    live = as_decided(
+        case.facts,
+        a.today,
+        a.rulebook,
+        exception=case.jurisdiction_exception,
+        exception_events=case.jurisdiction_exception_events,
+    )
     holds = jurisdiction_still_holds(live)
     return None if holds.passed else as_guard(name, holds)

@@ -254,6 +254,11 @@ def _jurisdiction_decision(record: CaseRecord, occasion: Occasion, addressed_to:
         "representations_by": _day(accepted.representations_by) if accepted else None,
         # The rule in force for the referral date: the respondent "has consented", or only "has not objected".
         "respondent_consented": bool(accepted and accepted.respondent_position_needed == "consent"),
+        # Of a complaint about several events: the events each party is given the reasons for (DISP 3.2.5R to the
+        # complainant for each event out, DISP 3.2.6R to the respondent for each event in).
+        "events_in": list(accepted.events_in or ()) if accepted else [],
+        "events_out": list(accepted.events_out or ()) if accepted else [],
+        "event_reasons": dict(accepted.event_reasons or {}) if accepted else {},
     }
 
 

@@ -154,6 +154,9 @@ class CaseRecord:
             returns_to=State(case.returns_to) if case.returns_to else None,
             dismissal_ground=case.dismissal_ground,
             jurisdiction_exception=case.jurisdiction_exception,
+            jurisdiction_exception_events=tuple(case.jurisdiction_exception_events)
+            if case.jurisdiction_exception_events is not None
+            else None,
             expressly_rejected=case.expressly_rejected,
             late_acceptance_notified=case.late_acceptance_notified_at is not None,
             has_determination=bool(self.determinations),

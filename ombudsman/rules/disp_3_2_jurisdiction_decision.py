@@ -250,6 +250,13 @@ def may_accept(
             "representations on them before deciding.",
             cite("DISP 3.2.4R"),
         )
+    several: dict[str, object] = {}
+    if assessment.events:
+        several = {
+            "events_in": assessment.events_in_jurisdiction,
+            "events_out": events_out,
+            "event_reasons": {event.id: event.reason for event in assessment.events},
+        }
     if events_out:
         return Finding(
             "may_accept",
@@ -257,14 +264,14 @@ def may_accept(
             f"We can look at {_events_in_words(assessment.events_in_jurisdiction)}, but not at "
             f"{_events_in_words(events_out)}.",
             cite("DISP 3.2.5R", "DISP 3.2.6R"),
-            details={"cured": cured, "events_in": assessment.events_in_jurisdiction, "events_out": events_out},
+            details={"cured": cured, **several},
         )
     return Finding(
         "may_accept",
         True,
         "Every DISP 2 test passes, or a missed time limit is cured.",
         cite("DISP 3.2.6R"),
-        details={"cured": cured, "events_in": assessment.events_in_jurisdiction, "events_out": []},
+        details={"cured": cured, **several},
     )
 
 

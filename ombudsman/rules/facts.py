@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ombudsman.rules.values import Count, Day, EmailAddress, Flag, Frn, Money, Printable
 
@@ -205,10 +205,9 @@ class CaseFacts(BaseModel):
         default=False,
         description="an EEA UCITS management company managing a UCITS scheme cross-border (DISP 2.6.1R(2))",
     )
-    # The event complained of: one date (``event_date``), or for a complaint about several, ``events``.
+    # The event complained of: one date (``event_date``), or for a complaint about several, ``events`` (below).
     event_date: Day | None = None
     awareness_date: Day | None = None
-    events: list[Event] = Field(default_factory=list, max_length=MOST_EVENTS)
     # The date the respondent received the complaint, as its acknowledgement or another record shows it: the record
     # DISP 2.8.2R(2) asks for. Leave it empty where there is no such record (nor a complaint to the respondent).
     complained_to_respondent_on: Day | None = None
@@ -224,6 +223,8 @@ class CaseFacts(BaseModel):
     exceptional_circumstances: Printable | None = Field(default=None, max_length=4000)
     summary: Printable | None = Field(default=None, max_length=4000)
     amount_claimed: Money | None = None
+    # Last, so that its check sees the dates above: a complaint about several events (DISP 2.8.2R(2)).
+    events: list[Event] = Field(default_factory=list, max_length=MOST_EVENTS)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CaseFacts:
@@ -240,25 +241,28 @@ class CaseFacts(BaseModel):
             )
         if self.event_date and self.referred_on < self.event_date:
             raise ValueError("referred_on is before event_date: a complaint cannot be referred before its event")
-        self._events_hold_together()
         return self
 
-    def _events_hold_together(self) -> None:
+    @field_validator("events")
+    @classmethod
+    def _events_hold_together(cls, events: list[Event], info: ValidationInfo) -> list[Event]:
         """A complaint gives one event date or a list of events, never both; ids are unique; no event comes after
         the referral."""
-        if not self.events:
-            return
-        if self.event_date is not None:
-            raise ValueError("events: give either event_date (one event) or events (several), not both")
+        if not events:
+            return events
+        if info.data.get("event_date") is not None:
+            raise ValueError("give either event_date (one event) or events (several), not both")
         seen: set[str] = set()
-        for event in self.events:
+        referred_on = info.data.get("referred_on")
+        for event in events:
             if event.id in seen:
-                raise ValueError(f"events: the id {event.id} is used twice; each event needs its own")
+                raise ValueError(f"the id {event.id} is used twice; each event needs its own")
             seen.add(event.id)
-            if self.referred_on < event.date:
+            if referred_on is not None and referred_on < event.date:
                 raise ValueError(
-                    f"events: {event.id} is dated after referred_on; a complaint cannot be referred before its event"
+                    f"{event.id} is dated after referred_on; a complaint cannot be referred before its event"
                 )
+        return events
 
     def event(self, event_id: str) -> Event:
         """The event called ``event_id``."""

@@ -23,6 +23,7 @@ it is neither in nor out, and the other events go on.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -45,7 +46,15 @@ from ombudsman.rules.time_limits import (
     time_limit_exceptions,
 )
 
-__all__ = ["EVENT_TEST_NAMES", "TEST_NAMES", "TIME_LIMIT_TESTS", "Assessment", "EventAssessment", "assess"]
+__all__ = [
+    "EVENT_TEST_NAMES",
+    "TEST_NAMES",
+    "TIME_LIMIT_TESTS",
+    "Assessment",
+    "EventAssessment",
+    "as_decided",
+    "assess",
+]
 
 TEST_NAMES: tuple[str, ...] = (
     "respondent_had_its_time",
@@ -268,6 +277,27 @@ def _assess_event(
     elif event.complained_to_respondent_on is not None or event.final_response_sent_on is not None:
         tests = (respondent_had_its_time(own, as_of, rulebook), *tests)
     return EventAssessment(event.id, tests, _in_jurisdiction(tests))
+
+
+def as_decided(
+    facts: CaseFacts,
+    as_of: date,
+    rulebook: Rulebook,
+    *,
+    exception: str | None,
+    exception_events: Iterable[str] | None = None,
+) -> Assessment:
+    """A case's live assessment: its DISP 2 tests judged on ``as_of`` with the exception its jurisdiction
+    decision named (``exception``; the Ombudsman's finding of exceptional circumstances is taken as found, for
+    the events it named, ``exception_events``, or every event when it named none), and the respondent's
+    recorded position as its facts hold it."""
+    return assess(
+        facts,
+        as_of,
+        rulebook,
+        exceptional_circumstances_found=exception == "exceptional_circumstances",
+        exceptional_circumstances_events=frozenset(exception_events) if exception_events is not None else None,
+    )
 
 
 def _found_for(event_id: str, found: bool | None, events: frozenset[str] | None) -> bool | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, cast
+from typing import Annotated, Any, Literal, cast
+
+from pydantic import Field
 
 from ombudsman.citations import cite
 from ombudsman.rules.disp_3_2_jurisdiction_decision import (
@@ -15,8 +18,9 @@ from ombudsman.rules.disp_3_2_jurisdiction_decision import (
     respondent_position_may_be_recorded,
     who_may_make_representations,
 )
+from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS, CaseFacts
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.jurisdiction import TIME_LIMIT_TESTS, assess
+from ombudsman.rules.jurisdiction import TIME_LIMIT_TESTS, Assessment, as_decided, assess
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
 from workflows.events import CaseMarked, Event, FactsRecorded, Noted, StepRecord, TimeLimitOpened, records, window
@@ -43,12 +47,22 @@ class InviteJurisdictionRepresentations(Fields):
     respond_by: TimeLimitDay | None = None
 
 
+EventIds = Annotated[
+    list[Annotated[str, Field(pattern=EVENT_ID)]],
+    Field(max_length=MOST_EVENTS, description="ids of the complaint's events"),
+]
+
+
 class AcceptJurisdiction(ReasonsRequired):
     exception: CureNamed | None = None
+    # Of a complaint about several events: the events the exception cures (none named: every event it can cure).
+    exception_events: EventIds | None = None
 
 
 class RecordLateReferralPosition(ReasonsRequired):
     consents: Flag  # true: the respondent consents; false: it objects, on the ground that the complaint is late
+    # Of a complaint about several events: the events this position is on (none named: the whole complaint).
+    events: EventIds | None = None
 
 
 @records("invite_jurisdiction_representations")
@@ -69,11 +83,19 @@ class JurisdictionAccepted(StepRecord):
     the respondent's position cured it, what the rule in force for the referral date asked of the respondent
     (DISP 2.8.2R(5): that it "has not objected", or from 9 July 2015 that it "has consented")."""
 
-    LEFT_OUT_WHEN_NONE = frozenset({"respondent_position_needed", "representations_by"})
+    LEFT_OUT_WHEN_NONE = frozenset(
+        {"respondent_position_needed", "representations_by", "events_in", "events_out", "event_reasons"}
+    )
 
     exception: CureNamed | None
     representations_by: date | None
     respondent_position_needed: LateReferralNeeds | None = None
+    # Of a complaint about several events: those the decision let in, those it found out of jurisdiction, and
+    # what it found of each (the letters give the complainant the reasons for each event out, DISP 3.2.5R, and
+    # the respondent those for each event in, DISP 3.2.6R).
+    events_in: tuple[str, ...] | None = None
+    events_out: tuple[str, ...] | None = None
+    event_reasons: Mapping[str, str] | None = None
 
 
 @records("record_late_referral_position")
@@ -81,15 +103,30 @@ class JurisdictionAccepted(StepRecord):
 class LateReferralPositionRecorded(StepRecord):
     """The respondent's position on a late referral: it consents (True) or objects (False), DISP 2.8.2R(5)."""
 
+    LEFT_OUT_WHEN_NONE = frozenset({"events"})
+
     consents: bool
+    events: tuple[str, ...] | None = None  # of a complaint about several events, those the position is on
+
+
+def _position_unsaid(assessment: Assessment, facts: CaseFacts) -> bool:
+    """Whether a time limit may have been missed (for the complaint, or one of its events) that the respondent has
+    not said it objects to: its position decides the DISP 2.8.2R(5) exception, so it must be asked."""
+    if not facts.events:
+        late = any(assessment.test(name).failed for name in TIME_LIMIT_TESTS)
+        return late and facts.respondent_consents_to_late_referral is None
+    return any(
+        any(event.test(name).failed for name in TIME_LIMIT_TESTS)
+        and facts.for_event(facts.event(event.id)).respondent_consents_to_late_referral is None
+        for event in assessment.events
+    )
 
 
 def invite_jurisdiction_representations(a: Attempt) -> Finding:
     fields = cast(InviteJurisdictionRepresentations, a.fields)
     facts = a.case.facts
     assessment = assess(facts, a.today, a.rulebook, exceptional_circumstances_found=False)
-    may_be_late = any(assessment.test(name).failed for name in TIME_LIMIT_TESTS)
-    to_say = may_be_late and facts.respondent_consents_to_late_referral is None
+    to_say = _position_unsaid(assessment, facts)
     return as_guard(
         "invite_jurisdiction_representations",
         who_may_make_representations(fields.raised_by, respondent_to_say_on_lateness=to_say),
@@ -102,10 +139,21 @@ def record_late_referral_position(a: Attempt) -> Finding:
 
 
 def record_late_referral_position_effect(a: Attempt, finding: Finding) -> list[Event]:
-    consents = cast(RecordLateReferralPosition, a.fields).consents
+    fields = cast(RecordLateReferralPosition, a.fields)
+    consents = fields.consents
+    if not fields.events:
+        return [
+            FactsRecorded({"respondent_consents_to_late_referral": consents}),
+            Noted(LateReferralPositionRecorded(consents)),
+        ]
+    named = set(fields.events)
+    events = [
+        event.model_copy(update={"respondent_consents_to_late_referral": consents}) if event.id in named else event
+        for event in a.case.facts.events
+    ]
     return [
-        FactsRecorded({"respondent_consents_to_late_referral": consents}),
-        Noted(LateReferralPositionRecorded(consents)),
+        FactsRecorded({"events": [event.model_dump(mode="json") for event in events]}),
+        Noted(LateReferralPositionRecorded(consents, tuple(fields.events))),
     ]
 
 
@@ -122,8 +170,9 @@ def decide_out_of_jurisdiction(a: Attempt) -> Finding:
 
 def accept_jurisdiction(a: Attempt) -> Finding:
     fields = cast(AcceptJurisdiction, a.fields)
-    found = fields.exception == "exceptional_circumstances"
-    assessment = assess(a.case.facts, a.today, a.rulebook, exceptional_circumstances_found=found)
+    assessment = as_decided(
+        a.case.facts, a.today, a.rulebook, exception=fields.exception, exception_events=fields.exception_events
+    )
     limit = a.case.open_limit("jurisdiction_representations")  # open only after an invitation
     invited = limit.binds if limit else ()
     spoken, last_day = heard(a, "jurisdiction_representations", invited)
@@ -152,14 +201,27 @@ def accept_jurisdiction_effect(a: Attempt, finding: Finding) -> list[Event]:
     needed = None
     if fields.exception == "respondent_consent":
         needed = cast(LateReferralNeeds, a.rulebook.late_referral_needs(a.case.facts.referred_on))
-    marked = CaseMarked({"jurisdiction_exception": fields.exception, "returns_to": None})
+    marked = CaseMarked(
+        {
+            "jurisdiction_exception": fields.exception,
+            "jurisdiction_exception_events": fields.exception_events if fields.exception else None,
+            "returns_to": None,
+        }
+    )
+    several: dict[str, Any] = {}
+    if "events_in" in finding.details:  # a complaint about several events
+        several = {
+            "events_in": tuple(finding.details["events_in"]),
+            "events_out": tuple(finding.details["events_out"]),
+            "event_reasons": dict(finding.details["event_reasons"]),
+        }
     if a.case.returns_to is not None:  # back to the later state it came from, whose own time limits still run
-        return [marked, Noted(JurisdictionAccepted(fields.exception, None, needed))]
+        return [marked, Noted(JurisdictionAccepted(fields.exception, None, needed, **several))]
     due_on = window(a, "representations", BOTH_PARTIES)  # entering the investigation invites both parties
     return [
         marked,
         TimeLimitOpened(TimeLimitKind.representations, due_on, BOTH_PARTIES),
-        Noted(JurisdictionAccepted(fields.exception, due_on, needed)),
+        Noted(JurisdictionAccepted(fields.exception, due_on, needed, **several)),
     ]
 
 
