@@ -204,8 +204,6 @@ class Case(SQLModel, table=True):
     returns_to: State | None = _named(State, 40, default=None)
     dismissal_ground: str | None = Field(default=None, max_length=40)  # a DISP 3.3.4R number, or test_case, ...
     jurisdiction_exception: str | None = Field(default=None, max_length=40)
-    # The events of a complaint about several that the exception cures (None: every event it can cure).
-    jurisdiction_exception_events: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     outcome: Outcome | None = _named(Outcome, 20, default=None)
     expressly_rejected: bool = False
     late_acceptance_notified_at: datetime | None = _at_or_none()
@@ -216,6 +214,8 @@ class Case(SQLModel, table=True):
     # The last day of the case's soonest open time limit (None when none is open), kept by every step that sets,
     # extends or closes one: the work queue's order, read from an index instead of from every case's limits.
     next_due_on: date | None = None
+    # (Added by revision 0004, so last.) The events of a complaint about several that the exception cures (None: every event it can cure).
+    jurisdiction_exception_events: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Party(SQLModel, table=True):

@@ -131,13 +131,13 @@ def test_a_case_read_assesses_its_jurisdiction_once_per_content_and_day_and_neve
     from ombudsman.access import load_visible_case
 
     assessed: list[str] = []
-    real = views.assess
+    real = views.as_decided
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         assessed.append("once")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(views, "assess", counting)
+    monkeypatch.setattr(views, "as_decided", counting)
     views.ASSESSMENTS.clear()  # the other database's run made a case of the same content: its answer is kept
     reference = service.open_case(CASEWORKER, facts_data(complainant={"relationship": None})).reference
     service.act(CASEWORKER, reference, "start_jurisdiction_check")
