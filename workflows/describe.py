@@ -49,6 +49,43 @@ def _fields(step: Step) -> str:
     return ", ".join(shown) or "—"
 
 
+SEVERAL_EVENTS = (
+    "## Complaints about several events",
+    "",
+    "DISP 2.8.2R(2) runs from \"the event complained of\", so a complaint about a series (loans, monthly charges,",
+    "sales) lists its `events` and each is judged on its own: `six_month_limit`, `six_or_three_year_limit` and",
+    "`time_limit_exceptions` per event; eligibility, activity, territory and the respondent's time once for the",
+    "complaint. An event's own `complained_to_respondent_on`, `final_response_sent_on`,",
+    "`final_response_mentioned_time_limit` and `respondent_consents_to_late_referral` stand for it; where it gives",
+    "none, the complaint's do. The steps that take events:",
+    "",
+    "- `record_late_referral_position` with `events`: the respondent's position on those events only.",
+    "- `accept_jurisdiction` with some events out: a partial decision, once the complainant was invited to make",
+    "  representations (DISP 3.2.4R); `exception_events` names the events the exception cures. The letters give",
+    "  the complainant the reasons for each event out (DISP 3.2.5R) and the respondent those for each event in",
+    "  (DISP 3.2.6R).",
+    "- `determine`, `issue_provisional_assessment`, `correct_clerical_mistake`: each money line names the events it",
+    "  redresses; on a case with an event out every line must, and none may name an event out.",
+    "- `amend_facts` with `events`: the whole list as it now stands (add, correct or remove events).",
+    "",
+    "An example body of `POST /v1/cases` (the lender objects to the first loan, six years old when it received the",
+    "complaint; the other two go on):",
+    "",
+    "```json",
+    '{"complainant": {"name": "Ann Example", "kind": "consumer", "relationship": "customer"},',
+    ' "respondent": {"name": "Example Loans Ltd", "frn": "123456", "kind": "firm"},',
+    ' "activity": "consumer_credit", "establishment": "uk",',
+    ' "complained_to_respondent_on": "2025-06-02", "final_response_sent_on": "2025-07-21",',
+    ' "final_response_mentioned_time_limit": true, "referred_on": "2025-09-01",',
+    ' "events": [',
+    '   {"id": "L1", "kind": "loan", "date": "2017-01-10", "awareness_date": "2017-01-10",',
+    '    "respondent_consents_to_late_referral": false},',
+    '   {"id": "L2", "kind": "loan", "date": "2020-03-01", "amount": "500.00"},',
+    '   {"id": "L3", "kind": "loan", "date": "2022-06-01", "description": "The third loan"}]}',
+    "```",
+)
+
+
 def workflow_document() -> str:
     lines = [
         "# The DISP 3 workflow, as the engine declares it",
@@ -111,6 +148,8 @@ def workflow_document() -> str:
             + " |"
             for paragraph in cited
         ),
+        "",
+        *SEVERAL_EVENTS,
         "",
         "## The statechart",
         "",

@@ -132,3 +132,30 @@ def test_the_lender_objects_to_one_loan_and_the_case_goes_on_for_the_others(api:
     )
     assert case["jurisdiction"]["events_in_jurisdiction"] == ["L3"]
     assert case["jurisdiction"]["in_jurisdiction"] is True
+
+
+def _documented_bodies() -> list[dict[str, Any]]:
+    """The example bodies of a complaint about several events in the README and in docs/workflow.md."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    [curl] = re.findall(r"/v1/jurisdiction/assessment .*?-d '(\{.*?\})'", readme, flags=re.DOTALL)
+    workflow = (root / "docs" / "workflow.md").read_text(encoding="utf-8")
+    section = workflow.split("## Complaints about several events", 1)[1]
+    [block] = re.findall(r"```json\n(.*?)```", section, flags=re.DOTALL)[:1]
+    return [json.loads(curl), json.loads(block)]
+
+
+def test_the_documented_example_bodies_give_the_answer_the_documents_say(api: Api) -> None:
+    bodies = _documented_bodies()
+    assert bodies[0] == bodies[1]
+    response = api.client.post("/v1/jurisdiction/assessment", json=bodies[0], headers=api.caseworker)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["events_in_jurisdiction"], body["events_out_of_jurisdiction"]) == (["L2", "L3"], ["L1"])
+    assert body["in_jurisdiction"] is True
+    opened = api.client.post("/v1/cases", json=bodies[1], headers=api.caseworker)
+    assert opened.status_code == 201, opened.text
