@@ -214,7 +214,8 @@ class Case(SQLModel, table=True):
     # The last day of the case's soonest open time limit (None when none is open), kept by every step that sets,
     # extends or closes one: the work queue's order, read from an index instead of from every case's limits.
     next_due_on: date | None = None
-    # (Added by revision 0004, so last.) The events of a complaint about several that the exception cures (None: every event it can cure).
+    # The events of a complaint about several that the exception cures (None: every event it can cure); last, as
+    # revision 0004 adds it.
     jurisdiction_exception_events: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 

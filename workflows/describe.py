@@ -52,7 +52,7 @@ def _fields(step: Step) -> str:
 SEVERAL_EVENTS = (
     "## Complaints about several events",
     "",
-    "DISP 2.8.2R(2) runs from \"the event complained of\", so a complaint about a series (loans, monthly charges,",
+    'DISP 2.8.2R(2) runs from "the event complained of", so a complaint about a series (loans, monthly charges,',
     "sales) lists its `events` and each is judged on its own: `six_month_limit`, `six_or_three_year_limit` and",
     "`time_limit_exceptions` per event; eligibility, activity, territory and the respondent's time once for the",
     "complaint. An event's own `complained_to_respondent_on`, `final_response_sent_on`,",
