@@ -148,7 +148,7 @@ def awards_agree_with_the_events(attempt: Attempt) -> None:
     if not isinstance(awards, AwardsIn):
         return
     facts = attempt.case.facts
-    live = attempt.live_assessment() if facts.events else None
+    live = attempt.live_assessment if facts.events else None
     named = money_lines_may_name(
         awards.money,
         events_in=live.events_in_jurisdiction if live else [],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from ombudsman.rules.facts import CaseFacts
@@ -103,9 +104,11 @@ class Attempt:
     more_time_days: int = 0  # how much longer a default window runs for a complainant who needs more time
     role: Role | None = None  # the role of who is trying it (None: the deadline sweep)
 
+    @cached_property
     def live_assessment(self) -> Assessment:
         """The case's live assessment, as the case view shows it: its DISP 2 tests judged today, with the
-        exceptional circumstances the Ombudsman found, if any."""
+        exceptional circumstances the Ombudsman found, if any. Made once per attempt (the guard, the checks and
+        the effect each ask it)."""
         found = self.case.jurisdiction_exception == "exceptional_circumstances"
         return assess(self.case.facts, self.today, self.rulebook, exceptional_circumstances_found=found)
 
@@ -114,5 +117,5 @@ class Attempt:
         its date (what a money award may redress and what chooses its limit); None for a one-event complaint."""
         if not self.case.facts.events:
             return None
-        ins = set(self.live_assessment().events_in_jurisdiction)
+        ins = set(self.live_assessment.events_in_jurisdiction)
         return {event.id: event.date for event in self.case.facts.events if event.id in ins}

@@ -93,5 +93,5 @@ def recorded(name: str, reason: str, citation: Citation) -> Guard:
 def jurisdiction_lost(a: Attempt, name: str) -> Finding | None:
     """The refusal, if any, of a step that goes to the merits while the case's live assessment (the DISP 2 tests
     judged today, as the case view shows them) has a failed test no recorded exception cures (DISP 3.2.1R)."""
-    holds = jurisdiction_still_holds(a.live_assessment())
+    holds = jurisdiction_still_holds(a.live_assessment)
     return None if holds.passed else as_guard(name, holds)
