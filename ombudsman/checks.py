@@ -17,7 +17,13 @@ from ombudsman.citations import cite
 from ombudsman.errors import Forbidden, InvalidInput, Refused
 from ombudsman.models import Case, Party
 from ombudsman.repository import CaseRecord
-from ombudsman.rules.awards import AwardsIn, contributions_may_name
+from ombudsman.rules.awards import (
+    AwardsIn,
+    acts_redressed,
+    contributions_may_name,
+    money_lines_may_name,
+    one_limit_applies,
+)
 from ombudsman.rules.disp_3_5_investigation import may_be_investigated_together
 from ombudsman.rules.facts import CaseFacts, amended
 from ombudsman.rules.values import AS_STORED
@@ -136,3 +142,30 @@ def agrees_with_the_case(fields: Fields, record: CaseRecord) -> None:
         together = may_be_investigated_together(record.complainant.name, other[1], other_reference=connected)
         if together.failed:
             raise InvalidInput.field("connected_reference", f"{together.reason} ({together.citation})")
+
+
+def awards_agree_with_the_events(attempt: Attempt) -> None:
+    """On a complaint about several events, the awards a step gives against the case's live assessment: each
+    money line names only events in our jurisdiction, every line names them where any event is out (422 naming
+    ``awards.money.N.events``), and the events they redress have one money-award limit (422 naming ``awards``).
+    A one-event complaint's lines name no events."""
+    awards = getattr(attempt.fields, "awards", None)
+    if not isinstance(awards, AwardsIn):
+        return
+    facts = attempt.case.facts
+    live = attempt.live_assessment if facts.events else None
+    named = money_lines_may_name(
+        awards.money,
+        events_in=live.events_in_jurisdiction if live else [],
+        events_out=live.events_out_of_jurisdiction if live else [],
+        known=[event.id for event in facts.events],
+    )
+    if named.failed:
+        raise InvalidInput.field(f"awards.money.{named.details['line']}.events", f"{named.reason} ({named.citation})")
+    event_dates = attempt.events_in_jurisdiction()
+    if event_dates is not None and awards.money:
+        one = one_limit_applies(
+            attempt.rulebook, facts.referred_on, act_dates=acts_redressed(awards.money, event_dates)
+        )
+        if one.failed:
+            raise InvalidInput.field("awards", f"{one.reason} ({one.citation})")

@@ -410,6 +410,7 @@ class CaseService:
         party = checks.acting_party(actor, valid)
         checks.agrees_with_the_case(valid, record)
         attempt = self.attempt_on(record, valid, party, today=today, role=actor.role)
+        checks.awards_agree_with_the_events(attempt)
         checks.within_count(self.settings, name, attempt, actor=actor, case=case)
         decision = decide(name, attempt)
         if not decision.done:

@@ -4,19 +4,21 @@ calculation (DISP 3.7). The API and the staff tool pages give the same answers, 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ombudsman.errors import InvalidInput
 from ombudsman.instance import Instance
-from ombudsman.rules.awards import AwardsIn, calculate_award
-from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.awards import AwardsIn, LimitsDiffer, calculate_award, money_lines_may_name
+from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS, CaseFacts
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.values import Day, Flag
 from ombudsman.views import AwardCalculationView
 from workflows.table import REFERRING_TO_RESPONDENT
+
+EventId = Annotated[str, StringConstraints(pattern=EVENT_ID)]
 
 
 class AssessmentIn(CaseFacts):
@@ -58,14 +60,42 @@ class AwardCalculationIn(AwardsIn):
 
     ``referred_on`` (default: today) and ``event_date`` (the act complained of) choose the money-award limit in
     force (DISP 3.7.4R): where the limit depends on a date the body lacks, 422 names it; ``as_of`` is the day
-    interest is accrued to (default: today).
+    interest is accrued to (default: today). For a complaint about several events, ``event_dates`` instead of
+    ``event_date`` gives each event in jurisdiction by its id with its date (``{"L1": "2019-01-01", ...}``), and
+    each money line may name the events it redresses (``events``, every id one of ``event_dates``): the limit is
+    then the one the rulebook gives for the dates of the events the lines redress (every event given, for a line
+    naming none), applied once to the money award; where those dates would choose different limits, 422 names
+    ``money`` with each event's limit rather than guess.
     """
 
     model_config = ConfigDict(extra="forbid")
 
     referred_on: Day | None = None
     event_date: Day | None = None
+    event_dates: dict[EventId, Day] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MOST_EVENTS,
+        description="a complaint about several events: each event in jurisdiction by its id, with its date; "
+        "chooses the money-award limit from the events the money lines redress (instead of event_date)",
+    )
     as_of: Day | None = None
+
+
+def _event_dates_agree(body: AwardCalculationIn, referred_on: date) -> None:
+    """``event_dates`` instead of ``event_date``, each event before the referral, and each event a money line
+    names one of them: 422 naming the field."""
+    assert body.event_dates is not None
+    if body.event_date is not None:
+        raise InvalidInput.field("event_dates", "give event_date for a complaint about one event, or event_dates")
+    for event, on in body.event_dates.items():
+        if on > referred_on:
+            raise InvalidInput.field(f"event_dates.{event}", "is after the referral: a complaint is referred after it")
+    named = money_lines_may_name(
+        body.money, events_in=list(body.event_dates), events_out=[], known=list(body.event_dates)
+    )
+    if named.failed:
+        raise InvalidInput.field(f"money.{named.details['line']}.events", f"{named.reason} ({named.citation})")
 
 
 def assessment(service: Instance, body: AssessmentIn) -> AssessmentOut:
@@ -95,11 +125,22 @@ def award_calculation(service: Instance, body: AwardCalculationIn) -> AwardCalcu
     if body.event_date is not None and body.event_date > referred_on:
         shown = "referred_on" if body.referred_on is not None else f"the referral date (today, {today.isoformat()})"
         raise InvalidInput.field("event_date", f"is after {shown}: a complaint is referred after its event")
+    if body.event_dates is not None:
+        _event_dates_agree(body, referred_on)
     try:
         calculation = calculate_award(
-            body, referred_on=referred_on, act_on=body.event_date, as_of=body.as_of or today, rulebook=service.rulebook
+            body,
+            referred_on=referred_on,
+            act_on=body.event_date,
+            as_of=body.as_of or today,
+            rulebook=service.rulebook,
+            event_dates=body.event_dates,
         )
+    except LimitsDiffer as error:
+        raise InvalidInput.field("money", f"{error} (DISP 3.7.4R)") from None
     except NotModelled as error:
+        if body.event_dates is not None:
+            raise InvalidInput.field("event_dates", str(error)) from None
         # The rulebook names the date it lacks: the act's date where the limit depends on it, else the referral's.
         lacks_the_event_date = body.event_date is None and "event_date" in str(error)
         raise InvalidInput.field("event_date" if lacks_the_event_date else "referred_on", str(error)) from None

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.jurisdiction import Assessment, as_decided
 from ombudsman.rules.rulebook import Rulebook
 from workflows.fields import Fields
 from workflows.vocabulary import Confidentiality, HearingDecision, Outcome, Party, Role, State
@@ -103,3 +105,25 @@ class Attempt:
     rulebook: Rulebook
     more_time_days: int = 0  # how much longer a default window runs for a complainant who needs more time
     role: Role | None = None  # the role of who is trying it (None: the deadline sweep)
+
+    @cached_property
+    def live_assessment(self) -> Assessment:
+        """The case's live assessment, as the case view shows it: its DISP 2 tests judged today, with the
+        exceptional circumstances the Ombudsman found, if any, for the events the finding named. Made once per
+        attempt (the guard, the checks and the effect each ask it)."""
+        case = self.case
+        return as_decided(
+            case.facts,
+            self.today,
+            self.rulebook,
+            exception=case.jurisdiction_exception,
+            exception_events=case.jurisdiction_exception_events,
+        )
+
+    def events_in_jurisdiction(self) -> dict[str, date] | None:
+        """Of a complaint about several events, each event the live assessment finds in our jurisdiction, with
+        its date (what a money award may redress and what chooses its limit); None for a one-event complaint."""
+        if not self.case.facts.events:
+            return None
+        ins = set(self.live_assessment.events_in_jurisdiction)
+        return {event.id: event.date for event in self.case.facts.events if event.id in ins}

@@ -14,9 +14,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from pydantic import TypeAdapter
 
-from ombudsman.rules.awards import AwardCalculation, AwardsIn, calculate_award
+from ombudsman.rules.awards import (
+    AwardCalculation,
+    AwardsIn,
+    acts_redressed,
+    calculate_award,
+    limit_for_events,
+)
 from ombudsman.rules.calendar import window_end
 from ombudsman.rules.finding import Finding
+from ombudsman.rules.rulebook import MoneyAwardLimit
 from workflows.vocabulary import AwardStage, HearingDecision, Outcome, Party, RegisterStatus
 
 if TYPE_CHECKING:
@@ -253,7 +260,24 @@ def award_made(a: Attempt, stage: AwardStage, outcome: Outcome, *, awards: Award
 
 
 def award_calculation(a: Attempt, awards: AwardsIn, *, as_of: date) -> AwardCalculation:
-    """The awards worked out for this case (DISP 3.7), interest and costs accrued to ``as_of``."""
+    """The awards worked out for this case (DISP 3.7), interest and costs accrued to ``as_of``. The limit is
+    chosen by the event's date, or on a complaint about several events by the dates of the events in jurisdiction
+    that the money lines redress (DISP 3.7.4R)."""
     return calculate_award(
-        awards, referred_on=a.case.facts.referred_on, act_on=a.case.facts.event_date, as_of=as_of, rulebook=a.rulebook
+        awards,
+        referred_on=a.case.facts.referred_on,
+        act_on=a.case.facts.event_date,
+        as_of=as_of,
+        rulebook=a.rulebook,
+        event_dates=a.events_in_jurisdiction(),
     )
+
+
+def award_limit(a: Attempt, awards: AwardsIn) -> MoneyAwardLimit:
+    """The DISP 3.7.4R limit :func:`award_calculation` applies; ``NotModelled`` (``LimitsDiffer`` among them)
+    where it cannot be chosen."""
+    event_dates = a.events_in_jurisdiction()
+    if event_dates is None:
+        return a.rulebook.money_award_limit(a.case.facts.referred_on, a.case.facts.event_date)
+    acts = acts_redressed(awards.money, event_dates)
+    return limit_for_events(a.rulebook, a.case.facts.referred_on, act_dates=acts)

@@ -13,10 +13,10 @@ from ombudsman.citations import Citation, cite
 from ombudsman.rules.disp_3_2_jurisdiction_decision import jurisdiction_still_holds
 from ombudsman.rules.disp_3_5_investigation import still_to_be_heard
 from ombudsman.rules.finding import Finding
-from ombudsman.rules.jurisdiction import as_decided
 from ombudsman.rules.rulebook import NotModelled
 from ombudsman.rules.time_limits import respondent_had_its_time
 from workflows.attempt import Attempt
+from workflows.events import award_limit
 from workflows.step import Guard
 
 
@@ -62,10 +62,12 @@ def respondent_time(a: Attempt) -> Finding:
 
 
 def award_is_computable(a: Attempt, name: str, reason: str, *, citation: Citation) -> Finding:
+    """Refused where the money award's limit cannot be chosen (DISP 3.7.4R): the rulebook lacks a date, or (on a
+    complaint about several events) the events the money lines redress would have different limits."""
     awards = getattr(a.fields, "awards", None)
     if awards is not None and awards.money:
         try:
-            a.rulebook.money_award_limit(a.case.facts.referred_on, a.case.facts.event_date)
+            award_limit(a, awards)
         except NotModelled as problem:
             return no(name, f"We cannot work out the money award limit: {problem}.", cite("DISP 3.7.4R"))
     return yes(name, reason, citation)
@@ -91,13 +93,5 @@ def recorded(name: str, reason: str, citation: Citation) -> Guard:
 def jurisdiction_lost(a: Attempt, name: str) -> Finding | None:
     """The refusal, if any, of a step that goes to the merits while the case's live assessment (the DISP 2 tests
     judged today, as the case view shows them) has a failed test no recorded exception cures (DISP 3.2.1R)."""
-    case = a.case
-    live = as_decided(
-        case.facts,
-        a.today,
-        a.rulebook,
-        exception=case.jurisdiction_exception,
-        exception_events=case.jurisdiction_exception_events,
-    )
-    holds = jurisdiction_still_holds(live)
+    holds = jurisdiction_still_holds(a.live_assessment)
     return None if holds.passed else as_guard(name, holds)

@@ -106,13 +106,23 @@ def _money(value: str | Decimal) -> str:
     return pounds_text(Decimal(value))
 
 
+def _events(ids: list[str] | None) -> str | None:
+    """The events a money line redresses, as a letter names them ("L3 and L4"); None where it names none."""
+    if not ids:
+        return None
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
 def award_context(calculation: dict[str, Any]) -> dict[str, Any]:
     """An award (``AwardCalculation.as_dict()``) as a letter writes it."""
     interest = calculation.get("interest")
     costs = calculation.get("costs")
     balance = Decimal(calculation["recommended_balance"])
     return {
-        "lines": [{"head": HEADS[line["head"]], "amount": _money(line["amount"])} for line in calculation["lines"]],
+        "lines": [
+            {"head": HEADS[line["head"]], "amount": _money(line["amount"]), "events": _events(line.get("events"))}
+            for line in calculation["lines"]
+        ],
         "total": _money(sum((Decimal(line["amount"]) for line in calculation["lines"]), Decimal(0))),
         "money_award": _money(calculation["money_award"]),
         "has_money": Decimal(calculation["money_award"]) > 0,

@@ -230,6 +230,19 @@ def test_the_award_calculator_caps_the_award_and_recommends_the_balance(
     assert "£150,000" in answered.text and "£50,000" in answered.text
 
 
+def test_the_award_calculator_takes_lines_naming_events_with_their_dates(
+    service: CaseService, clock: FixedClock
+) -> None:
+    staff = signed_in(service, clock)
+    line = {"head": "financial_loss", "amount": "200000.00", "events": ["L2"]}
+    body = {"money": [line], "referred_on": "2025-09-01", "event_dates": {"L1": "2019-01-01", "L2": "2020-01-01"}}
+    answered = staff.get("/tools/awards", params={"awards": json.dumps(body)})
+    assert answered.status_code == 200 and "£150,000" in answered.text
+    line["events"] = ["L3"]
+    refused = staff.get("/tools/awards", params={"awards": json.dumps(body)})
+    assert refused.status_code == 422 and "L3 is not an event of this complaint" in refused.text
+
+
 def test_the_award_calculators_example_is_the_body_the_api_documents_and_is_answered(
     service: CaseService, clock: FixedClock
 ) -> None:

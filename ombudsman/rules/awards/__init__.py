@@ -27,6 +27,9 @@ DISP 3.7.11R  A direction requires the respondent to take such steps as the Ombu
 DISP 3.5.14R  If the respondent fails to comply with a time limit, the Ombudsman may proceed, and the award
               may provide for material distress or inconvenience caused by that failure
               (``respondent_missed_time_limit``).
+DISP 2.8.2R(2) On a complaint about several events, each money line may name the events it redresses
+              (``events``), only events in jurisdiction, and the limit applies once to the money award
+              (:func:`money_lines_may_name`, :func:`limit_for_events`).
 DISP 3.6.3G   Where complaints against several respondents arise from connected circumstances, the
               Ombudsman may determine that each pays a contribution in proportions (:func:`apportion`).
 
@@ -34,7 +37,8 @@ Pure: the referral and act dates choose the limit, ``as_of`` is the date interes
 nothing here reads the clock. Money is exact ``Decimal`` pounds and pence, rounded only by
 :func:`ombudsman.money.pence`.
 
-By job: the awards as given and their calculation (``calculation``), interest and costs (``interest``), and
+By job: the awards as given and their calculation (``calculation``), interest and costs (``interest``), the
+events of a complaint about several that money lines redress and their limit (``events``), and
 contributions of connected complaints' respondents (``contributions``). Every name is importable from here.
 """
 
@@ -58,6 +62,13 @@ from ombudsman.rules.awards.contributions import (
     respondents_balance,
     respondents_part,
 )
+from ombudsman.rules.awards.events import (
+    LimitsDiffer,
+    acts_redressed,
+    limit_for_events,
+    money_lines_may_name,
+    one_limit_applies,
+)
 from ombudsman.rules.awards.interest import (
     PERCENT_DAYS_IN_YEAR,
     CostsAward,
@@ -80,13 +91,18 @@ __all__ = [
     "Direction",
     "InterestAward",
     "InterestTerms",
+    "LimitsDiffer",
     "MoneyHead",
     "MoneyLine",
+    "acts_redressed",
     "apportion",
     "asks_respondent_to_act",
     "awards_may_go_with",
     "calculate_award",
     "contributions_may_name",
+    "limit_for_events",
+    "money_lines_may_name",
+    "one_limit_applies",
     "respondents_balance",
     "respondents_part",
     "simple_interest",

@@ -13,7 +13,14 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, TypedDict
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from ombudsman.citations import cite
 from ombudsman.money import pence, pounds_text
@@ -23,6 +30,7 @@ from ombudsman.rules.awards.contributions import (
     apportion,
     fraction_text,
 )
+from ombudsman.rules.awards.events import acts_redressed, limit_for_events
 from ombudsman.rules.awards.interest import (
     CostsAward,
     CostsTerms,
@@ -32,6 +40,7 @@ from ombudsman.rules.awards.interest import (
     interest_award,
     simple_interest,
 )
+from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.values import Flag, Money, Printable
@@ -52,10 +61,33 @@ class MoneyHead(StrEnum):
 
 
 class MoneyLine(BaseModel):
+    """One head of a money award (DISP 3.7.2R), and on a complaint about several events the events it redresses
+    (their ids, DISP 2.8.2R(2): "the event complained of"); none named stands for every event in jurisdiction."""
+
     model_config = ConfigDict(extra="forbid")
 
     head: MoneyHead
     amount: Money
+    events: list[Annotated[str, Field(pattern=EVENT_ID)]] = Field(
+        default_factory=list,
+        max_length=MOST_EVENTS,
+        description="the ids of the events this line redresses, on a complaint about several events",
+    )
+
+    @field_validator("events")
+    @classmethod
+    def _each_event_once(cls, events: list[str]) -> list[str]:
+        if len(set(events)) != len(events):
+            raise ValueError("each event is named once")
+        return events
+
+    @model_serializer(mode="wrap")
+    def _events_when_named(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A line of a one-event complaint is written as it always was: ``events`` only where it names some."""
+        data: dict[str, Any] = handler(self)
+        if not self.events:
+            data.pop("events", None)
+        return data
 
 
 class AwardsIn(BaseModel):
@@ -162,7 +194,7 @@ class AwardCalculation:
                 "accrued": None if self.costs["accrued"] is None else _money_text(self.costs["accrued"]),
             }
         return {
-            "lines": [{"head": line.head.value, "amount": _money_text(line.amount)} for line in self.lines],
+            "lines": [_line_dict(line) for line in self.lines],
             "money_award": _money_text(self.money_award),
             "recommended_balance": _money_text(self.recommended_balance),
             "limit": _money_text(self.limit),
@@ -193,14 +225,27 @@ class AwardCalculation:
 
 
 def calculate_award(
-    awards: AwardsIn, *, referred_on: date, act_on: date | None, as_of: date, rulebook: Rulebook
+    awards: AwardsIn,
+    *,
+    referred_on: date,
+    act_on: date | None,
+    as_of: date,
+    rulebook: Rulebook,
+    event_dates: Mapping[str, date] | None = None,
 ) -> AwardCalculation:
     """The money award after the DISP 3.7.4R limit, the recommended balance, and interest and costs beside it.
 
     ``referred_on`` and ``act_on`` choose the limit (the rulebook raises ``NotModelled`` for a date it
-    does not hold); ``as_of`` is the date interest is accrued to.
+    does not hold); ``as_of`` is the date interest is accrued to. On a complaint about several events,
+    ``event_dates`` (each event in jurisdiction by id, with its date) choose it instead, from the events the money
+    lines redress (:func:`ombudsman.rules.awards.events.limit_for_events`: ``LimitsDiffer`` where they would
+    have different limits).
     """
-    limit = rulebook.money_award_limit(referred_on, act_on)
+    if event_dates is None:
+        limit = rulebook.money_award_limit(referred_on, act_on)
+    else:
+        acts = acts_redressed(awards.money, event_dates)
+        limit = limit_for_events(rulebook, referred_on, act_dates=acts)
     total = pence(sum((line.amount for line in awards.money), ZERO))
     reasons = [
         f"The money award heads add up to {pounds_text(total)} ({cite('DISP 3.7.2R')}).",
@@ -315,6 +360,14 @@ def asks_respondent_to_act(calculation: Mapping[str, Any]) -> bool:
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
+
+
+def _line_dict(line: MoneyLine) -> dict[str, Any]:
+    """A line as given: its head and amount, and the events it redresses where it names any."""
+    answer: dict[str, Any] = {"head": line.head.value, "amount": _money_text(line.amount)}
+    if line.events:
+        answer["events"] = list(line.events)
+    return answer
 
 
 def _money_text(amount: Decimal) -> str:
