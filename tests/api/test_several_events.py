@@ -159,3 +159,51 @@ def test_the_documented_example_bodies_give_the_answer_the_documents_say(api: Ap
     assert body["in_jurisdiction"] is True
     opened = api.client.post("/v1/cases", json=bodies[1], headers=api.caseworker)
     assert opened.status_code == 201, opened.text
+
+
+def test_a_partly_accepted_complaint_goes_to_an_accepted_determination_awarding_only_for_the_loans_in(
+    api: Api,
+) -> None:
+    """From opening to an accepted determination: L1 decided out (the lender objects), the award redresses L2 and
+    L3 only, a line naming L1 is refused, and the register holds the award for the loans in."""
+    reference = api.open_case(**several(respondent={"contact_email": "complaints@example-bank.example"}))["reference"]
+    complainant = api.complainant_of(reference)
+    api.fire(reference, api.caseworker, "start_jurisdiction_check")
+    api.act(reference, api.firm, "record_late_referral_position", consents=False, events=["L1"], reasons="Too old.")
+    api.fire(reference, api.caseworker, "invite_jurisdiction_representations", raised_by="ombudsman")
+    api.act(reference, complainant, "make_representations", text="All three loans were unaffordable.")
+    api.act(reference, api.firm, "make_representations", text="L1 is too old.")
+    api.fire(reference, api.caseworker, "accept_jurisdiction", reasons="L2 and L3 were brought in time.")
+    api.act(reference, api.firm, "make_representations", text="Each loan was checked.")
+    api.act(reference, complainant, "make_representations", text="I borrowed to repay the last one.")
+    api.fire(reference, api.caseworker, "issue_provisional_assessment", outcome="partly_uphold", reasons="L2, L3.")
+    api.fire(reference, api.firm, "disagree", reasons="We checked affordability.")
+
+    body = {
+        "trigger": "determine",
+        "outcome": "partly_uphold",
+        "reasons": "L2 and L3 were unaffordable; L1 is out of time, and is context only.",
+        "accept_before": "2026-12-15",
+        "awards": {"money": [{"head": "financial_loss", "amount": "300.00", "events": ["L1"]}]},
+    }
+    before = api.audit_count(reference)
+    refused = assert_problem(
+        api.client.post(f"/v1/cases/{reference}/transitions", json=body, headers=api.ombudsman), 422
+    )
+    assert error_fields(refused) == ["awards.money.0.events"]
+    assert api.audit_count(reference) == before
+    lines = [
+        {"head": "financial_loss", "amount": "1300.00", "events": ["L2", "L3"]},
+        {"head": "distress_or_inconvenience", "amount": "150.00", "events": ["L3"]},
+    ]
+    fields = {key: value for key, value in body.items() if key != "trigger"}
+    case = api.fire(reference, api.ombudsman, "determine", **{**fields, "awards": {"money": lines}})
+    assert case["state"] == "determined"
+    [award] = [award for award in case["awards"] if award["stage"] == "determination"]
+    assert award["money_award"] == "1450.00"
+    case = api.fire(reference, complainant, "accept")
+    assert case["state"] == "accepted"
+    register = api.client.get("/v1/register/money-awards", headers=api.ombudsman).json()["items"]
+    assert [(entry["reference"], entry["money_award"], entry["status"]) for entry in register] == [
+        (reference, "1450.00", "binding")
+    ]
