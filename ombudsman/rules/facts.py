@@ -66,6 +66,15 @@ class Activity(StrEnum):
     other = "other"
 
 
+class UkNation(StrEnum):
+    """The part of the United Kingdom whose bank holidays a business day counts (DISP 2.8.1R(2A)): the respondent's
+    establishment's."""
+
+    england_and_wales = "england_and_wales"
+    scotland = "scotland"
+    northern_ireland = "northern_ireland"
+
+
 class Establishment(StrEnum):
     uk = "uk"
     eea = "eea"
@@ -125,6 +134,12 @@ class Respondent(BaseModel):
     name: Printable = Field(min_length=1, max_length=200)
     frn: Frn = Field(description="the firm reference number: six or seven digits")
     kind: RespondentKind
+    # The part of the United Kingdom its establishment is in: the bank holidays that are not business days when its
+    # time for a payment-services complaint is counted in business days (DISP 2.8.1R(2A)).
+    uk_nation: UkNation = Field(
+        default=UkNation.england_and_wales,
+        description="the part of the UK of its establishment, whose bank holidays count for business days",
+    )
     # Its complaints team's address: the respondent's letters are emailed there, else posted (the print queue).
     contact_email: EmailAddress | None = None
 
