@@ -113,8 +113,26 @@ class Complainant(BaseModel):
     balance_sheet_total_at_contract: Money | None = Field(
         default=None, description="payment services: balance sheet total (EUR) when the contract was made"
     )
+    # DISP TP 1 row 21: a business with a group annual turnover (pounds) under £1 million when it referred the
+    # complaint to the respondent, about a contract made before 1 November 2009, is eligible though no micro-enterprise.
+    group_annual_turnover: Money | None = Field(
+        default=None,
+        description="a business's group annual turnover (pounds) when it referred the complaint to the respondent "
+        "(DISP TP 1 row 21)",
+    )
+    contract_date: Day | None = Field(
+        default=None, description="the day the contract complained about was made (DISP TP 1 row 21)"
+    )
+    # DISP 2.7.9R(2): the complainant's client category at the time of the act complained of. From 1 November 2007, a
+    # professional client or eligible counterparty; for an act before then (DISP TP 1 row 1B), an intermediate
+    # customer or market counterparty.
     professional_client: Flag = False
     eligible_counterparty: Flag = False
+    intermediate_customer: Flag = Field(
+        default=False,
+        description="an intermediate customer or market counterparty of the business at the time of an act before "
+        "1 November 2007 (DISP TP 1 row 1B)",
+    )
     pension_scheme_trustee: Flag = False
     carries_on_the_activity_itself: Flag = False
     body_corporate_or_large_partnership: Flag = False
@@ -199,6 +217,11 @@ class CaseFacts(BaseModel):
             )
         if self.event_date and self.referred_on < self.event_date:
             raise ValueError("referred_on is before event_date: a complaint cannot be referred before its event")
+        contract_on = self.complainant.contract_date
+        if contract_on and self.referred_on < contract_on:
+            raise ValueError(
+                "complainant.contract_date is after referred_on: a complaint cannot be about a contract not yet made"
+            )
         return self
 
     @property
