@@ -265,8 +265,7 @@ def _business_with_an_older_contract(complainant: Complainant, rulebook: Ruleboo
     turnover_ok = None if turnover is None else turnover < limit
     contract_ok = None if contract_on is None else contract_on < before
     passed = _all(turnover_ok, contract_ok)
-    if passed is True:
-        assert turnover is not None and contract_on is not None
+    if passed is True and turnover is not None and contract_on is not None:
         return _Limb(
             True,
             f"The complainant is a business whose group annual turnover was {_money(turnover, '£')} when it "
@@ -277,13 +276,11 @@ def _business_with_an_older_contract(complainant: Complainant, rulebook: Ruleboo
         )
     if passed is False:
         problems: list[str] = []
-        if turnover_ok is False:
-            assert turnover is not None
+        if turnover is not None and not turnover_ok:
             problems.append(
                 f"its group annual turnover was {_money(turnover, '£')} (it must be under {_money(limit, '£')})"
             )
-        if contract_ok is False:
-            assert contract_on is not None
+        if contract_on is not None and not contract_ok:
             problems.append(
                 f"the contract was made on {long_date(contract_on)} (the rule covers contracts made before "
                 f"{long_date(before)})"
