@@ -149,7 +149,7 @@ def _payment_services_complaint(nation: UkNation) -> dict[str, object]:
         "Northern Ireland: as England, the day after",
     ],
 )
-def test_a_scottish_firm_has_until_the_day_after_st_andrews_day_is_skipped(
+def test_a_scottish_firms_fifteen_business_days_end_a_day_later_over_st_andrews_day(
     nation: UkNation, as_of: date, had_its_time: bool
 ) -> None:
     facts = case_facts(**_payment_services_complaint(nation))
