@@ -110,7 +110,7 @@ class BadLines(InvalidInput):
 
 # A rule over the whole body ("final_response_sent_on is before ...") is named by the field it refuses, as the
 # API names it (``ombudsman.api.errors``).
-_NAMED_IN_MESSAGE = re.compile(r"^([a-z]+(?:_[a-z]+)+)\b")
+_NAMED_IN_MESSAGE = re.compile(r"^((?:complainant\.|respondent\.)?[a-z]+(?:_[a-z]+)+)\b")
 
 
 def _parsed(line: bytes) -> Any:
@@ -129,7 +129,7 @@ def _parsed(line: bytes) -> Any:
 def _named(error: dict[str, Any], line: int) -> dict[str, Any]:
     field, message = str(error.get("field", "body")), str(error.get("message", "invalid"))
     named = _NAMED_IN_MESSAGE.match(message)
-    if field == "body" and named and named.group(1) in CaseFacts.model_fields:
+    if field == "body" and named and named.group(1).split(".")[0] in CaseFacts.model_fields:
         field = named.group(1)
     return {"line": line, "field": field, "message": message}
 

@@ -26,11 +26,16 @@ PARAGRAPHS: dict[str, str] = {
     "DISP 2.7.3R": "consumer; micro-enterprise; charity under £1m income; trustee of a trust under £1m net assets",
     "DISP 2.7.6R": "the qualifying relationships with the respondent",
     "DISP 2.7.9R": "complainants who are not eligible",
+    "DISP TP 1 row 1B": "for an act or omission before 1 November 2007, DISP 2.7.9R(2) excludes an intermediate "
+    "customer or market counterparty",
+    "DISP TP 1 row 21": "a business with a group annual turnover under £1 million when it referred the complaint to "
+    "the respondent, complaining about a contract made before 1 November 2009, is an eligible complainant",
     "DISP 2.8.1R": "the respondent has sent its final response or has had eight weeks",
     "DISP 2.8.2R(1)": "not if referred more than six months after the final response",
     "DISP 2.8.2R(2)": "not if referred more than six years after the event or three years after awareness",
     "DISP 2.8.2R(3)": "unless the failure to meet a time limit was the result of exceptional circumstances",
-    "DISP 2.8.2R(5)": "unless the respondent has not objected to the Ombudsman considering it",
+    "DISP 2.8.2R(5)": "unless the respondent has not objected (the seed edition's words; for a complaint referred "
+    "from 9 July 2015, has consented) to the Ombudsman considering it",
     "DISP 2.8.3G": "only a final response that tells of the six-month limit starts it",
     "DISP 2.8.4G": "an example of exceptional circumstances: incapacity",
     "DISP 2.7.5G": "eligibility is decided on appropriate evidence",

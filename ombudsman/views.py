@@ -53,6 +53,10 @@ FIRM_SEES_OF_COMPLAINANT = frozenset(
         "pension_scheme_trustee",
         "carries_on_the_activity_itself",
         "body_corporate_or_large_partnership",
+        # DISP TP 1 rows 21 and 1B (edition 3): eligibility facts too.
+        "group_annual_turnover",
+        "contract_date",
+        "intermediate_customer",
     }
 )
 

@@ -55,7 +55,8 @@ def _problem(request: Request, problem: Exception) -> JSONResponse:
     return problem_response(problem.as_dict(), problem.status, headers)
 
 
-_NAMED_IN_MESSAGE = re.compile(r"^(?:Value error, )?([a-z]+(?:_[a-z]+)+)\b")
+# The field a rule over the whole body names first: "final_response_sent_on", or a party's "complainant.contract_date".
+_NAMED_IN_MESSAGE = re.compile(r"^(?:Value error, )?((?:complainant\.|respondent\.)?[a-z]+(?:_[a-z]+)+)\b")
 
 
 def _field(location: tuple[Any, ...], message: str) -> str:

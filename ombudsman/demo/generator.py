@@ -307,7 +307,11 @@ def _planned_facts(rng: random.Random, position: str, opened_on: date) -> dict[s
         if rng.random() < 0.5:
             facts.update(establishment="other", summary=OUT_OF_SCOPE_SUMMARY)
         else:
-            facts["complainant"].update(kind="micro_enterprise", employees=rng.randint(40, 400))
+            employees = rng.randint(40, 400)
+            # Too big for a micro-enterprise, and for the transitional rule (DISP TP 1 row 21: under £1 million).
+            facts["complainant"].update(
+                kind="micro_enterprise", employees=employees, group_annual_turnover=f"{employees * 75000}.00"
+            )
     elif position == "undecided":
         facts.update(activity=None, establishment=None)
     return facts

@@ -19,22 +19,34 @@ DISP 2.7.9R: the following are not eligible complainants:
       trustee of a pension scheme trust;
   (3) (in the Consumer Credit Jurisdiction) a body corporate, a partnership of more than three persons, a
       partnership of bodies corporate, or an unincorporated body made up entirely of bodies corporate.
+DISP TP 1 (the seed edition's transitional provisions):
+  row 1B: for an act or omission before 1 November 2007, DISP 2.7.9R(2) excludes an intermediate customer or
+      market counterparty (the client categories before MiFID) in place of a professional client or eligible
+      counterparty; ``intermediate_customer`` says the complainant was one of those then;
+  row 21: a business with a group annual turnover of less than £1 million when it referred the complaint to the
+      respondent, complaining about a contract made before 1 November 2009, is an eligible complainant (with a
+      DISP 2.7.6R relationship, and not excluded, as ever): ``group_annual_turnover`` and ``contract_date``.
+  A business (a complainant of kind ``micro_enterprise`` or ``other``) that fails DISP 2.7.3R is asked row 21 as
+  well, and is undecided while a fact row 21 needs is missing.
 
 Every limb is judged on its own; the finding fails if any limb fails (naming each), else is undecided if
-any limb is, naming the missing facts. The thresholds are dated parameters in the rulebook.
+any limb is, naming the missing facts. The thresholds and the transitional dates are dated parameters in the
+rulebook.
 
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from ombudsman.citations import cite
+from ombudsman.citations import Citation, cite
 from ombudsman.rules.facts import Activity, CaseFacts, Complainant, ComplainantKind, Relationship
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.scope import COMPULSORY, CONSUMER_CREDIT, JURISDICTION_IN_WORDS, check_jurisdiction
+from ombudsman.rules.time_limits import long_date
 
 ELIGIBLE_COMPLAINANT = "eligible_complainant"
 
@@ -43,6 +55,8 @@ _KIND = cite("DISP 2.7.3R")
 _PAYMENT = cite("DISP 2.7.3R", "DISP 2.7.3R(2)(a)")
 _RELATIONSHIP = cite("DISP 2.7.6R")
 _EXCLUSIONS = cite("DISP 2.7.9R")
+_OLDER_CONTRACT = cite("DISP 2.7.3R", "DISP TP 1 row 21")
+_EARLIER_CATEGORIES = cite("DISP 2.7.9R", "DISP TP 1 row 1B")
 
 RELATIONSHIP_IN_WORDS = {
     Relationship.customer: "a customer of the business",
@@ -64,11 +78,16 @@ RELATIONSHIP_IN_WORDS = {
 
 @dataclass(frozen=True)
 class _Limb:
-    """One limb of the eligibility test: its answer, why, and the paragraph it comes from."""
+    """One limb of the eligibility test: its answer, why, and the paragraph (or paragraphs) it comes from."""
 
     passed: bool | None
     reason: str
     paragraph: str
+
+
+def _cite_once(*parts: str) -> Citation:
+    """The citation of every paragraph in ``parts``, each once, in the order first cited."""
+    return cite(*dict.fromkeys(paragraph for part in parts for paragraph in cite(part).paragraphs))
 
 
 def _money(amount: Decimal, symbol: str) -> str:
@@ -189,7 +208,9 @@ def _kind(complainant: Complainant, rulebook: Rulebook, *, payment_services: boo
     if kind is ComplainantKind.consumer:
         return _Limb(True, "The complainant is a consumer.", _KIND)
     if kind is ComplainantKind.micro_enterprise:
-        return _micro_enterprise(complainant, rulebook, payment_services=payment_services)
+        return _or_an_older_contract(
+            _micro_enterprise(complainant, rulebook, payment_services=payment_services), complainant, rulebook
+        )
     if kind is ComplainantKind.charity:
         return _under(
             complainant.annual_income,
@@ -206,10 +227,78 @@ def _kind(complainant: Complainant, rulebook: Rulebook, *, payment_services: boo
             fact="net_asset_value",
             who="trust",
         )
+    return _or_an_older_contract(
+        _Limb(
+            False,
+            "The complainant is not a consumer, a micro-enterprise, a small charity or the trustee of a small trust.",
+            _KIND,
+        ),
+        complainant,
+        rulebook,
+    )
+
+
+# DISP TP 1 row 21
+
+
+def _or_an_older_contract(limb: _Limb, complainant: Complainant, rulebook: Rulebook) -> _Limb:
+    """DISP 2.7.3R, or else DISP TP 1 row 21 for a business: either is enough (three-valued "or")."""
+    if limb.passed is True:
+        return limb
+    older = _business_with_an_older_contract(complainant, rulebook)
+    if older.passed is True:
+        return older
+    if limb.passed is None and older.passed is False:
+        return limb  # the fact DISP 2.7.3R is missing decides it: row 21 cannot
     return _Limb(
-        False,
-        "The complainant is not a consumer, a micro-enterprise, a small charity or the trustee of a small trust.",
-        _KIND,
+        _any(limb.passed, older.passed), f"{limb.reason} {older.reason}", _cite_once(limb.paragraph, older.paragraph)
+    )
+
+
+def _business_with_an_older_contract(complainant: Complainant, rulebook: Rulebook) -> _Limb:
+    """DISP TP 1 row 21: a group annual turnover under £1 million when the complaint was referred to the respondent
+    ("less than": £1 million itself is not under it), and a contract made before 1 November 2009."""
+    limit = rulebook.transitional_group_turnover_under
+    before = rulebook.transitional_contracts_before
+    turnover = complainant.group_annual_turnover
+    contract_on = complainant.contract_date
+    turnover_ok = None if turnover is None else turnover < limit
+    contract_ok = None if contract_on is None else contract_on < before
+    passed = _all(turnover_ok, contract_ok)
+    if passed is True and turnover is not None and contract_on is not None:
+        return _Limb(
+            True,
+            f"The complainant is a business whose group annual turnover was {_money(turnover, '£')} when it "
+            f"referred the complaint to the business, under {_money(limit, '£')}, and the complaint is about a "
+            f"contract made on {long_date(contract_on)}, before {long_date(before)}. The transitional rule for "
+            "contracts made before then makes it an eligible complainant.",
+            _OLDER_CONTRACT,
+        )
+    if passed is False:
+        problems: list[str] = []
+        if turnover is not None and not turnover_ok:
+            problems.append(
+                f"its group annual turnover was {_money(turnover, '£')} (it must be under {_money(limit, '£')})"
+            )
+        if contract_on is not None and not contract_ok:
+            problems.append(
+                f"the contract was made on {long_date(contract_on)} (the rule covers contracts made before "
+                f"{long_date(before)})"
+            )
+        return _Limb(
+            False,
+            f"Nor is it eligible under the transitional rule for older contracts: {' and '.join(problems)}.",
+            _OLDER_CONTRACT,
+        )
+    facts_asked = (("group_annual_turnover", turnover_ok), ("contract_date", contract_ok))
+    missing = [name for name, known in facts_asked if known is None]
+    return _Limb(
+        None,
+        "It may still be eligible under the transitional rule for older contracts, as a business with a group "
+        f"annual turnover under {_money(limit, '£')} when it referred the complaint to the business, complaining "
+        f"about a contract made before {long_date(before)}; but {' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} missing.",
+        _OLDER_CONTRACT,
     )
 
 
@@ -249,23 +338,69 @@ def _not_a_business_complaining_of_its_own_activity(complainant: Complainant) ->
     return _Limb(True, "", _EXCLUSIONS)
 
 
-def _not_a_professional_client(complainant: Complainant, jurisdiction: str | None) -> _Limb:
-    """DISP 2.7.9R(2), in the Compulsory Jurisdiction only; a pension scheme trustee is not excluded."""
-    professional = complainant.professional_client or complainant.eligible_counterparty
-    if not professional or complainant.pension_scheme_trustee or jurisdiction not in (COMPULSORY, None):
+def _client_category(complainant: Complainant, *, act_on: date | None, rulebook: Rulebook) -> tuple[str, str, str]:
+    """The category DISP 2.7.9R(2) excludes that the complainant was in at the time of the act, if any, as
+    (which, paragraph, a note on a category recorded for the wrong years).
+
+    From 1 November 2007: a professional client or eligible counterparty. For an act before then (DISP TP 1 row
+    1B): an intermediate customer or market counterparty. With no date for the act, each category the complainant
+    is recorded in is taken to be of its own years, since it was in it "at the time of the act".
+    """
+    categories_from = rulebook.client_categories_from
+    earlier = act_on is not None and act_on < categories_from
+    later = act_on is not None and act_on >= categories_from
+    if complainant.intermediate_customer and not later:
+        return "an intermediate customer or market counterparty", _EARLIER_CATEGORIES, ""
+    if complainant.professional_client and not earlier:
+        return "a professional client", _EXCLUSIONS, ""
+    if complainant.eligible_counterparty and not earlier:
+        return "an eligible counterparty", _EXCLUSIONS, ""
+    if act_on is None or not (
+        complainant.intermediate_customer or complainant.professional_client or complainant.eligible_counterparty
+    ):
+        return "", _EXCLUSIONS, ""
+    if earlier:
+        return (
+            "",
+            _EARLIER_CATEGORIES,
+            f"For an act before {long_date(categories_from)} (this one was on {long_date(act_on)}), the question is "
+            "whether the complainant was an intermediate customer or market counterparty, not a professional client "
+            "or eligible counterparty.",
+        )
+    return (
+        "",
+        _EARLIER_CATEGORIES,
+        f"The intermediate customer and market counterparty categories ended before the act complained of (on "
+        f"{long_date(act_on)}), so they do not rule the complainant out.",
+    )
+
+
+def _not_a_professional_client(
+    complainant: Complainant, jurisdiction: str | None, *, act_on: date | None, rulebook: Rulebook
+) -> _Limb:
+    """DISP 2.7.9R(2), in the Compulsory Jurisdiction only; a pension scheme trustee is not excluded. The category
+    is the complainant's at the time of the act complained of (``event_date``), with DISP TP 1 row 1B's earlier
+    categories for an act before 1 November 2007."""
+    if complainant.pension_scheme_trustee or jurisdiction not in (COMPULSORY, None):
         return _Limb(True, "", _EXCLUSIONS)
-    which = "a professional client" if complainant.professional_client else "an eligible counterparty"
+    which, paragraph, note = _client_category(complainant, act_on=act_on, rulebook=rulebook)
+    if not which:
+        return _Limb(True, note, paragraph)
+    when = ""
+    if paragraph == _EARLIER_CATEGORIES:
+        when = f" (the categories for an act before {long_date(rulebook.client_categories_from)})"
     if jurisdiction is None:
         return _Limb(
             None,
-            f"The complainant was {which}, which rules them out in the Compulsory Jurisdiction. We do not "
+            f"The complainant was {which}{when}, which rules them out in the Compulsory Jurisdiction. We do not "
             "know yet which jurisdiction applies.",
-            _EXCLUSIONS,
+            paragraph,
         )
     return _Limb(
         False,
-        f"The complainant was {which} of the business. That rules them out in {JURISDICTION_IN_WORDS[COMPULSORY]}.",
-        _EXCLUSIONS,
+        f"The complainant was {which} of the business{when}. That rules them out in "
+        f"{JURISDICTION_IN_WORDS[COMPULSORY]}.",
+        paragraph,
     )
 
 
@@ -288,6 +423,16 @@ def _not_a_body_corporate(complainant: Complainant, jurisdiction: str | None) ->
     )
 
 
+def _act_on(facts: CaseFacts, rulebook: Rulebook) -> date | None:
+    """The act complained of, for DISP TP 1 row 1B: the event's date; of a complaint about several events (judged
+    once for the complaint, DISP 2.7.3R), the first event's when they all fall on one side of the day the client
+    categories changed, and none when they straddle it (then each category counts in its own years)."""
+    if facts.event_date is not None or not facts.events:
+        return facts.event_date
+    sides = {event.date < rulebook.client_categories_from for event in facts.events}
+    return facts.events[0].date if len(sides) == 1 else None
+
+
 def eligible_complainant(facts: CaseFacts, jurisdiction: str | None, rulebook: Rulebook) -> Finding:
     """DISP 2.7.3R, 2.7.6R, 2.7.9R: an eligible kind of complainant, with a qualifying relationship with the
     respondent, and not excluded in ``jurisdiction`` (``None`` when it is not yet known).
@@ -299,7 +444,7 @@ def eligible_complainant(facts: CaseFacts, jurisdiction: str | None, rulebook: R
         _kind(complainant, rulebook, payment_services=payment_services),
         _relationship(complainant),
         _not_a_business_complaining_of_its_own_activity(complainant),
-        _not_a_professional_client(complainant, jurisdiction),
+        _not_a_professional_client(complainant, jurisdiction, act_on=_act_on(facts, rulebook), rulebook=rulebook),
         _not_a_body_corporate(complainant, jurisdiction),
     )
     passed = _all(*(limb.passed for limb in limbs))
@@ -309,14 +454,14 @@ def eligible_complainant(facts: CaseFacts, jurisdiction: str | None, rulebook: R
             ELIGIBLE_COMPLAINANT,
             True,
             " ".join([*reasons, "Nothing rules them out."]),
-            cite(limbs[0].paragraph, _RELATIONSHIP, _EXCLUSIONS),  # the kind's paragraph: 2.7.3R, or (2)(a) too
+            # The kind's paragraph (2.7.3R, with (2)(a) or TP 1 row 21 where they decided it), then 2.7.6R, 2.7.9R.
+            _cite_once(*(limb.paragraph for limb in limbs)),
         )
     # Report every limb with the decisive answer: all failures, or (if none failed) all the missing facts.
     decisive = [limb for limb in limbs if limb.passed is passed]
-    paragraphs = list(dict.fromkeys(limb.paragraph for limb in decisive))
     return Finding(
         ELIGIBLE_COMPLAINANT,
         passed,
         " ".join(limb.reason for limb in decisive),
-        cite(*paragraphs),
+        _cite_once(*(limb.paragraph for limb in decisive)),
     )

@@ -66,6 +66,15 @@ class Activity(StrEnum):
     other = "other"
 
 
+class UkNation(StrEnum):
+    """The part of the United Kingdom whose bank holidays a business day counts (DISP 2.8.1R(2A)): the respondent's
+    establishment's."""
+
+    england_and_wales = "england_and_wales"
+    scotland = "scotland"
+    northern_ireland = "northern_ireland"
+
+
 class Establishment(StrEnum):
     uk = "uk"
     eea = "eea"
@@ -104,8 +113,26 @@ class Complainant(BaseModel):
     balance_sheet_total_at_contract: Money | None = Field(
         default=None, description="payment services: balance sheet total (EUR) when the contract was made"
     )
+    # DISP TP 1 row 21: a business with a group annual turnover (pounds) under £1 million when it referred the
+    # complaint to the respondent, about a contract made before 1 November 2009, is eligible though no micro-enterprise.
+    group_annual_turnover: Money | None = Field(
+        default=None,
+        description="a business's group annual turnover (pounds) when it referred the complaint to the respondent "
+        "(DISP TP 1 row 21)",
+    )
+    contract_date: Day | None = Field(
+        default=None, description="the day the contract complained about was made (DISP TP 1 row 21)"
+    )
+    # DISP 2.7.9R(2): the complainant's client category at the time of the act complained of. From 1 November 2007, a
+    # professional client or eligible counterparty; for an act before then (DISP TP 1 row 1B), an intermediate
+    # customer or market counterparty.
     professional_client: Flag = False
     eligible_counterparty: Flag = False
+    intermediate_customer: Flag = Field(
+        default=False,
+        description="an intermediate customer or market counterparty of the business at the time of an act before "
+        "1 November 2007 (DISP TP 1 row 1B)",
+    )
     pension_scheme_trustee: Flag = False
     carries_on_the_activity_itself: Flag = False
     body_corporate_or_large_partnership: Flag = False
@@ -125,6 +152,12 @@ class Respondent(BaseModel):
     name: Printable = Field(min_length=1, max_length=200)
     frn: Frn = Field(description="the firm reference number: six or seven digits")
     kind: RespondentKind
+    # The part of the United Kingdom its establishment is in: the bank holidays that are not business days when its
+    # time for a payment-services complaint is counted in business days (DISP 2.8.1R(2A)).
+    uk_nation: UkNation = Field(
+        default=UkNation.england_and_wales,
+        description="the part of the UK of its establishment, whose bank holidays count for business days",
+    )
     # Its complaints team's address: the respondent's letters are emailed there, else posted (the print queue).
     contact_email: EmailAddress | None = None
 
@@ -241,6 +274,11 @@ class CaseFacts(BaseModel):
             )
         if self.event_date and self.referred_on < self.event_date:
             raise ValueError("referred_on is before event_date: a complaint cannot be referred before its event")
+        contract_on = self.complainant.contract_date
+        if contract_on and self.referred_on < contract_on:
+            raise ValueError(
+                "complainant.contract_date is after referred_on: a complaint cannot be about a contract not yet made"
+            )
         return self
 
     @field_validator("events")

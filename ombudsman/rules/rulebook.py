@@ -98,6 +98,11 @@ class Rulebook:
     micro_enterprise_euro_limit: Decimal
     charity_income_under: Decimal
     trust_net_assets_under: Decimal
+    # DISP TP 1 row 21: a business under this group annual turnover, about a contract made before this date.
+    transitional_group_turnover_under: Decimal
+    transitional_contracts_before: date
+    # DISP TP 1 row 1B: for an act before this date, DISP 2.7.9R(2) asks about the earlier client categories.
+    client_categories_from: date
     windows: Windows
     money_award_limits: tuple[MoneyAwardLimit, ...]
     late_referral_positions: tuple[LateReferralPosition, ...]
@@ -173,6 +178,9 @@ def parse_rulebook(data: dict[str, Any]) -> Rulebook:
         micro_enterprise_euro_limit=Decimal(eligibility["micro_enterprise_euro_limit"]),
         charity_income_under=Decimal(eligibility["charity_income_under"]),
         trust_net_assets_under=Decimal(eligibility["trust_net_assets_under"]),
+        transitional_group_turnover_under=Decimal(eligibility["transitional_group_turnover_under"]),
+        transitional_contracts_before=eligibility["transitional_contracts_before"],
+        client_categories_from=eligibility["client_categories_from"],
         windows=Windows(**data["windows"]),
         money_award_limits=tuple(_limit(row) for row in data["money_award_limit"]),
         late_referral_positions=tuple(_position(row) for row in data["late_referral_position"]),

@@ -4,7 +4,8 @@ DISP 2.8.1R: the Ombudsman can consider a complaint only if
   (1) the respondent has already sent the complainant its final response; or
   (2) eight weeks have elapsed since the respondent received the complaint (later editions, from 13
       January 2018: 15 business days for a payment-services or e-money complaint, or 35 after a holding
-      response; the rulebook says which edition applies).
+      response, DISP 2.8.1R(2A); the rulebook says which edition applies). A business day is not a bank holiday
+      in the part of the United Kingdom where the respondent's establishment is (``respondent.uk_nation``).
 
 DISP 2.8.2R: the Ombudsman cannot consider a complaint if the complainant refers it
   (1) more than six months after the date on which the respondent sent its final response; or
@@ -40,8 +41,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from ombudsman.citations import cite
-from ombudsman.rules.calendar import add_business_days
-from ombudsman.rules.facts import CaseFacts
+from ombudsman.rules.calendar import NATION_IN_WORDS, add_business_days
+from ombudsman.rules.facts import CaseFacts, UkNation
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 
@@ -94,12 +95,18 @@ def _plural(count: int, unit: str) -> str:
 def _respondent_time(facts: CaseFacts, complained_on: date, rulebook: Rulebook) -> tuple[date, str]:
     """The last day of the respondent's time, and that time in words.
 
-    Base rule: eight weeks from receipt. Exception (later editions): business days for payment services.
+    Base rule: eight weeks from receipt. Exception (later editions): business days for payment services, counted
+    without the bank holidays of the part of the United Kingdom where the respondent's establishment is
+    (``respondent.uk_nation``; England and Wales by default).
     """
     if facts.payment_services_complaint:
         business_days = rulebook.payment_services_days(complained_on, facts.holding_response_sent)
         if business_days is not None:
-            return add_business_days(complained_on, business_days), _plural(business_days, "business day")
+            nation = facts.respondent.uk_nation
+            in_words = _plural(business_days, "business day")
+            if nation is not UkNation.england_and_wales:
+                in_words = f"{in_words} (by the bank holidays of {NATION_IN_WORDS[nation]})"
+            return add_business_days(complained_on, business_days, nation=nation), in_words
     weeks = rulebook.respondent_time.weeks
     return complained_on + relativedelta(weeks=weeks), _plural(weeks, "week")
 

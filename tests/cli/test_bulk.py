@@ -125,6 +125,20 @@ def test_a_file_with_bad_lines_names_each_by_line_and_field_and_writes_nothing(
     assert _row_counts(engine) == counts
 
 
+def test_a_rule_over_a_partys_fact_names_that_partys_field(engine: Engine, database_url: str, tmp_path: Path) -> None:
+    """A contract made after the referral (DISP TP 1 row 21's contract_date) is the complainant's field."""
+    facts = facts_data(complainant={"contract_date": "2025-09-02"})
+    path = _write_lines(tmp_path / "cases.jsonl", [json.dumps(facts)])
+    counts = _row_counts(engine)
+
+    result = _run(["import", str(path), "--database", database_url])
+
+    assert result.exit_code == 2, result.output
+    said = result.stderr.splitlines()
+    assert said[0].startswith("line 1: complainant.contract_date: complainant.contract_date is after referred_on")
+    assert _row_counts(engine) == counts
+
+
 def test_a_file_with_many_bad_lines_names_the_first_hundred_and_counts_the_rest(
     engine: Engine, database_url: str, tmp_path: Path
 ) -> None:

@@ -22,9 +22,18 @@ def case_facts(**complainant: Any) -> CaseFacts:
     return bare_facts(complainant=complainant)
 
 
+# A contract made after the transitional rule's date (DISP TP 1 row 21: contracts before 1 November 2009), so that
+# DISP 2.7.3R alone decides whether a business is eligible.
+LATER_CONTRACT = "2012-05-01"
+
+
 def micro(employees: int | None = 9, turnover: str | None = None, balance: str | None = None) -> CaseFacts:
     return case_facts(
-        kind="micro_enterprise", employees=employees, annual_turnover=turnover, balance_sheet_total=balance
+        kind="micro_enterprise",
+        employees=employees,
+        annual_turnover=turnover,
+        balance_sheet_total=balance,
+        contract_date=LATER_CONTRACT,
     )
 
 
@@ -49,7 +58,7 @@ class TestDisp273EligibleKinds:
         assert finding.passed is passed
         if not passed:
             assert "10 employees" in finding.reason
-            assert finding.citation == "DISP 2.7.3R"
+            assert finding.citation == "DISP 2.7.3R, DISP TP 1 row 21"
 
     @pytest.mark.parametrize(
         ("turnover", "passed"),
@@ -127,10 +136,10 @@ class TestDisp273EligibleKinds:
         assert "net_asset_value" in finding.reason
 
     def test_any_other_kind_of_complainant_is_not_eligible(self) -> None:
-        finding = eligible_complainant(case_facts(kind="other"), "compulsory", SEED)
+        finding = eligible_complainant(case_facts(kind="other", contract_date=LATER_CONTRACT), "compulsory", SEED)
         assert finding.passed is False
         assert "not a consumer" in finding.reason
-        assert finding.citation == "DISP 2.7.3R"
+        assert finding.citation == "DISP 2.7.3R, DISP TP 1 row 21"
 
     def test_the_thresholds_come_from_the_rulebook(self) -> None:
         lower = dataclasses.replace(SEED, charity_income_under=Decimal("500000"))
@@ -232,7 +241,11 @@ class TestEligibilityLimbsTogether:
 
     def test_the_reason_lists_every_failing_limb_with_its_paragraph(self) -> None:
         facts = case_facts(
-            kind="other", relationship="none", carries_on_the_activity_itself=True, professional_client=True
+            kind="other",
+            contract_date=LATER_CONTRACT,
+            relationship="none",
+            carries_on_the_activity_itself=True,
+            professional_client=True,
         )
         finding = eligible_complainant(facts, "compulsory", SEED)
         assert finding.passed is False
@@ -240,7 +253,7 @@ class TestEligibilityLimbsTogether:
         assert "relationship" in finding.reason
         assert "carries on itself" in finding.reason
         assert "professional client" in finding.reason
-        assert finding.citation == "DISP 2.7.3R, DISP 2.7.6R, DISP 2.7.9R"
+        assert finding.citation == "DISP 2.7.3R, DISP TP 1 row 21, DISP 2.7.6R, DISP 2.7.9R"
 
     def test_the_reason_lists_every_missing_fact(self) -> None:
         facts = case_facts(kind="charity", relationship=None)
@@ -260,7 +273,7 @@ class TestEligibilityLimbsTogether:
 
 def _payment_services(**complainant: object) -> CaseFacts:
     return bare_facts(
-        complainant={"kind": "micro_enterprise", **complainant},
+        complainant={"kind": "micro_enterprise", "contract_date": LATER_CONTRACT, **complainant},
         activity="payment_services",
         payment_services_complaint=True,
     )
@@ -291,6 +304,7 @@ def test_the_contract_date_counts_for_payment_services_only() -> None:
     facts = bare_facts(
         complainant={
             "kind": "micro_enterprise",
+            "contract_date": LATER_CONTRACT,
             "employees": 12,
             "annual_turnover": "1500000.00",
             "employees_at_contract": 5,

@@ -131,8 +131,9 @@ def test_a_complaint_that_fails_a_test_with_nothing_to_cure_it_may_be_decided_ou
 
 
 def test_every_test_that_fails_uncured_is_given_as_a_reason_to_decide_out() -> None:
-    # Referred late, by a complainant who is none of the eligible kinds: two tests fail.
-    late_and_ineligible = assessment(**LATE, complainant={"kind": "other"})
+    # Referred late, by a complainant who is none of the eligible kinds (about a contract too late for DISP TP 1 row
+    # 21): two tests fail.
+    late_and_ineligible = assessment(**LATE, complainant={"kind": "other", "contract_date": "2012-05-01"})
     found = may_decide_out(BOTH, BOTH, LAST_DAY, today=TODAY, assessment=late_and_ineligible)
     assert found.passed is True
     assert found.details["failed"] == ["six_month_limit", "eligible_complainant"]

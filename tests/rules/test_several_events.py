@@ -243,3 +243,27 @@ class TestTheFactsOfSeveralEvents:
         assert own.final_response_sent_on == facts.final_response_sent_on and own.events == []
         later = loans(loan("L2", date(2018, 1, 1), awareness_date=None), awareness_date=date(2017, 1, 1))
         assert later.for_event(later.events[0]).awareness_date == date(2018, 1, 1)
+
+
+class TestTheClientCategoriesOfSeveralEvents:
+    """DISP TP 1 row 1B asks about the complainant's category "at the time of the act": judged once for a complaint
+    about several events, by their dates when they all fall on one side of 1 November 2007."""
+
+    def _eligible(self, *dates: date, **complainant: Any) -> bool | None:
+        facts = loans(
+            *(loan(f"L{n}", day) for n, day in enumerate(dates, 1)),
+            complainant={"name": "Ada Example", "kind": "consumer", "relationship": "customer", **complainant},
+        )
+        return assess(facts, AS_OF, SEED).test("eligible_complainant").passed
+
+    def test_an_intermediate_customer_is_excluded_when_every_loan_was_before_1_november_2007(self) -> None:
+        assert self._eligible(date(2007, 1, 1), date(2007, 10, 31), intermediate_customer=True) is False
+
+    def test_an_intermediate_customer_is_not_excluded_when_every_loan_was_from_1_november_2007(self) -> None:
+        assert self._eligible(date(2007, 11, 1), date(2008, 1, 1), intermediate_customer=True) is True
+
+    def test_a_professional_client_is_not_excluded_for_loans_all_before_1_november_2007(self) -> None:
+        assert self._eligible(date(2007, 10, 31), professional_client=True) is True
+
+    def test_loans_either_side_count_each_category_in_its_own_years(self) -> None:
+        assert self._eligible(date(2007, 10, 31), date(2007, 11, 1), professional_client=True) is False
