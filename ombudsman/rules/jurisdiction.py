@@ -262,7 +262,7 @@ def _first_raised_here(event: Event) -> Finding:
 
 
 def _assess_event(
-    facts: CaseFacts, event: Event, as_of: date, rulebook: Rulebook, *, found: bool | None
+    facts: CaseFacts, event: Event, as_of: date, *, rulebook: Rulebook, found: bool | None
 ) -> EventAssessment:
     """DISP 2.8.2R for one event, on its own facts (the complaint's where it gives none of its own)."""
     own = facts.for_event(event)
@@ -338,7 +338,7 @@ def assess(
                 facts,
                 event,
                 as_of,
-                rulebook,
+                rulebook=rulebook,
                 found=_found_for(event.id, exceptional_circumstances_found, exceptional_circumstances_events),
             )
             for event in facts.events
