@@ -25,6 +25,7 @@ READS = (
     "ombudsman.reads",
     "ombudsman.queries",
     "ombudsman.views",
+    "ombudsman.assessments",
     "ombudsman.tools",
     "ombudsman.access",
     "ombudsman.letters.reading",

@@ -127,18 +127,18 @@ def test_a_case_read_assesses_its_jurisdiction_once_per_content_and_day_and_neve
 ) -> None:
     """Read twice, a case is assessed once; once its facts change, or the day does, it is assessed again and
     the page shows the new answer, never the one kept from before."""
-    from ombudsman import views
+    from ombudsman import assessments, views
     from ombudsman.access import load_visible_case
 
     assessed: list[str] = []
-    real = views.as_decided
+    real = assessments.as_decided
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         assessed.append("once")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(views, "as_decided", counting)
-    views.ASSESSMENTS.clear()  # the other database's run made a case of the same content: its answer is kept
+    monkeypatch.setattr(assessments, "as_decided", counting)
+    assessments.ASSESSMENTS.clear()  # the other database's run made a case of the same content: its answer is kept
     reference = service.open_case(CASEWORKER, facts_data(complainant={"relationship": None})).reference
     service.act(CASEWORKER, reference, "start_jurisdiction_check")
 
