@@ -39,6 +39,32 @@ class Actor:
 
 SWEEPER = Actor("deadline sweep", None)
 
+# What a firm sees of the complainant: who they are and the facts the DISP 2.7 eligibility tests are judged on,
+# nothing more. Never how to reach them, nor their personal circumstances (whether they are vulnerable, their
+# needs, the adjustments made for them, the person they asked us to deal with). A list of what may be shown,
+# not of what may not, so a fact added later stays private until someone decides a firm should see it.
+FIRM_SEES_OF_COMPLAINANT = frozenset(
+    {
+        "name",
+        "kind",
+        "relationship",
+        "annual_income",
+        "net_asset_value",
+        "employees",
+        "annual_turnover",
+        "balance_sheet_total",
+        "professional_client",
+        "eligible_counterparty",
+        "pension_scheme_trustee",
+        "carries_on_the_activity_itself",
+        "body_corporate_or_large_partnership",
+        # DISP TP 1 rows 21 and 1B (edition 3): eligibility facts too.
+        "group_annual_turnover",
+        "contract_date",
+        "intermediate_customer",
+    }
+)
+
 
 # --- who may see what: one rule, a filter on the query that reads a case or a list ---------------------------
 

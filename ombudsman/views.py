@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ombudsman.access import Actor, allowed_for
+from ombudsman.access import FIRM_SEES_OF_COMPLAINANT, Actor, allowed_for
 from ombudsman.assessments import jurisdiction_of
 from ombudsman.citations import cite
 from ombudsman.models import AuditEvent, Award, Party, RegisterEntry, Representation
@@ -31,33 +31,6 @@ from workflows.steps.referral import FactsAmended
 from workflows.table import AMENDING, STAFF, Role, State, party_of
 from workflows.vocabulary import Confidentiality
 from workflows.vocabulary import Party as PartyRole
-
-# What a firm sees of the complainant: who they are and the facts the DISP 2.7 eligibility tests are judged on,
-# nothing more. Never how to reach them, nor their personal circumstances (whether they are vulnerable, their
-# needs, the adjustments made for them, the person they asked us to deal with). A list of what may be shown,
-# not of what may not, so a fact added later stays private until someone decides a firm should see it.
-FIRM_SEES_OF_COMPLAINANT = frozenset(
-    {
-        "name",
-        "kind",
-        "relationship",
-        "annual_income",
-        "net_asset_value",
-        "employees",
-        "annual_turnover",
-        "balance_sheet_total",
-        "professional_client",
-        "eligible_counterparty",
-        "pension_scheme_trustee",
-        "carries_on_the_activity_itself",
-        "body_corporate_or_large_partnership",
-        # DISP TP 1 rows 21 and 1B (edition 3): eligibility facts too.
-        "group_annual_turnover",
-        "contract_date",
-        "intermediate_customer",
-    }
-)
-
 
 PARTY_ROLES = frozenset(role.value for role in PartyRole)
 
