@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ombudsman.rules.values import Count, Day, EmailAddress, Flag, Frn, Money, Printable
+from ombudsman.rules.words import said
 
 
 class ComplainantKind(StrEnum):
@@ -21,6 +22,18 @@ class ComplainantKind(StrEnum):
     charity = "charity"
     trust = "trust"
     other = "other"
+
+
+said(
+    ComplainantKind,
+    {
+        "consumer": "A consumer",
+        "micro_enterprise": "A micro-enterprise",
+        "charity": "A charity",
+        "trust": "A trust",
+        "other": "Someone else",
+    },
+)
 
 
 class Relationship(StrEnum):
@@ -43,12 +56,46 @@ class Relationship(StrEnum):
     none = "none"  # no qualifying relationship
 
 
+said(
+    Relationship,
+    {
+        "customer": "A customer, payment service user or electronic money holder",
+        "potential_customer": "A potential customer",
+        "unit_holder": "A holder of units in a collective investment scheme",
+        "pension_beneficiary": "A beneficiary of a pension scheme",
+        "insurance_beneficiary": "A beneficiary of an insurance policy",
+        "devolved_insurance_claim": "Someone with a claim on an insurance policy devolved to them",
+        "cheque_guarantee_card": "Someone relying on a cheque guarantee card",
+        "cheque_true_owner": "The true owner of a cheque",
+        "bankers_reference": "Someone given a banker's reference",
+        "guarantor": "A guarantor",
+        "credit_reference_subject": "Someone a credit reference agency holds information about",
+        "debt_recovery_subject": "Someone a debt is being recovered from",
+        "trust_or_estate_beneficiary": "A beneficiary of a trust or estate",
+        "dormant_account_customer": "A customer with a dormant account",
+        "none": "None of these",
+    },
+)
+
+
 class RespondentKind(StrEnum):
     firm = "firm"
     payment_service_provider = "payment_service_provider"
     electronic_money_issuer = "electronic_money_issuer"
     licensee = "licensee"
     vj_participant = "vj_participant"
+
+
+said(
+    RespondentKind,
+    {
+        "firm": "An authorised firm",
+        "payment_service_provider": "A payment service provider",
+        "electronic_money_issuer": "An electronic money issuer",
+        "licensee": "A consumer credit licensee",
+        "vj_participant": "A participant in the voluntary jurisdiction",
+    },
+)
 
 
 class Activity(StrEnum):
@@ -66,10 +113,33 @@ class Activity(StrEnum):
     other = "other"
 
 
+said(
+    Activity,
+    {
+        "regulated_activity": "A regulated activity",
+        "payment_services": "Payment services",
+        "electronic_money": "Issuing electronic money",
+        "consumer_credit": "Consumer credit",
+        "secured_lending": "Secured lending",
+        "lending": "Lending",
+        "plastic_card_payment": "Paying by plastic card",
+        "ancillary_banking": "Banking services ancillary to these",
+        "voluntary_jurisdiction_activity": "An activity in the voluntary jurisdiction",
+        "other": "Something else",
+    },
+)
+
+
 class Establishment(StrEnum):
     uk = "uk"
     eea = "eea"
     other = "other"
+
+
+said(
+    Establishment,
+    {"uk": "In the United Kingdom", "eea": "In the European Economic Area", "other": "Somewhere else"},
+)
 
 
 class Adjustment(StrEnum):
@@ -78,6 +148,16 @@ class Adjustment(StrEnum):
     large_print = "large_print"
     named_contact = "named_contact"
     more_time = "more_time"
+
+
+said(
+    Adjustment,
+    {
+        "large_print": "Letters in large print",
+        "named_contact": "One named person to deal with",
+        "more_time": "More time",
+    },
+)
 
 
 class Complainant(BaseModel):

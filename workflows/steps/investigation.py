@@ -108,9 +108,9 @@ class RequestHearing(Fields):
 
 
 class SetTimeLimit(ReasonsRequired):
-    deadline: StaffDeadline
-    until: TimeLimitDay
-    binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent])
+    deadline: StaffDeadline = Field(title="The time limit")
+    until: TimeLimitDay = Field(title="The last day of the time limit")
+    binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent], title="Whom it binds")
 
 
 class ExtendTimeLimit(ReasonsRequired):

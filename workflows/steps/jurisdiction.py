@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, cast
 
+from pydantic import Field
+
 from ombudsman.citations import cite
 from ombudsman.rules.disp_3_2_jurisdiction_decision import (
     CureNamed,
@@ -39,16 +41,18 @@ LateReferralNeeds = Literal["no_objection", "consent"]  # what DISP 2.8.2R(5) as
 
 
 class InviteJurisdictionRepresentations(Fields):
-    raised_by: RaisedBy
+    raised_by: RaisedBy = Field(title="Who raised the question")
     respond_by: TimeLimitDay | None = None
 
 
 class AcceptJurisdiction(ReasonsRequired):
-    exception: CureNamed | None = None
+    exception: CureNamed | None = Field(default=None, title="The exception that cures a missed time limit")
 
 
 class RecordLateReferralPosition(ReasonsRequired):
-    consents: Flag  # true: the respondent consents; false: it objects, on the ground that the complaint is late
+    consents: Flag = Field(
+        title="Whether the business consents to our looking at the complaint"
+    )  # true: the respondent consents; false: it objects, on the ground that the complaint is late
 
 
 @records("invite_jurisdiction_representations")

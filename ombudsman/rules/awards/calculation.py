@@ -35,6 +35,7 @@ from ombudsman.rules.awards.interest import (
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.values import Flag, Money, Printable
+from ombudsman.rules.words import said
 
 ZERO = Decimal("0.00")
 
@@ -49,6 +50,17 @@ class MoneyHead(StrEnum):
     pain_and_suffering = "pain_and_suffering"  # (2)
     damage_to_reputation = "damage_to_reputation"  # (3)
     distress_or_inconvenience = "distress_or_inconvenience"  # (4)
+
+
+said(
+    MoneyHead,
+    {
+        "financial_loss": "Financial loss",
+        "pain_and_suffering": "Pain and suffering",
+        "damage_to_reputation": "Damage to reputation",
+        "distress_or_inconvenience": "Distress or inconvenience",
+    },
+)
 
 
 class MoneyLine(BaseModel):
