@@ -22,8 +22,8 @@ from ombudsman.rules.time_limits import final_response_may_be_dated
 from ombudsman.rules.values import Day, Printable
 from workflows.vocabulary import Outcome, Party, StaffTimeLimit
 
-Reasons = Field(min_length=1, max_length=20_000)
-OptionalReasons = Field(default=None, max_length=20_000)
+Reasons = Field(min_length=1, max_length=20_000, title="Your reasons")
+OptionalReasons = Field(default=None, max_length=20_000, title="Your reasons")
 
 
 @dataclass(frozen=True)

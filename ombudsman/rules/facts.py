@@ -163,8 +163,8 @@ said(
 class Complainant(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Printable = Field(min_length=1, max_length=200)
-    kind: ComplainantKind
+    name: Printable = Field(min_length=1, max_length=200, title="Their name")
+    kind: ComplainantKind = Field(title="Who is complaining")
     relationship: Relationship | None = None
     annual_income: Money | None = None
     net_asset_value: Money | None = None
@@ -202,9 +202,9 @@ class Complainant(BaseModel):
 class Respondent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Printable = Field(min_length=1, max_length=200)
+    name: Printable = Field(min_length=1, max_length=200, title="Their name")
     frn: Frn = Field(description="the firm reference number: six or seven digits")
-    kind: RespondentKind
+    kind: RespondentKind = Field(title="What kind of business it is")
     # Its complaints team's address: the respondent's letters are emailed there, else posted (the print queue).
     contact_email: EmailAddress | None = None
 
@@ -214,8 +214,8 @@ class CaseFacts(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    complainant: Complainant
-    respondent: Respondent
+    complainant: Complainant = Field(title="The complainant")
+    respondent: Respondent = Field(title="The business complained about")
     # What was done, as the respondent's kind is covered for it: a firm's (a bank's) issuing of e-money is a
     # regulated activity (``regulated_activity``, DISP 2.3.1R); ``electronic_money`` is issuing it as an electronic
     # money issuer (DISP 2.3.1BR).
@@ -231,14 +231,14 @@ class CaseFacts(BaseModel):
         default=False,
         description="an EEA UCITS management company managing a UCITS scheme cross-border (DISP 2.6.1R(2))",
     )
-    event_date: Day | None = None
+    event_date: Day | None = Field(default=None, title="The date of the act or omission complained about")
     awareness_date: Day | None = None
     # The date the respondent received the complaint, as its acknowledgement or another record shows it: the record
     # DISP 2.8.2R(2) asks for. Leave it empty where there is no such record (nor a complaint to the respondent).
     complained_to_respondent_on: Day | None = None
     final_response_sent_on: Day | None = None
     final_response_mentioned_time_limit: Flag = False
-    referred_on: Day
+    referred_on: Day = Field(title="The date the complaint was referred to us")
     # DISP 2.8.2R(5): True, the respondent consents; False, it objects (on the ground that the complaint is late);
     # None, it has not said. Which of them lets a late complaint be considered is the rulebook's dated rule.
     respondent_consents_to_late_referral: Flag | None = Field(

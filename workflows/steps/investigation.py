@@ -114,8 +114,8 @@ class SetTimeLimit(ReasonsRequired):
 
 
 class ExtendTimeLimit(ReasonsRequired):
-    deadline: StaffDeadline
-    until: TimeLimitDay
+    deadline: StaffDeadline = Field(title="The time limit")
+    until: TimeLimitDay = Field(title="The new last day of the time limit")
 
 
 class LinkConnectedComplaint(ReasonsRequired):

@@ -66,8 +66,8 @@ said(
 class MoneyLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    head: MoneyHead
-    amount: Money
+    head: MoneyHead = Field(title="What the money is for")
+    amount: Money = Field(title="The amount")
 
 
 class AwardsIn(BaseModel):

@@ -44,8 +44,8 @@ class InterestTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    rate_percent: Percent
-    from_: Day = Field(alias="from")
+    rate_percent: Percent = Field(title="The rate of interest")
+    from_: Day = Field(alias="from", title="The date interest runs from")
 
 
 class CostsTerms(BaseModel):

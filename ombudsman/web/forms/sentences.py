@@ -39,6 +39,10 @@ def sentence(spec: Input | None, name: str, error: Mapping[str, Any]) -> str:
         return missing(spec)
     if kind in MISSING_TYPES:
         return missing(spec)
+    if spec.kind == "lines" and name != spec.name and kind in ("string_too_long", "too_long"):
+        return f"Enter no more than {context.get('max_length', spec.max_length)} characters a line"
+    if spec.kind == "lines" and name != spec.name:
+        return f"{spec.label}, line {int(name.rsplit('.', 1)[-1]) + 1}: {error['msg'].removeprefix('Value error, ')}"
     if kind == "string_too_long":
         return f"Enter no more than {context.get('max_length', spec.max_length)} characters"
     if kind == "too_long":
@@ -53,9 +57,10 @@ def sentence(spec: Input | None, name: str, error: Mapping[str, Any]) -> str:
         return f"Enter {spec.title} as a whole number, like 12"
     if spec.kind == "date" and kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "value_error"):
         return f"{spec.label} must be a real date, like 27 3 2026"
-    if spec.kind in CHOSEN:
+    if spec.kind in CHOSEN and kind != "value_error":
         return f"Choose {spec.title}"
-    return f"{spec.label} {error['msg'].removeprefix('Value error, ')}"
+    # The declaration's own reason (a rule's refusal, "must be one email address, not a list"), after the label.
+    return f"{spec.label}: {error['msg'].removeprefix('Value error, ')}"
 
 
 def sentences(
