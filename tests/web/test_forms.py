@@ -153,6 +153,7 @@ def test_on_behalf_of_is_offered_to_staff_only_on_a_step_a_party_may_take() -> N
 def test_the_facts_to_correct_are_a_fieldset_of_the_case_facts_each_optional() -> None:
     [facts] = [spec for spec in inputs("amend_facts", STAFF) if spec.name == "facts"]
     assert facts.kind == "fieldset" and not any(spec.required for spec in list(facts.walk())[1:])
+    assert not any(spec.default for spec in facts.walk())  # nothing chosen for them: only what is given changes
     posted = {"facts.complainant.name": ["Ann Exemplar"], "facts.eea_conditions_met": [""], "reasons": ["Typo."]}
     assert parsed("amend_facts", STAFF, posted)["facts"] == {"complainant": {"name": "Ann Exemplar"}}
 

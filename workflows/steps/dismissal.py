@@ -43,11 +43,15 @@ class ProposeDismissal(ReasonsRequired):
         description="a DISP 3.3.4R sub-paragraph (1 to 17, 5A, 16A), test_case (DISP 3.3.5R), "
         "information_not_supplied (DISP 3.5.9R(4)) or time_limit_missed (DISP 3.5.15R)",
     )
-    respond_by: TimeLimitDay | None = None
+    respond_by: TimeLimitDay | None = Field(default=None, title="The last day to make representations")
     # A test case only (DISP 3.3.5R(1)): the respondent's written statement of the point of law, and its
     # undertaking to pay the complainant's costs of court proceedings begun within six months of the dismissal.
-    point_of_law: Printable | None = Field(default=None, min_length=1, max_length=20_000, validate_default=True)
-    costs_undertaking: Flag = False
+    point_of_law: Printable | None = Field(
+        default=None, min_length=1, max_length=20_000, validate_default=True, title="The point of law (a test case)"
+    )
+    costs_undertaking: Flag = Field(
+        default=False, title="Whether the business undertakes to pay the complainant's costs of court proceedings"
+    )
 
     @field_validator("ground")
     @classmethod

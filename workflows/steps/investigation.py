@@ -74,7 +74,7 @@ S = State
 
 
 class IssueProvisionalAssessment(OutcomeAndAwards):
-    respond_by: TimeLimitDay | None = None
+    respond_by: TimeLimitDay | None = Field(default=None, title="The last day to respond")
 
 
 class GrantHearing(ReasonsRequired):

@@ -42,7 +42,7 @@ LateReferralNeeds = Literal["no_objection", "consent"]  # what DISP 2.8.2R(5) as
 
 class InviteJurisdictionRepresentations(Fields):
     raised_by: RaisedBy = Field(title="Who raised the question")
-    respond_by: TimeLimitDay | None = None
+    respond_by: TimeLimitDay | None = Field(default=None, title="The last day to make representations")
 
 
 class AcceptJurisdiction(ReasonsRequired):

@@ -75,14 +75,21 @@ class AwardsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    money: list[MoneyLine] = Field(default_factory=list)
-    interest: InterestTerms | None = None
-    costs: CostsTerms | None = None
-    directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(default_factory=list)
-    respondent_missed_time_limit: Flag = False
+    money: list[MoneyLine] = Field(default_factory=list, title="The money award")
+    interest: InterestTerms | None = Field(default=None, title="Interest on the money award")
+    costs: CostsTerms | None = Field(default=None, title="Costs")
+    directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(
+        default_factory=list, title="Directions: the steps the business must take"
+    )
+    respondent_missed_time_limit: Flag = Field(
+        default=False,
+        title="Whether the award includes distress or inconvenience from a time limit the business missed",
+    )
     # DISP 3.6.3G: the respondents of connected complaints, each by its case's reference, and the share of the
     # money award each pays; this case's own share is what its respondent is ordered to pay.
-    contributions: list[Contribution] | None = Field(default=None, min_length=2, max_length=20)
+    contributions: list[Contribution] | None = Field(
+        default=None, min_length=2, max_length=20, title="Contributions of the businesses of connected complaints"
+    )
 
     @field_validator("contributions")
     @classmethod

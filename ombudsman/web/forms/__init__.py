@@ -110,7 +110,7 @@ def step_form(name: str, actor: Actor, typed: Typed | None) -> dict[str, Any]:
         "title": step.title,
         "purpose": step.purpose,
         "inputs": specs,
-        "shown": posted if mine else initial(specs, FIELDS[name]),
+        "shown": posted if mine else initial(specs),
         "errors": dict(typed.errors) if typed is not None and mine else {},
         "worked_out": typed.worked_out if typed is not None and mine else None,
     }

@@ -46,6 +46,7 @@ class Input:
     children: tuple[Input, ...] = ()
     max_length: int | None = None
     calculable: bool = False  # an award: the form offers to work it out
+    default: tuple[str, ...] = ()  # what it shows before anything is typed: its declared default
 
     @property
     def id(self) -> str:
@@ -123,6 +124,18 @@ def _max_length(marks: list[Any]) -> int | None:
     return next((mark.max_length for mark in marks if isinstance(mark, annotated_types.MaxLen)), None)
 
 
+def _default(info: FieldInfo | None) -> tuple[str, ...]:
+    """A field's declared default as a form shows it: a flag as true or false, a list of choices ticked."""
+    if info is None or info.is_required():
+        return ()
+    default = info.get_default(call_default_factory=True)
+    if isinstance(default, bool):
+        return ("true" if default else "false",)
+    if isinstance(default, list) and all(isinstance(item, Enum) for item in default):
+        return tuple(str(item.value) for item in default)
+    return ()
+
+
 def entries(name: str, posted: Posted) -> int:
     """How many entries of group ``name`` were filled in (the highest index with something typed, plus one)."""
     prefix = f"{name}."
@@ -144,7 +157,15 @@ def field_input(
     title = _title(key, info)
 
     def made(kind: str, **more: Any) -> Input:
-        return Input(name=name, key=key, title=title, kind=kind, required=required, **more)
+        return Input(
+            name=name,
+            key=key,
+            title=title,
+            kind=kind,
+            required=required,
+            default=() if partial else _default(info),
+            **more,
+        )
 
     worded = next((mark for mark in marks if isinstance(mark, Choices)), None)
     if worded is not None:
@@ -187,7 +208,8 @@ def field_input(
             return made("group", children=children, hint="Leave blank the entries you do not need.")
         return made("lines", hint="One a line.", max_length=_max_length(inner_marks))
     most = _max_length(marks)
-    return made("textarea" if most is None or most > LONG_TEXT else "text", max_length=most)
+    long = kind is str and (most is None or most > LONG_TEXT)
+    return made("textarea" if long else "text", max_length=most)
 
 
 def model_input(
@@ -223,17 +245,14 @@ def find(inputs: typing.Iterable[Input], name: str) -> Input | None:
     return best
 
 
-def initial(inputs: typing.Iterable[Input], fields: type[BaseModel]) -> dict[str, list[str]]:
-    """What a form shows before anything is typed: each top field's declared default (a flag that defaults to
-    false shows No; whom a limit binds, both parties)."""
+def initial(inputs: typing.Iterable[Input]) -> dict[str, list[str]]:
+    """What a form shows before anything is typed: each input's declared default (a flag that defaults to false
+    shows No; whom a limit binds, both parties), those of a fieldset's own inputs too. An entry of a repeated group
+    shows none: it would no longer be blank."""
     shown: dict[str, list[str]] = {}
     for spec in inputs:
-        info = fields.model_fields.get(spec.key)
-        if info is None or info.is_required():
-            continue
-        default = info.get_default(call_default_factory=True)
-        if isinstance(default, bool):
-            shown[spec.name] = ["true" if default else "false"]
-        elif isinstance(default, list) and spec.kind == "checkboxes":
-            shown[spec.name] = [str(getattr(item, "value", item)) for item in default]
+        if spec.default:
+            shown[spec.name] = list(spec.default)
+        if spec.kind == "fieldset":
+            shown.update(initial(spec.children))
     return shown
