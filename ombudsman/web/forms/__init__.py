@@ -25,7 +25,7 @@ __all__ = ["FormErrors", "Input", "Posted", "Typed", "find", "initial", "inputs"
 def model_inputs(model: type[BaseModel], posted: Posted, *, leave_out: Iterable[str] = ()) -> list[Input]:
     """The inputs of each field of ``model`` (those of ``leave_out`` aside)."""
     return [
-        field_input(info.alias or name, info.alias or name, info.annotation, info, posted)
+        field_input(info.alias or name, info.alias or name, info, posted=posted)
         for name, info in model.model_fields.items()
         if name not in leave_out
     ]

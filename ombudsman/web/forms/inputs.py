@@ -76,8 +76,8 @@ def spoken(model: type[BaseModel]) -> str:
     return re.sub(r"(?<!^)([A-Z])", r" \1", model.__name__).lower()
 
 
-def _title(name: str, info: FieldInfo | None) -> str:
-    if info is not None and info.title:
+def _title(name: str, info: FieldInfo) -> str:
+    if info.title:
         return info.title[:1].lower() + info.title[1:]
     return name.rstrip("_").replace("_", " ")
 
@@ -124,9 +124,9 @@ def _max_length(marks: list[Any]) -> int | None:
     return next((mark.max_length for mark in marks if isinstance(mark, annotated_types.MaxLen)), None)
 
 
-def _default(info: FieldInfo | None) -> tuple[str, ...]:
+def _default(info: FieldInfo) -> tuple[str, ...]:
     """A field's declared default as a form shows it: a flag as true or false, a list of choices ticked."""
-    if info is None or info.is_required():
+    if info.is_required():
         return ()
     default = info.get_default(call_default_factory=True)
     if isinstance(default, bool):
@@ -147,13 +147,11 @@ def entries(name: str, posted: Posted) -> int:
     return max((int(index) + 1 for index in indexes if index.isdigit()), default=0)
 
 
-def field_input(
-    name: str, key: str, annotation: Any, info: FieldInfo | None, posted: Posted, *, partial: bool = False
-) -> Input:
-    """The input of one field: ``annotation`` its type, ``info`` its declaration; ``partial`` where only what
-    is given is sent (each input optional)."""
-    kind, marks, optional = _unwrapped(annotation, list(info.metadata) if info else [])
-    required = bool(info and info.is_required()) and not optional and not partial
+def field_input(name: str, key: str, info: FieldInfo, *, posted: Posted, partial: bool = False) -> Input:
+    """The input of one field, ``info`` its declaration; ``partial`` where only what is given is sent (each
+    input optional)."""
+    kind, marks, optional = _unwrapped(info.annotation, list(info.metadata))
+    required = info.is_required() and not optional and not partial
     title = _title(key, info)
 
     def made(kind: str, **more: Any) -> Input:
@@ -173,7 +171,7 @@ def field_input(
         return made("radios" if len(options) <= RADIOS_AT_MOST else "select", options=options)
     shaped = next((mark for mark in marks if isinstance(mark, Shaped)), None)
     if shaped is not None:
-        return model_input(name, key, title, shaped.model, posted, required=required, partial=True)
+        return model_input(name, key, shaped.model, title=title, posted=posted, required=required, partial=True)
     listed = choices(kind)
     if listed is not None:
         return made("radios" if len(listed) <= RADIOS_AT_MOST else "select", options=listed)
@@ -191,7 +189,7 @@ def field_input(
     if isinstance(kind, type) and issubclass(kind, int):
         return made("number")
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return model_input(name, key, title, kind, posted, required=required, partial=partial)
+        return model_input(name, key, kind, title=title, posted=posted, required=required, partial=partial)
     if typing.get_origin(kind) is list:
         inner, inner_marks, _ = _unwrapped(typing.get_args(kind)[0], [])
         among = choices(inner)
@@ -201,7 +199,12 @@ def field_input(
             count = entries(name, posted) + BLANK_ENTRIES
             children = tuple(
                 model_input(
-                    f"{name}.{index}", str(index), f"{spoken(inner)} {index + 1}", inner, posted, required=False
+                    f"{name}.{index}",
+                    str(index),
+                    inner,
+                    title=f"{spoken(inner)} {index + 1}",
+                    posted=posted,
+                    required=False,
                 )
                 for index in range(count)
             )
@@ -213,16 +216,15 @@ def field_input(
 
 
 def model_input(
-    name: str, key: str, title: str, model: type[BaseModel], posted: Posted, *, required: bool, partial: bool = False
+    name: str, key: str, model: type[BaseModel], *, title: str, posted: Posted, required: bool, partial: bool = False
 ) -> Input:
     """A fieldset of a model's own fields, named ``name.<field>``."""
     children = tuple(
         field_input(
             f"{name}.{info.alias or field}" if name else (info.alias or field),
             info.alias or field,
-            info.annotation,
             info,
-            posted,
+            posted=posted,
             partial=partial,
         )
         for field, info in model.model_fields.items()
