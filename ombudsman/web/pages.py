@@ -15,6 +15,7 @@ from ombudsman.rules.values import parse_day, unturned
 from ombudsman.views import audience_party
 from ombudsman.web.forms import Typed, inputs, parsed, said, step_form
 from ombudsman.web.forms.awards import work_out
+from ombudsman.web.forms.inputs import adding
 from ombudsman.web.rendering import page, problem_page, router
 from ombudsman.web.sessions import Visit, checked_csrf, login_redirect, service_of, staff_visit, visit_of
 from workflows.table import FIELDS, STEP_BY_NAME, State
@@ -93,7 +94,12 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
     if typed is not None and isinstance(typed.problem, StaleVersion):
         # A stale form: what happened since the version it was read at, and the form again at the current one.
         read_at = int(typed.values.get("version", ["0"])[0])
-        typed.since = [event for event in read.events if event.version > read_at]
+        typed.since = [
+            {"title": STEP_BY_NAME[step].title if step in STEP_BY_NAME else step, "user": event.user, "at": event.at}
+            for event in read.events
+            if event.version > read_at
+            for step in [event.trigger or event.action or ""]
+        ]
         typed.values = {key: value for key, value in typed.values.items() if key != "version"}
     forms = [step_form(name, visit.actor, typed) for name in read.allowed if name in FIELDS]
     status = typed.problem.status if typed and typed.problem else 200
@@ -142,6 +148,8 @@ async def _step(request: Request, reference: str, kind: str) -> Response:
         version = int(form.get("version", ""))
     except ValueError:
         return problem_page(InvalidInput.field("version", "the form does not say which version it was read at"), visit)
+    if adding(posted):  # "Add another": the form again with one more entry, nothing taken
+        return _case_page(request, visit, reference, typed=Typed(name, posted))
     try:
         if form.get("work_out"):  # the award worked out on its form: nothing taken, nothing written
             facts = reads.case_with_events(service, visit.actor, reference).case.facts

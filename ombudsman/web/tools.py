@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from ombudsman import tools
 from ombudsman.errors import Problem
 from ombudsman.web.forms import FormErrors, model_inputs, said, shown, validated
+from ombudsman.web.forms.inputs import adding
 from ombudsman.web.rendering import page, router
 from ombudsman.web.sessions import Visit, service_of, staff_visit
 
@@ -51,7 +52,7 @@ def _tool(
     problem: Problem | None = None
     errors: list[tuple[str, str]] = []
     given = any(value.strip() for values in posted.values() for value in values)
-    if given:
+    if given and not adding(posted):  # "Add another" shows the form again with one more entry
         try:
             result = answer(model.model_validate(validated(model, specs, posted)))
         except FormErrors as refused:

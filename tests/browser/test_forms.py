@@ -63,7 +63,8 @@ def test_the_forms_are_filled_in_as_people_would(browser: Browser, served: Serve
         reasons="More time.",
     )
     staff.click("button[data-step=propose_dismissal]")
-    expect(staff.locator("#changed-since")).to_contain_text("Extend time limit, by")
+    expect(staff.locator("#changed-since")).to_contain_text("Extend a time limit, by")
+    staff.screenshot(path=str(ARTEFACTS / "forms-stale-desktop.png"), full_page=True)
     staff.click("button[data-step=propose_dismissal]")
     expect(staff.locator(".govuk-error-summary")).to_have_count(0)
     assert stage(staff) == "dismissal representations"
@@ -106,6 +107,13 @@ def test_the_forms_are_filled_in_as_people_would(browser: Browser, served: Serve
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     phone.screenshot(path=str(ARTEFACTS / "forms-award-phone.png"), full_page=True)
     ombudsman.screenshot(path=str(ARTEFACTS / "forms-award-desktop.png"), full_page=True)
+    for tool in ("awards", "jurisdiction"):  # the staff tools: forms of their own fields, answered
+        phone.goto(f"{served.server.base_url}/tools/{tool}")
+        phone.locator("#tool button").click()
+        expect(phone.locator(".govuk-error-summary")).to_have_count(0)
+        _no_raw_names(phone)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+        phone.screenshot(path=str(ARTEFACTS / f"forms-tool-{tool}-phone.png"), full_page=True)
     ombudsman.click("button[data-step=determine]")
     expect(ombudsman.locator(".govuk-error-summary")).to_have_count(0)
     assert stage(ombudsman) == "determined"

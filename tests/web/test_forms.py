@@ -204,7 +204,7 @@ def test_a_stale_form_says_what_changed_and_is_shown_again_at_the_current_versio
         f"/cases/{reference}/actions", data={**typed, "facts.summary": "Mis-sold cover.", "reasons": "Her letter."}
     )
     assert stale.status_code == 412
-    assert "The case has changed" in stale.text and "Start jurisdiction check, by" in stale.text
+    assert "The case has changed" in stale.text and "Start the jurisdiction check, by" in stale.text
     form = _form(stale.text, "amend_facts")
     assert 'name="version" value="2"' in form and "Mis-sold cover." in form and "Her letter." in form
     again = staff.post(
@@ -231,3 +231,59 @@ def test_work_out_the_award_shows_the_capped_award_and_takes_no_step(
     assert worked is not None
     assert (Decimal(worked.money_award), Decimal(worked.recommended_balance)) == (Decimal(150_000), Decimal(50_000))
     assert _written(service, reference) == 1
+
+
+def test_add_another_shows_the_group_again_with_one_more_entry_and_takes_nothing(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    staff = signed_in(service, clock)
+    page = staff.get(f"/cases/{reference}")
+    blank = _form(page.text, "amend_facts")
+    assert "Add another" not in blank  # the case facts hold no list of models
+    tool = staff.get("/tools/awards")
+    assert tool.text.count('name="money.1.amount"') == 1 and 'name="money.2.amount"' not in tool.text
+    more = staff.get("/tools/awards", params={"money.0.head": "financial_loss", "money.0.amount": "10", "money+": "1"})
+    assert more.status_code == 200 and "Money award" not in more.text  # not answered: one more entry shown
+    assert 'name="money.3.amount"' in more.text and 'name="money.4.amount"' not in more.text
+    assert 'value="2" name="money+"' in more.text
+
+
+def _awaiting_determination(service: CaseService, reference: str) -> int:
+    """The case taken on by the service to where an ombudsman determines it; its version then."""
+    steps = [
+        ("start_jurisdiction_check", {}),
+        ("accept_jurisdiction", {"reasons": "Every test passes."}),
+        ("make_representations", {"text": "Mine.", "on_behalf_of": "complainant"}),
+        ("make_representations", {"text": "Ours.", "on_behalf_of": "respondent"}),
+        ("issue_provisional_assessment", {"outcome": "uphold", "reasons": "Unsuitable."}),
+        ("disagree", {"reasons": "No.", "on_behalf_of": "respondent"}),
+    ]
+    for version, (step, fields) in enumerate(steps, start=1):
+        service.act(CASEWORKER, reference, step, fields=fields, expected_version=version)
+    return len(steps) + 1
+
+
+def test_work_out_on_the_case_page_shows_the_capped_award_keeps_what_was_typed_and_writes_nothing(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    version = _awaiting_determination(service, reference)
+    ombudsman = signed_in(service, clock, "ombudsman")
+    page = ombudsman.get(f"/cases/{reference}")
+    posted = {
+        "csrf_token": csrf_of(page.text),
+        "trigger": "determine",
+        "version": str(version),
+        "outcome": "uphold",
+        "reasons": "Unsuitable.",
+        "awards.money.0.head": "financial_loss",
+        "awards.money.0.amount": "200000",
+        "work_out": "yes",
+    }
+    answer = ombudsman.post(f"/cases/{reference}/transitions", data=posted)
+    assert answer.status_code == 200 and _written(service, reference) == version
+    shown = tight(answer.text)
+    assert "The award as the rules work it out" in shown and "£150,000" in shown and "£50,000" in shown
+    assert 'value="200000"' in _form(answer.text, "determine")
+    wrong = ombudsman.post(f"/cases/{reference}/transitions", data={**posted, "awards.money.0.amount": "lots"})
+    assert wrong.status_code == 422 and "Enter an amount in pounds, like 1500.00" in wrong.text
+    assert _written(service, reference) == version

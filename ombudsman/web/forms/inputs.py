@@ -29,6 +29,8 @@ from workflows.fields import Choices, Shaped
 RADIOS_AT_MOST = 5  # more choices than this are a select
 LONG_TEXT = 500  # text that may be longer than this is a textarea
 BLANK_ENTRIES = 2  # blank entries of a repeated group shown after those given
+ANOTHER = "+"  # the name of a group's "Add another" button: the group's name and this
+MOST_EXTRA = 20  # more blank entries than this are never added at once
 Posted = Mapping[str, list[str]]
 
 
@@ -47,6 +49,7 @@ class Input:
     max_length: int | None = None
     calculable: bool = False  # an award: the form offers to work it out
     default: tuple[str, ...] = ()  # what it shows before anything is typed: its declared default
+    more: int = 0  # a group: the blank entries asked for beyond the usual two ("Add another")
 
     @property
     def id(self) -> str:
@@ -64,6 +67,11 @@ class Input:
         if self.kind in ("fieldset", "group") and self.children:
             return self.children[0].field_id
         return self.id
+
+    @property
+    def entry_words(self) -> str:
+        """What one entry of a group is called: "money line"."""
+        return self.children[0].title.rsplit(" ", 1)[0] if self.children else self.title
 
     def walk(self) -> typing.Iterator[Input]:
         yield self
@@ -136,6 +144,12 @@ def _default(info: FieldInfo) -> tuple[str, ...]:
     return ()
 
 
+def adding(posted: Posted) -> bool:
+    """Whether the form was sent by an "Add another" button (named ``<group>+``): shown again with one more
+    entry, nothing taken."""
+    return any(key.endswith(ANOTHER) for key in posted)
+
+
 def entries(name: str, posted: Posted) -> int:
     """How many entries of group ``name`` were filled in (the highest index with something typed, plus one)."""
     prefix = f"{name}."
@@ -145,6 +159,12 @@ def entries(name: str, posted: Posted) -> int:
         if key.startswith(prefix) and any(value.strip() for value in values)
     ]
     return max((int(index) + 1 for index in indexes if index.isdigit()), default=0)
+
+
+def extra(name: str, posted: Posted) -> int:
+    """How many more blank entries of group ``name`` were asked for ("Add another", pressed again and again)."""
+    asked = (posted.get(f"{name}{ANOTHER}") or ["0"])[0]
+    return min(int(asked), MOST_EXTRA) if asked.isdigit() else 0
 
 
 def field_input(name: str, key: str, info: FieldInfo, *, posted: Posted, partial: bool = False) -> Input:
@@ -196,7 +216,7 @@ def field_input(name: str, key: str, info: FieldInfo, *, posted: Posted, partial
         if among is not None:
             return made("checkboxes", options=among, hint="Choose all that apply.")
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            count = entries(name, posted) + BLANK_ENTRIES
+            count = entries(name, posted) + BLANK_ENTRIES + extra(name, posted)
             children = tuple(
                 model_input(
                     f"{name}.{index}",
@@ -208,7 +228,9 @@ def field_input(name: str, key: str, info: FieldInfo, *, posted: Posted, partial
                 )
                 for index in range(count)
             )
-            return made("group", children=children, hint="Leave blank the entries you do not need.")
+            return made(
+                "group", children=children, hint="Leave blank the entries you do not need.", more=extra(name, posted)
+            )
         return made("lines", hint="One a line.", max_length=_max_length(inner_marks))
     most = _max_length(marks)
     long = kind is str and (most is None or most > LONG_TEXT)
