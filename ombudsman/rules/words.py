@@ -1,6 +1,6 @@
 """The words people read for each value of an enumeration: a form shows them beside its choices, never the raw
 value. Each enumeration's words are declared beside it (``said(Outcome, {...})`` under the enum), and
-``tests/web/test_form_words.py`` fails if a value a form can show has none."""
+``tests/web/test_forms.py`` fails if a value a form can show has none."""
 
 from __future__ import annotations
 

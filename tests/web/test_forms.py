@@ -287,3 +287,17 @@ def test_work_out_on_the_case_page_shows_the_capped_award_keeps_what_was_typed_a
     wrong = ombudsman.post(f"/cases/{reference}/transitions", data={**posted, "awards.money.0.amount": "lots"})
     assert wrong.status_code == 422 and "Enter an amount in pounds, like 1500.00" in wrong.text
     assert _written(service, reference) == version
+
+
+def test_a_stale_form_whose_step_can_no_longer_be_taken_says_so(
+    service: CaseService, clock: FixedClock, reference: str
+) -> None:
+    staff = signed_in(service, clock)
+    page = staff.get(f"/cases/{reference}")
+    service.act(CASEWORKER, reference, "start_jurisdiction_check", fields={}, expected_version=1)
+    stale = staff.post(
+        f"/cases/{reference}/transitions",
+        data={"csrf_token": csrf_of(page.text), "trigger": "start_jurisdiction_check", "version": "1"},
+    )
+    assert stale.status_code == 412 and "You cannot take that step now, so it was not taken." in stale.text
+    assert _written(service, reference) == 2

@@ -111,7 +111,7 @@ def _unwrapped(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bo
 
 def choices(kind: Any) -> tuple[tuple[str, str], ...] | None:
     """The values of an enumeration or a Literal with their words (the value itself where none are declared:
-    ``tests/web/test_form_words.py`` keeps that from happening)."""
+    ``tests/web/test_forms.py`` keeps that from happening)."""
     if isinstance(kind, type) and issubclass(kind, Enum):
         words = words_of(kind)
         return tuple((str(member.value), words.get(member.value, str(member.value))) for member in kind)
