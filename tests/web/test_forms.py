@@ -301,3 +301,71 @@ def test_a_stale_form_whose_step_can_no_longer_be_taken_says_so(
     )
     assert stale.status_code == 412 and "You cannot take that step now, so it was not taken." in stale.text
     assert _written(service, reference) == 2
+
+
+OMBUDSMAN_ACTOR = Actor("Daniel Okafor", Role.ombudsman)
+
+
+@pytest.mark.parametrize(
+    ("step", "posted", "said"),
+    [
+        ("propose_dismissal", {"reasons": ["Repeats."]}, ("ground", "Choose the ground for dismissing the complaint")),
+        (
+            "refer_elsewhere",
+            {"reasons": ["Elsewhere."], "scheme": ["x" * 201], "complainant_consent": ["true"]},
+            ("scheme", "Enter no more than 200 characters"),
+        ),
+        (
+            "determine",
+            {"reasons": ["Unsuitable."], "outcome": ["maybe"]},
+            ("outcome", "Choose the outcome from the list"),
+        ),
+        (
+            "determine",
+            {
+                "reasons": ["Unsuitable."],
+                "outcome": ["uphold"],
+                "awards.interest.rate_percent": ["200"],
+                "awards.interest.from": ["2026-01-01"],
+            },
+            ("awards.interest.rate_percent", "Enter a percentage from 0 to 100, like 8"),
+        ),
+        (
+            "decide_confidentiality",
+            {"reasons": ["Kept."], "event_version": ["two"], "accept": ["true"]},
+            (
+                "event_version",
+                "Enter the version of the event that recorded the representations as a whole number, like 12",
+            ),
+        ),
+        (
+            "approve_publication",
+            {"reasons": ["Approved."], "redact": ["\n".join(f"word{index}" for index in range(51))]},
+            ("redact", "Enter no more than 50 entries"),
+        ),
+        (
+            "set_time_limit",
+            {"reasons": ["Send it."], "deadline": ["information"], "until-day": ["1"], "until-year": ["2099"]},
+            ("until", "The last day of the time limit must include a month"),
+        ),
+        (
+            "grant_hearing",
+            {"reasons": ["Heard."], "private": ["perhaps"]},
+            ("private", "Choose whether the hearing is held in private"),
+        ),
+        (
+            "determine",
+            {"reasons": ["Not upheld."], "outcome": ["not_uphold"], "awards.money.0.head": ["financial_loss"]},
+            ("awards.money.0.amount", "Enter the amount, in pounds, like 1500.00"),
+        ),
+    ],
+)
+def test_each_kind_of_error_is_said_in_plain_english_beside_its_input(
+    step: str, posted: dict[str, list[str]], said: tuple[str, str]
+) -> None:
+    with pytest.raises(FormErrors) as refused:
+        parsed(step, OMBUDSMAN_ACTOR, posted)
+    assert said in refused.value.said
+    for _, sentence in refused.value.said:
+        for validator_words in ("Field required", "Input should", "String should", "Value error"):
+            assert validator_words not in sentence

@@ -73,8 +73,8 @@ class ProposeDismissal(ReasonsRequired):
 
 
 class ReferElsewhere(ReasonsRequired):
-    scheme: Printable = Field(min_length=1, max_length=200)
-    complainant_consent: Flag
+    scheme: Printable = Field(min_length=1, max_length=200, title="The complaints scheme")
+    complainant_consent: Flag = Field(title="Whether the complainant consents to the referral")
 
 
 def propose_dismissal(a: Attempt) -> Finding:
