@@ -54,25 +54,34 @@ class AssessmentOut(BaseModel):
     events_out_of_jurisdiction: list[str] | None = None
 
 
+class EventDated(BaseModel):
+    """An event of a complaint about several, by its id, with its date: what chooses the money-award limit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: EventId = Field(title="A short name for it, like L1")
+    date: Day = Field(title="The date it happened")
+
+
 class AwardCalculationIn(AwardsIn):
     """The awards to calculate (``money``, ``interest``, ``costs``, ``directions``: the ``awards`` object of
     ``determine``, at the top level), and the dates that choose the limit and accrue interest.
 
     ``referred_on`` (default: today) and ``event_date`` (the act complained of) choose the money-award limit in
     force (DISP 3.7.4R): where the limit depends on a date the body lacks, 422 names it; ``as_of`` is the day
-    interest is accrued to (default: today). For a complaint about several events, ``event_dates`` instead of
-    ``event_date`` gives each event in jurisdiction by its id with its date (``{"L1": "2019-01-01", ...}``), and
-    each money line may name the events it redresses (``events``, every id one of ``event_dates``): the limit is
-    then the one the rulebook gives for the dates of the events the lines redress (every event given, for a line
-    naming none), applied once to the money award; where those dates would choose different limits, 422 names
-    ``money`` with each event's limit rather than guess.
+    interest is accrued to (default: today). For a complaint about several events, ``events`` instead of
+    ``event_date`` gives each event in jurisdiction by its id with its date (``[{"id": "L1", "date":
+    "2019-01-01"}, ...]``), and each money line may name the events it redresses (``events``, every id one of
+    those): the limit is then the one the rulebook gives for the dates of the events the lines redress (every
+    event given, for a line naming none), applied once to the money award; where those dates would choose
+    different limits, 422 names ``money`` with each event's limit rather than guess.
     """
 
     model_config = ConfigDict(extra="forbid")
 
     referred_on: Day | None = None
     event_date: Day | None = None
-    event_dates: dict[EventId, Day] | None = Field(
+    events: list[EventDated] | None = Field(
         default=None,
         min_length=1,
         max_length=MOST_EVENTS,
@@ -81,21 +90,28 @@ class AwardCalculationIn(AwardsIn):
     )
     as_of: Day | None = None
 
+    def event_dates(self) -> dict[str, date] | None:
+        """Each event given, by its id, with its date."""
+        return {event.id: event.date for event in self.events} if self.events is not None else None
 
-def _event_dates_agree(body: AwardCalculationIn, referred_on: date) -> None:
-    """``event_dates`` instead of ``event_date``, each event before the referral, and each event a money line
-    names one of them: 422 naming the field."""
-    assert body.event_dates is not None
+
+def _event_dates_agree(body: AwardCalculationIn, referred_on: date) -> dict[str, date]:
+    """``events`` instead of ``event_date``, each event once and before the referral, and each event a money line
+    names one of them: 422 naming the field. The events' dates, by id."""
+    assert body.events is not None
     if body.event_date is not None:
-        raise InvalidInput.field("event_dates", "give event_date for a complaint about one event, or event_dates")
-    for event, on in body.event_dates.items():
-        if on > referred_on:
-            raise InvalidInput.field(f"event_dates.{event}", "is after the referral: a complaint is referred after it")
-    named = money_lines_may_name(
-        body.money, events_in=list(body.event_dates), events_out=[], known=list(body.event_dates)
-    )
+        raise InvalidInput.field("events", "give event_date for a complaint about one event, or events")
+    dates: dict[str, date] = {}
+    for number, event in enumerate(body.events):
+        if event.id in dates:
+            raise InvalidInput.field(f"events.{number}.id", f"{event.id} is given twice")
+        if event.date > referred_on:
+            raise InvalidInput.field(f"events.{number}.date", "is after the referral: a complaint is referred after it")
+        dates[event.id] = event.date
+    named = money_lines_may_name(body.money, events_in=list(dates), events_out=[], known=list(dates))
     if named.failed:
         raise InvalidInput.field(f"money.{named.details['line']}.events", f"{named.reason} ({named.citation})")
+    return dates
 
 
 def assessment(service: Instance, body: AssessmentIn) -> AssessmentOut:
@@ -125,8 +141,7 @@ def award_calculation(service: Instance, body: AwardCalculationIn) -> AwardCalcu
     if body.event_date is not None and body.event_date > referred_on:
         shown = "referred_on" if body.referred_on is not None else f"the referral date (today, {today.isoformat()})"
         raise InvalidInput.field("event_date", f"is after {shown}: a complaint is referred after its event")
-    if body.event_dates is not None:
-        _event_dates_agree(body, referred_on)
+    event_dates = _event_dates_agree(body, referred_on) if body.events is not None else None
     try:
         calculation = calculate_award(
             body,
@@ -134,7 +149,7 @@ def award_calculation(service: Instance, body: AwardCalculationIn) -> AwardCalcu
             act_on=body.event_date,
             as_of=body.as_of or today,
             rulebook=service.rulebook,
-            event_dates=body.event_dates,
+            event_dates=event_dates,
         )
     except LimitsDiffer as error:
         raise InvalidInput.field("money", f"{error} (DISP 3.7.4R)") from None

@@ -7,7 +7,7 @@ refused with the field's name and nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -22,8 +22,8 @@ from ombudsman.rules.time_limits import final_response_may_be_dated
 from ombudsman.rules.values import Day, Printable
 from workflows.vocabulary import Outcome, Party, StaffTimeLimit
 
-Reasons = Field(min_length=1, max_length=20_000)
-OptionalReasons = Field(default=None, max_length=20_000)
+Reasons = Field(min_length=1, max_length=20_000, title="Your reasons")
+OptionalReasons = Field(default=None, max_length=20_000, title="Your reasons")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,21 @@ class JudgedBy:
     """Marks a date field with the DISP rule that judges it against today: ``rule(value, today)``."""
 
     rule: Callable[[date, date], Finding]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Marks a text field whose values are known, with the words of each: a form offers them to choose from."""
+
+    words: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """Marks a field of named values (a ``dict``) with the model whose fields they are: a form shows that model's
+    fields, each optional (only those given are sent)."""
+
+    model: type[BaseModel]
 
 
 # The dates a caller gives, each with the rule that judges it on the day it is given.
@@ -63,7 +78,7 @@ class Fields(BaseModel):
 
     reasons: Printable | None = OptionalReasons
     # Staff may record a step for a party who asked them to (a reasonable adjustment); parties act for themselves.
-    on_behalf_of: Party | None = None
+    on_behalf_of: Party | None = Field(default=None, title="whom you record this for (when a party asked you to)")
 
     def refused_on(self, today: date) -> Iterator[tuple[str, Finding]]:
         """Each date given whose rule refuses it as of ``today``, with the field's name: the service answers
@@ -85,8 +100,8 @@ class ReasonsRequired(Fields):
 class OutcomeAndAwards(ReasonsRequired):
     """What a provisional assessment and a determination give: an outcome, and the awards that go with it."""
 
-    outcome: Outcome
-    awards: AwardsIn | None = None
+    outcome: Outcome = Field(title="The outcome")
+    awards: AwardsIn | None = Field(default=None, title="The award")
 
     @field_validator("awards")
     @classmethod
@@ -108,6 +123,7 @@ def _judges(annotation: object, metadata: list[object]) -> Iterator[JudgedBy]:
 
 
 __all__ = [
+    "Choices",
     "DateSpecified",
     "Fields",
     "JudgedBy",
@@ -117,6 +133,7 @@ __all__ = [
     "Reasons",
     "ReasonsRequired",
     "SentOn",
+    "Shaped",
     "StaffDeadline",
     "TimeLimitDay",
 ]

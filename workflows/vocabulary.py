@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from ombudsman.rules.words import said
+
 
 class State(StrEnum):
     referred = "referred"
@@ -218,6 +220,7 @@ class Party(StrEnum):
 
 
 BOTH_PARTIES = (Party.complainant, Party.respondent)
+said(Party, {Party.complainant: "The complainant", Party.respondent: "The business complained about"})
 
 
 class TimeLimitKind(StrEnum):
@@ -243,6 +246,18 @@ class StaffTimeLimit(StrEnum):
     information = "information"  # DISP 3.5.9R: information staff ask a party for, by a date
 
 
+said(
+    StaffTimeLimit,
+    {
+        StaffTimeLimit.jurisdiction_representations: "Representations on whether we can look at the complaint",
+        StaffTimeLimit.representations: "Representations in the investigation",
+        StaffTimeLimit.dismissal_representations: "Representations on dismissing the complaint",
+        StaffTimeLimit.assessment_response: "Responding to the provisional assessment",
+        StaffTimeLimit.information: "Information we asked for",
+    },
+)
+
+
 class LimitStatus(StrEnum):
     open = "open"
     closed = "closed"
@@ -258,6 +273,16 @@ class Outcome(StrEnum):
     uphold = "uphold"
     partly_uphold = "partly_uphold"
     not_uphold = "not_uphold"
+
+
+said(
+    Outcome,
+    {
+        Outcome.uphold: "Uphold the complaint",
+        Outcome.partly_uphold: "Uphold the complaint in part",
+        Outcome.not_uphold: "Do not uphold the complaint",
+    },
+)
 
 
 class AwardStage(StrEnum):

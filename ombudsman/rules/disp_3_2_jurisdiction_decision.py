@@ -40,9 +40,18 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import Assessment
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.time_limits import LIMIT_IN_WORDS, long_date, respondent_had_its_time
+from ombudsman.rules.words import said
 
 RaisedBy = Literal["respondent", "ombudsman"]
 CureNamed = Literal["exceptional_circumstances", "respondent_consent"]
+said(RaisedBy, {"respondent": "The business complained about", "ombudsman": "We did (the Ombudsman service)"})
+said(
+    CureNamed,
+    {
+        "exceptional_circumstances": "Exceptional circumstances kept the complainant from referring it in time",
+        "respondent_consent": "The business does not object to (or consents to) the late referral",
+    },
+)
 
 
 def may_refer_to_respondent(facts: CaseFacts, today: date, rulebook: Rulebook) -> Finding:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ombudsman.rules.values import Count, Day, EmailAddress, Flag, Frn, Money, Printable
+from ombudsman.rules.words import said
 
 
 class ComplainantKind(StrEnum):
@@ -21,6 +22,18 @@ class ComplainantKind(StrEnum):
     charity = "charity"
     trust = "trust"
     other = "other"
+
+
+said(
+    ComplainantKind,
+    {
+        "consumer": "A consumer",
+        "micro_enterprise": "A micro-enterprise",
+        "charity": "A charity",
+        "trust": "A trust",
+        "other": "Someone else",
+    },
+)
 
 
 class Relationship(StrEnum):
@@ -43,12 +56,46 @@ class Relationship(StrEnum):
     none = "none"  # no qualifying relationship
 
 
+said(
+    Relationship,
+    {
+        "customer": "A customer, payment service user or electronic money holder",
+        "potential_customer": "A potential customer",
+        "unit_holder": "A holder of units in a collective investment scheme",
+        "pension_beneficiary": "A beneficiary of a pension scheme",
+        "insurance_beneficiary": "A beneficiary of an insurance policy",
+        "devolved_insurance_claim": "Someone with a claim on an insurance policy devolved to them",
+        "cheque_guarantee_card": "Someone relying on a cheque guarantee card",
+        "cheque_true_owner": "The true owner of a cheque",
+        "bankers_reference": "Someone given a banker's reference",
+        "guarantor": "A guarantor",
+        "credit_reference_subject": "Someone a credit reference agency holds information about",
+        "debt_recovery_subject": "Someone a debt is being recovered from",
+        "trust_or_estate_beneficiary": "A beneficiary of a trust or estate",
+        "dormant_account_customer": "A customer with a dormant account",
+        "none": "None of these",
+    },
+)
+
+
 class RespondentKind(StrEnum):
     firm = "firm"
     payment_service_provider = "payment_service_provider"
     electronic_money_issuer = "electronic_money_issuer"
     licensee = "licensee"
     vj_participant = "vj_participant"
+
+
+said(
+    RespondentKind,
+    {
+        "firm": "An authorised firm",
+        "payment_service_provider": "A payment service provider",
+        "electronic_money_issuer": "An electronic money issuer",
+        "licensee": "A consumer credit licensee",
+        "vj_participant": "A participant in the voluntary jurisdiction",
+    },
+)
 
 
 class Activity(StrEnum):
@@ -66,6 +113,23 @@ class Activity(StrEnum):
     other = "other"
 
 
+said(
+    Activity,
+    {
+        "regulated_activity": "A regulated activity",
+        "payment_services": "Payment services",
+        "electronic_money": "Issuing electronic money",
+        "consumer_credit": "Consumer credit",
+        "secured_lending": "Secured lending",
+        "lending": "Lending",
+        "plastic_card_payment": "Paying by plastic card",
+        "ancillary_banking": "Banking services ancillary to these",
+        "voluntary_jurisdiction_activity": "An activity in the voluntary jurisdiction",
+        "other": "Something else",
+    },
+)
+
+
 class UkNation(StrEnum):
     """The part of the United Kingdom whose bank holidays a business day counts (DISP 2.8.1R(2A)): the respondent's
     establishment's."""
@@ -75,10 +139,21 @@ class UkNation(StrEnum):
     northern_ireland = "northern_ireland"
 
 
+said(
+    UkNation, {"england_and_wales": "England and Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+)
+
+
 class Establishment(StrEnum):
     uk = "uk"
     eea = "eea"
     other = "other"
+
+
+said(
+    Establishment,
+    {"uk": "In the United Kingdom", "eea": "In the European Economic Area", "other": "Somewhere else"},
+)
 
 
 class Adjustment(StrEnum):
@@ -89,11 +164,21 @@ class Adjustment(StrEnum):
     more_time = "more_time"
 
 
+said(
+    Adjustment,
+    {
+        "large_print": "Letters in large print",
+        "named_contact": "One named person to deal with",
+        "more_time": "More time",
+    },
+)
+
+
 class Complainant(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Printable = Field(min_length=1, max_length=200)
-    kind: ComplainantKind
+    name: Printable = Field(min_length=1, max_length=200, title="Their name")
+    kind: ComplainantKind = Field(title="Who is complaining")
     relationship: Relationship | None = None
     annual_income: Money | None = None
     net_asset_value: Money | None = None
@@ -149,9 +234,9 @@ class Complainant(BaseModel):
 class Respondent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Printable = Field(min_length=1, max_length=200)
+    name: Printable = Field(min_length=1, max_length=200, title="Their name")
     frn: Frn = Field(description="the firm reference number: six or seven digits")
-    kind: RespondentKind
+    kind: RespondentKind = Field(title="What kind of business it is")
     # The part of the United Kingdom its establishment is in: the bank holidays that are not business days when its
     # time for a payment-services complaint is counted in business days (DISP 2.8.1R(2A)).
     uk_nation: UkNation = Field(
@@ -173,6 +258,19 @@ class EventKind(StrEnum):
     other = "other"
 
 
+said(
+    EventKind,
+    {
+        "loan": "A loan",
+        "charge": "A charge",
+        "sale": "A sale",
+        "advice": "Advice",
+        "claim_decision": "A decision on a claim",
+        "other": "Something else",
+    },
+)
+
+
 EVENT_ID = r"^[A-Za-z0-9_-]{1,40}$"
 MOST_EVENTS = 500  # the FOS's payday-lending decisions judged up to 54 loans; 500 leaves room without a flood
 
@@ -184,20 +282,34 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=EVENT_ID, description="unique within the case: letters, digits, - and _")
-    kind: EventKind
-    date: Day
-    awareness_date: Day | None = None
-    description: Printable | None = Field(default=None, max_length=2000)
-    amount: Money | None = None
-    complained_to_respondent_on: Day | None = None
-    final_response_sent_on: Day | None = None
-    final_response_mentioned_time_limit: Flag | None = None
-    respondent_consents_to_late_referral: Flag | None = None
+    id: str = Field(
+        pattern=EVENT_ID,
+        title="A short name for it, like L1",
+        description="unique within the case: letters, digits, - and _",
+    )
+    kind: EventKind = Field(title="What it was")
+    date: Day = Field(title="The date it happened")
+    awareness_date: Day | None = Field(default=None, title="When the complainant knew, or should have known, of it")
+    description: Printable | None = Field(default=None, max_length=2000, title="What it was, in a few words")
+    amount: Money | None = Field(default=None, title="The amount")
+    complained_to_respondent_on: Day | None = Field(
+        default=None, title="When the business received a complaint about it, if apart from the rest"
+    )
+    final_response_sent_on: Day | None = Field(
+        default=None, title="When the business sent a final response on it, if apart from the rest"
+    )
+    final_response_mentioned_time_limit: Flag | None = Field(
+        default=None, title="Whether that final response told of the six-month time limit"
+    )
+    respondent_consents_to_late_referral: Flag | None = Field(
+        default=None, title="Whether the business consents to our looking at it, if late"
+    )
     # DISP 3.2.2R: an event the complainant first raised with the Ombudsman, never complained of to the
     # respondent, goes to the respondent first; the other events go on.
     first_raised_at_ombudsman: Flag = Field(
-        default=False, description="first raised with the Ombudsman, never complained of to the respondent"
+        default=False,
+        title="Whether it was first raised with us, never with the business",
+        description="first raised with the Ombudsman, never complained of to the respondent",
     )
 
     @model_validator(mode="after")
@@ -221,8 +333,8 @@ class CaseFacts(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    complainant: Complainant
-    respondent: Respondent
+    complainant: Complainant = Field(title="The complainant")
+    respondent: Respondent = Field(title="The business complained about")
     # What was done, as the respondent's kind is covered for it: a firm's (a bank's) issuing of e-money is a
     # regulated activity (``regulated_activity``, DISP 2.3.1R); ``electronic_money`` is issuing it as an electronic
     # money issuer (DISP 2.3.1BR).
@@ -239,14 +351,14 @@ class CaseFacts(BaseModel):
         description="an EEA UCITS management company managing a UCITS scheme cross-border (DISP 2.6.1R(2))",
     )
     # The event complained of: one date (``event_date``), or for a complaint about several, ``events`` (below).
-    event_date: Day | None = None
+    event_date: Day | None = Field(default=None, title="The date of the act or omission complained about")
     awareness_date: Day | None = None
     # The date the respondent received the complaint, as its acknowledgement or another record shows it: the record
     # DISP 2.8.2R(2) asks for. Leave it empty where there is no such record (nor a complaint to the respondent).
     complained_to_respondent_on: Day | None = None
     final_response_sent_on: Day | None = None
     final_response_mentioned_time_limit: Flag = False
-    referred_on: Day
+    referred_on: Day = Field(title="The date the complaint was referred to us")
     # DISP 2.8.2R(5): True, the respondent consents; False, it objects (on the ground that the complaint is late);
     # None, it has not said. Which of them lets a late complaint be considered is the rulebook's dated rule.
     respondent_consents_to_late_referral: Flag | None = Field(

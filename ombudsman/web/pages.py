@@ -13,7 +13,9 @@ from ombudsman import reads
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.rules.values import parse_day, unturned
 from ombudsman.views import audience_party
-from ombudsman.web.forms import Typed, inputs, parsed
+from ombudsman.web.forms import Typed, inputs, parsed, said, step_form
+from ombudsman.web.forms.awards import work_out
+from ombudsman.web.forms.inputs import adding
 from ombudsman.web.rendering import page, problem_page, router
 from ombudsman.web.sessions import Visit, checked_csrf, login_redirect, service_of, staff_visit, visit_of
 from workflows.table import FIELDS, STEP_BY_NAME, State
@@ -89,17 +91,17 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
     service = service_of(request)
     today = service.clock.today()
     read = reads.case_with_events(service, visit.actor, reference)
-    forms = [
-        {
-            "name": name,
-            "kind": STEP_BY_NAME[name].kind,
-            "inputs": inputs(name, visit.actor),
-            "title": STEP_BY_NAME[name].title,
-            "purpose": STEP_BY_NAME[name].purpose,
-        }
-        for name in read.allowed
-        if name in FIELDS
-    ]
+    if typed is not None and isinstance(typed.problem, StaleVersion):
+        # A stale form: what happened since the version it was read at, and the form again at the current one.
+        read_at = int(typed.values.get("version", ["0"])[0])
+        typed.since = [
+            {"title": STEP_BY_NAME[step].title if step in STEP_BY_NAME else step, "user": event.user, "at": event.at}
+            for event in read.events
+            if event.version > read_at
+            for step in [event.trigger or event.action or ""]
+        ]
+        typed.values = {key: value for key, value in typed.values.items() if key != "version"}
+    forms = [step_form(name, visit.actor, typed) for name in read.allowed if name in FIELDS]
     status = typed.problem.status if typed and typed.problem else 200
     return page(
         "case.html",
@@ -131,7 +133,10 @@ async def _step(request: Request, reference: str, kind: str) -> Response:
     visit = visit_of(request, service)
     if visit is None:
         return login_redirect()
-    form = {key: str(value) for key, value in (await request.form()).items()}
+    posted: dict[str, list[str]] = {}
+    for key, value in (await request.form()).multi_items():
+        posted.setdefault(key, []).append(str(value))
+    form = {key: values[0] for key, values in posted.items()}
     try:
         checked_csrf(visit.csrf, form.get("csrf_token"))
     except Forbidden as problem:
@@ -143,11 +148,24 @@ async def _step(request: Request, reference: str, kind: str) -> Response:
         version = int(form.get("version", ""))
     except ValueError:
         return problem_page(InvalidInput.field("version", "the form does not say which version it was read at"), visit)
+    if adding(posted):  # "Add another": the form again with one more entry, nothing taken
+        return _case_page(request, visit, reference, typed=Typed(name, posted))
     try:
-        fields = parsed(name, visit.actor, form)
+        if form.get("work_out"):  # the award worked out on its form: nothing taken, nothing written
+            facts = reads.case_with_events(service, visit.actor, reference).case.facts
+            worked = work_out(
+                service,
+                inputs(name, visit.actor, posted),
+                posted,
+                referred_on=parse_day(facts["referred_on"]),
+                event_date=parse_day(facts["event_date"]) if facts.get("event_date") else None,
+            )
+            return _case_page(request, visit, reference, typed=Typed(name, posted, worked_out=worked))
+        fields = parsed(name, visit.actor, posted)
         service.act(visit.actor, reference, name, fields=fields, expected_version=version)
     except (Refused, InvalidInput, StaleVersion) as problem:
-        return _case_page(request, visit, reference, typed=Typed(name, form, problem))
+        errors = said(inputs(name, visit.actor, posted), problem)
+        return _case_page(request, visit, reference, typed=Typed(name, posted, problem, errors))
     except (Forbidden, NotFound) as problem:
         return problem_page(problem, visit)
     return RedirectResponse(f"/cases/{reference}#done", status_code=303)

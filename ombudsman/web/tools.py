@@ -1,17 +1,20 @@
-"""The staff tools: the jurisdiction assessment and the award calculation of ``ombudsman.tools``, on a page."""
+"""The staff tools: the jurisdiction assessment and the award calculation of ``ombudsman.tools``, on a page. Each
+is a form of its own fields, drawn from the tool's body as the API declares it (``ombudsman.web.forms``), sent
+with GET: it changes nothing."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel
 
 from ombudsman import tools
-from ombudsman.errors import InvalidInput, Problem
-from ombudsman.web.forms import json_field
+from ombudsman.errors import Problem
+from ombudsman.web.forms import FormErrors, model_inputs, said, shown, validated
+from ombudsman.web.forms.inputs import adding
 from ombudsman.web.rendering import page, router
 from ombudsman.web.sessions import Visit, service_of, staff_visit
 
@@ -33,49 +36,61 @@ EXAMPLE_AWARDS = {
 }
 
 
-def _tool(request: Request, *, template: str, name: str, given: str, example: dict[str, Any], answer: Any) -> Response:
-    """A staff tool: the body as JSON in field ``name`` of a GET form (it changes nothing), its answer or the
-    problem with it; an example to start from until something is given."""
+def _tool(
+    request: Request, *, template: str, model: type[BaseModel], example: dict[str, Any], answer: Callable[[Any], Any]
+) -> Response:
+    """A staff tool: the form of ``model``'s fields (an example in it until something is given), and its answer
+    or what is wrong with what was given, each beside its input."""
     visit = staff_visit(request)
     if not isinstance(visit, Visit):
         return visit
+    posted: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        posted.setdefault(key, []).append(value)
+    specs = model_inputs(model, posted)
     result: Any = None
     problem: Problem | None = None
-    if given.strip():
+    errors: list[tuple[str, str]] = []
+    given = any(value.strip() for values in posted.values() for value in values)
+    if given and not adding(posted):  # "Add another" shows the form again with one more entry
         try:
-            json_field(name, given)  # JSON it can read, or a plain refusal naming the field
-            result = answer(given)
-        except ValidationError as error:
-            problem = InvalidInput.from_validation(error)
+            result = answer(model.model_validate(validated(model, specs, posted)))
+        except FormErrors as refused:
+            problem, errors = refused, refused.said
         except Problem as refused:
-            problem = refused
-    shown = given or json.dumps(example, indent=2)
+            problem, errors = refused, said(specs, refused)
     return page(
-        template, status=problem.status if problem else 200, visit=visit, given=shown, result=result, problem=problem
+        template,
+        status=problem.status if problem else 200,
+        visit=visit,
+        inputs=specs,
+        values=posted if given else shown(example, specs),
+        errors=dict(errors),
+        error_list=errors,
+        problem=problem,
+        result=result,
     )
 
 
 @router.get("/tools/jurisdiction", response_class=HTMLResponse)
-def jurisdiction_tool(request: Request, *, facts: str = "") -> Response:
+def jurisdiction_tool(request: Request) -> Response:
     service = service_of(request)
     return _tool(
         request,
         template="tool_jurisdiction.html",
-        name="facts",
-        given=facts,
+        model=tools.AssessmentIn,
         example=EXAMPLE_FACTS,
-        answer=lambda text: tools.assessment(service, tools.AssessmentIn.model_validate_json(text)),
+        answer=lambda body: tools.assessment(service, body),
     )
 
 
 @router.get("/tools/awards", response_class=HTMLResponse)
-def awards_tool(request: Request, *, awards: str = "") -> Response:
+def awards_tool(request: Request) -> Response:
     service = service_of(request)
     return _tool(
         request,
         template="tool_awards.html",
-        name="awards",
-        given=awards,
+        model=tools.AwardCalculationIn,
         example=EXAMPLE_AWARDS,
-        answer=lambda text: tools.award_calculation(service, tools.AwardCalculationIn.model_validate_json(text)),
+        answer=lambda body: tools.award_calculation(service, body),
     )

@@ -1,7 +1,7 @@
 """Awards on a complaint about several events over HTTP (DISP 3.7.1R with DISP 2.8.2R(2), DISP 3.7.4R): on a case
 whose live assessment has an event out, each money line names the events it redresses, only events in (422 naming
 ``awards.money.N.events``, nothing written); and ``POST /v1/awards/calculation`` takes ``events`` on the lines and
-``event_dates``, which choose the limit."""
+``events``, which choose the limit."""
 
 from __future__ import annotations
 
@@ -114,7 +114,14 @@ def published(engine: Engine, clock: FixedClock, database_url: str) -> Iterator[
 
 # Referred on 1 September 2025 under the published rulebook: £200,000 for an act before 1 April 2019, £445,000 for
 # an act on or after it.
-ACROSS = {"referred_on": "2025-09-01", "event_dates": {"L1": "2019-03-31", "L2": "2019-04-01", "L3": "2020-06-01"}}
+ACROSS = {
+    "referred_on": "2025-09-01",
+    "events": [
+        {"id": "L1", "date": "2019-03-31"},
+        {"id": "L2", "date": "2019-04-01"},
+        {"id": "L3", "date": "2020-06-01"},
+    ],
+}
 
 
 def test_the_calculation_chooses_the_limit_from_the_events_the_lines_name(
@@ -163,13 +170,14 @@ def test_the_calculation_refuses_a_line_naming_an_event_without_a_date(
 @pytest.mark.parametrize(
     ("extra", "field"),
     [
-        ({"event_date": "2019-04-01"}, "event_dates"),
-        ({"event_dates": {"L1": "2025-09-02"}}, "event_dates.L1"),
-        ({"event_dates": {"L 1": "2019-04-01"}}, "event_dates.L 1.[key]"),
+        ({"event_date": "2019-04-01"}, "events"),
+        ({"events": [{"id": "L1", "date": "2025-09-02"}]}, "events.0.date"),
+        ({"events": [{"id": "L 1", "date": "2019-04-01"}]}, "events.0.id"),
+        ({"events": [{"id": "L1", "date": "2019-04-01"}, {"id": "L1", "date": "2019-05-01"}]}, "events.1.id"),
     ],
-    ids=["with event_date too", "an event after the referral", "an id with a space"],
+    ids=["with event_date too", "an event after the referral", "an id with a space", "an id given twice"],
 )
-def test_the_calculation_refuses_bad_event_dates_naming_them(
+def test_the_calculation_refuses_bad_events_naming_them(
     published: tuple[TestClient, dict[str, str]], extra: dict[str, Any], field: str
 ) -> None:
     client, headers = published
@@ -177,19 +185,19 @@ def test_the_calculation_refuses_bad_event_dates_naming_them(
     assert error_fields(assert_problem(client.post(PATH, json=body, headers=headers), 422)) == [field]
 
 
-def test_the_calculation_takes_lines_naming_events_without_event_dates_as_before(api: Api) -> None:
+def test_the_calculation_takes_lines_naming_events_without_events_as_before(api: Api) -> None:
     body = {"money": [{**MONEY, "events": ["L1"]}], "referred_on": "2025-09-01", "event_date": "2025-02-01"}
     response = api.client.post(PATH, json=body, headers=api.caseworker)
     assert response.status_code == 200, response.text
     assert response.json()["limit"] == "150000.00"
 
 
-def test_the_document_describes_event_dates_and_the_lines_events(api: Api) -> None:
+def test_the_document_describes_events_and_the_lines_events(api: Api) -> None:
     document = api.client.get("/openapi.json").json()
     operation = document["paths"][PATH]["post"]
     reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     schema = document["components"]["schemas"][reference.rsplit("/", 1)[1]]
-    assert "event_dates" in schema["properties"]
-    assert "event_dates" in schema["description"]
+    assert "events" in schema["properties"]
+    assert "events" in schema["description"]
     line = document["components"]["schemas"]["MoneyLine"]
     assert "events" in line["properties"]

@@ -58,16 +58,32 @@ def sign_in(page: Page, served: Served, role: str) -> None:
     expect(page.locator("h1")).to_have_text("Your cases")
 
 
-def take(page: Page, served: Served, step: str, **fields: str) -> None:
-    """Open the case, open the step's form, fill it in and send it; the case page comes back without a problem."""
-    page.goto(f"{served.server.base_url}/cases/{served.reference}")
-    page.click(f"#form-{step} summary")
+def fill(page: Page, step: str, fields: dict[str, str]) -> None:
+    """Fill in step ``step``'s form as a person would: a choice by clicking its radio or ticking its box (its
+    value), a date in its three boxes (given as YYYY-MM-DD), text typed."""
+    form = page.locator(f"form:has(button[data-step={step}])")
     for name, value in fields.items():
-        target = page.locator(f"#{step}-{name}")
+        choice = form.locator(f'input[name="{name}"][value="{value}"]')
+        if choice.count():
+            choice.check()
+            continue
+        if form.locator(f'input[name="{name}-day"]').count():
+            year, month, day = value.split("-")
+            for part, typed in (("day", day), ("month", month), ("year", year)):
+                form.locator(f'input[name="{name}-{part}"]').fill(typed)
+            continue
+        target = form.locator(f'[name="{name}"]')
         if target.evaluate("element => element.tagName") == "SELECT":
             target.select_option(value)
         else:
             target.fill(value)
+
+
+def take(page: Page, served: Served, step: str, fields: dict[str, str] | None = None, **more: str) -> None:
+    """Open the case, open the step's form, fill it in and send it; the case page comes back without a problem."""
+    page.goto(f"{served.server.base_url}/cases/{served.reference}")
+    page.click(f"#form-{step} summary")
+    fill(page, step, {**(fields or {}), **more})
     page.click(f"button[data-step={step}]")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
@@ -99,7 +115,7 @@ def test_four_roles_take_a_case_from_referral_to_compliance_on_the_pages(browser
         "issue_provisional_assessment",
         outcome="uphold",
         reasons="The policy was unsuitable.",
-        awards='{"money": [{"head": "financial_loss", "amount": "1250.00"}]}',
+        fields={"awards.money.0.head": "financial_loss", "awards.money.0.amount": "1250.00"},
     )
     assert stage(staff) == "provisional assessment"
     staff.screenshot(path=str(ARTEFACTS / "case-desktop.png"), full_page=True)
@@ -111,7 +127,7 @@ def test_four_roles_take_a_case_from_referral_to_compliance_on_the_pages(browser
         outcome="uphold",
         reasons="The policy was unsuitable: put Ann back where she would have been.",
         accept_before=(today + timedelta(days=29)).isoformat(),
-        awards='{"money": [{"head": "financial_loss", "amount": "1250.00"}]}',
+        fields={"awards.money.0.head": "financial_loss", "awards.money.0.amount": "1250.00"},
     )
     assert stage(ombudsman) == "determined"
     take(ann, served, "accept")

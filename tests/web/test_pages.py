@@ -3,12 +3,13 @@ work queue, the case page and its forms, refusals shown with what was typed kept
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -18,8 +19,10 @@ from ombudsman.clock import FixedClock
 from ombudsman.db import transaction
 from ombudsman.queries import audit_count, dashboard
 from ombudsman.service import CaseService
+from ombudsman.tools import AssessmentIn, AwardCalculationIn
 from ombudsman.users import add_user
 from ombudsman.web import COOKIE, PAGE_POLICY, pages
+from ombudsman.web.forms import model_inputs, shown
 from tests.conftest import CASEWORKER
 from tests.factories import facts_data
 from workflows.vocabulary import Role
@@ -34,6 +37,11 @@ def csrf_of(html: str) -> str:
 def tight(html: str) -> str:
     """The markup with the layout whitespace of the GOV.UK macros taken out, for matching."""
     return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html))
+
+
+def tool_form(model: type[BaseModel], data: dict[str, Any]) -> dict[str, list[str]]:
+    """``data`` as the form of ``model``'s fields posts it."""
+    return shown(data, model_inputs(model, {}))
 
 
 def signed_in(service: CaseService, clock: FixedClock, role: str = "caseworker", **bound: object) -> TestClient:
@@ -212,11 +220,12 @@ def test_the_jurisdiction_tool_assesses_the_facts_given_without_opening_a_case(
     staff = signed_in(service, clock)
     blank = staff.get("/tools/jurisdiction")
     assert blank.status_code == 200 and "Ann Example" in blank.text  # an example to start from
-    facts = json.dumps(facts_data(referred_on="2026-11-01"))
-    answered = staff.get("/tools/jurisdiction", params={"facts": facts})
+    facts = tool_form(AssessmentIn, facts_data(referred_on="2026-11-01"))
+    answered = staff.get("/tools/jurisdiction", params=facts)
     assert answered.status_code == 200 and "We can look at it" in answered.text and "DISP 2.8.1R" in answered.text
-    wrong = staff.get("/tools/jurisdiction", params={"facts": json.dumps({"complainant": {}})})
+    wrong = staff.get("/tools/jurisdiction", params={"complainant.name": "Ann Example"})
     assert wrong.status_code == 422 and "There is a problem" in wrong.text
+    assert "Enter the business complained about" in wrong.text and "Choose who is complaining" in wrong.text
     assert staff.get("/cases").text.count("FOS-") == 0  # no case was made
 
 
@@ -225,7 +234,7 @@ def test_the_award_calculator_caps_the_award_and_recommends_the_balance(
 ) -> None:
     staff = signed_in(service, clock)
     body = {"money": [{"head": "financial_loss", "amount": "200000.00"}], "referred_on": "2025-09-01"}
-    answered = staff.get("/tools/awards", params={"awards": json.dumps(body)})
+    answered = staff.get("/tools/awards", params=tool_form(AwardCalculationIn, body))
     assert answered.status_code == 200
     assert "£150,000" in answered.text and "£50,000" in answered.text
 
@@ -235,11 +244,15 @@ def test_the_award_calculator_takes_lines_naming_events_with_their_dates(
 ) -> None:
     staff = signed_in(service, clock)
     line = {"head": "financial_loss", "amount": "200000.00", "events": ["L2"]}
-    body = {"money": [line], "referred_on": "2025-09-01", "event_dates": {"L1": "2019-01-01", "L2": "2020-01-01"}}
-    answered = staff.get("/tools/awards", params={"awards": json.dumps(body)})
+    body = {
+        "money": [line],
+        "referred_on": "2025-09-01",
+        "events": [{"id": "L1", "date": "2019-01-01"}, {"id": "L2", "date": "2020-01-01"}],
+    }
+    answered = staff.get("/tools/awards", params=tool_form(AwardCalculationIn, body))
     assert answered.status_code == 200 and "£150,000" in answered.text
     line["events"] = ["L3"]
-    refused = staff.get("/tools/awards", params={"awards": json.dumps(body)})
+    refused = staff.get("/tools/awards", params=tool_form(AwardCalculationIn, body))
     assert refused.status_code == 422 and "L3 is not an event of this complaint" in refused.text
 
 
@@ -247,7 +260,7 @@ def test_the_award_calculators_example_is_the_body_the_api_documents_and_is_answ
     service: CaseService, clock: FixedClock
 ) -> None:
     staff = signed_in(service, clock)
-    answered = staff.get("/tools/awards", params={"awards": json.dumps(web.tools.EXAMPLE_AWARDS)})
+    answered = staff.get("/tools/awards", params=tool_form(AwardCalculationIn, web.tools.EXAMPLE_AWARDS))
     assert answered.status_code == 200
     assert "£150,000" in answered.text
 

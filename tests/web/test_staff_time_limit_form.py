@@ -23,8 +23,15 @@ STAFFS = ("jurisdiction_representations", "representations", "dismissal_represen
 @pytest.mark.parametrize("name", ["set_time_limit", "extend_time_limit"])
 def test_the_form_offers_only_the_time_limits_staff_may_set_or_extend(name: str) -> None:
     [deadline] = [field for field in inputs(name, Actor("Priya Shah", Role.caseworker)) if field.name == "deadline"]
-    assert deadline.kind == "select"
-    assert deadline.options == (*STAFFS, "information")
+    assert deadline.kind == "radios"
+    assert [value for value, _ in deadline.options] == [*STAFFS, "information"]
+    assert all("_" not in words for _, words in deadline.options)  # each offered in words
+
+
+def _form_of(html: str, step: str) -> str:
+    found = re.search(rf'<form[^>]*>(?:(?!</form>).)*value="{step}".*?</form>', html, re.S)
+    assert found is not None, f"no form for {step}"
+    return found.group(0)
 
 
 def test_the_case_page_offers_no_acceptance_or_respondent_time_and_refuses_them_naming_the_field(
@@ -35,10 +42,8 @@ def test_the_case_page_offers_no_acceptance_or_respondent_time_and_refuses_them_
     client = signed_in(service, clock)
     page = client.get(f"/cases/{reference}")
     for name in ("set_time_limit", "extend_time_limit"):
-        select = re.search(rf'<select[^>]*id="{name}-deadline".*?</select>', page.text, re.S)
-        assert select is not None
-        offered = re.findall(r'<option value="([^"]*)"', select.group(0))
-        assert offered == ["", *STAFFS, "information"]
+        offered = re.findall(r'<input[^>]*name="deadline"[^>]*value="([^"]*)"', _form_of(page.text, name))
+        assert offered == [*STAFFS, "information"]
     refused = client.post(
         f"/cases/{reference}/actions",
         data={
@@ -51,5 +56,5 @@ def test_the_case_page_offers_no_acceptance_or_respondent_time_and_refuses_them_
         },
     )
     assert refused.status_code == 422
-    assert "acceptance cannot be set or extended" in refused.text
+    assert "The time limit: " in refused.text and "acceptance cannot be set or extended" in refused.text
     assert _written(service, reference) == 1

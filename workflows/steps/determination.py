@@ -54,7 +54,9 @@ S = State
 
 
 class Determine(OutcomeAndAwards):
-    accept_before: DateSpecified | None = None
+    accept_before: DateSpecified | None = Field(
+        default=None, title="The date by which the complainant must say whether they accept"
+    )
 
 
 def _names_something(phrase: str) -> str:

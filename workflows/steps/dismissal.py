@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Annotated, cast
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from ombudsman.citations import DISMISSAL_GROUNDS, OTHER_DISMISSAL_GROUNDS, cite
+from ombudsman.citations import DISMISSAL_GROUNDS, OTHER_DISMISSAL_GROUNDS, cite, dismissal_ground, ground_text
 from ombudsman.rules.disp_3_3_dismissal import (
     dismissal_may_be_proposed,
     may_dismiss,
@@ -20,7 +20,7 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag, Printable
 from workflows.attempt import Attempt
 from workflows.events import CaseMarked, Event, Noted, StepRecord, TimeLimitOpened, records, window
-from workflows.fields import ReasonsRequired, TimeLimitDay
+from workflows.fields import Choices, ReasonsRequired, TimeLimitDay
 from workflows.guards import as_guard, heard, yes
 from workflows.step import Step
 from workflows.vocabulary import BOTH_PARTIES, LetterKind, Party, State, TimeLimitKind
@@ -29,18 +29,29 @@ S = State
 
 
 GROUNDS = (*DISMISSAL_GROUNDS, *OTHER_DISMISSAL_GROUNDS)
+# Each ground as a form offers it: its words and its paragraph ("The complaint is frivolous or vexatious (DISP
+# 3.3.4R(2))").
+GROUND_WORDS = {
+    ground: f"{ground_text(ground)[0].upper()}{ground_text(ground)[1:]} ({dismissal_ground(ground)})"
+    for ground in GROUNDS
+}
 
 
 class ProposeDismissal(ReasonsRequired):
-    ground: str = Field(
+    ground: Annotated[str, Choices(GROUND_WORDS)] = Field(
+        title="The ground for dismissing the complaint",
         description="a DISP 3.3.4R sub-paragraph (1 to 17, 5A, 16A), test_case (DISP 3.3.5R), "
-        "information_not_supplied (DISP 3.5.9R(4)) or time_limit_missed (DISP 3.5.15R)"
+        "information_not_supplied (DISP 3.5.9R(4)) or time_limit_missed (DISP 3.5.15R)",
     )
-    respond_by: TimeLimitDay | None = None
+    respond_by: TimeLimitDay | None = Field(default=None, title="The last day to make representations")
     # A test case only (DISP 3.3.5R(1)): the respondent's written statement of the point of law, and its
     # undertaking to pay the complainant's costs of court proceedings begun within six months of the dismissal.
-    point_of_law: Printable | None = Field(default=None, min_length=1, max_length=20_000, validate_default=True)
-    costs_undertaking: Flag = False
+    point_of_law: Printable | None = Field(
+        default=None, min_length=1, max_length=20_000, validate_default=True, title="The point of law (a test case)"
+    )
+    costs_undertaking: Flag = Field(
+        default=False, title="Whether the business undertakes to pay the complainant's costs of court proceedings"
+    )
 
     @field_validator("ground")
     @classmethod
@@ -62,8 +73,8 @@ class ProposeDismissal(ReasonsRequired):
 
 
 class ReferElsewhere(ReasonsRequired):
-    scheme: Printable = Field(min_length=1, max_length=200)
-    complainant_consent: Flag
+    scheme: Printable = Field(min_length=1, max_length=200, title="The complaints scheme")
+    complainant_consent: Flag = Field(title="Whether the complainant consents to the referral")
 
 
 def propose_dismissal(a: Attempt) -> Finding:

@@ -74,23 +74,24 @@ S = State
 
 
 class IssueProvisionalAssessment(OutcomeAndAwards):
-    respond_by: TimeLimitDay | None = None
+    respond_by: TimeLimitDay | None = Field(default=None, title="The last day to respond")
 
 
 class GrantHearing(ReasonsRequired):
-    private: Flag
-    own_initiative: Flag = False  # an ombudsman holds one no party asked for (DISP 3.5.5R)
+    private: Flag = Field(title="Whether the hearing is held in private")
+    # An ombudsman holds one no party asked for (DISP 3.5.5R).
+    own_initiative: Flag = Field(default=False, title="Whether you hold it though no party asked for it")
 
 
 class MakeRepresentations(Fields):
-    text: Printable = Field(min_length=1, max_length=50_000)
-    confidential: Flag = False
+    text: Printable = Field(min_length=1, max_length=50_000, title="What you want to say")
+    confidential: Flag = Field(default=False, title="Whether you ask us to keep it confidential")
 
 
 class DecideConfidentiality(ReasonsRequired):
-    event_version: int = Field(ge=1, le=2**31 - 1)  # the version of the event that recorded the representations
-    accept: bool
-    summary: Printable | None = Field(default=None, min_length=1, max_length=20_000, validate_default=True)
+    event_version: int = Field(ge=1, le=2**31 - 1, title="The version of the event that recorded the representations")
+    accept: bool = Field(title="Whether they are accepted in confidence")
+    summary: Printable | None = Field(None, min_length=1, max_length=20_000, validate_default=True, title="Summary")
 
     @field_validator("summary")
     @classmethod
@@ -103,19 +104,19 @@ class DecideConfidentiality(ReasonsRequired):
 
 
 class RequestHearing(Fields):
-    issues: Printable = Field(min_length=1, max_length=20_000)
-    private_reasons: Printable | None = Field(default=None, max_length=20_000)
+    issues: Printable = Field(min_length=1, max_length=20_000, title="The issues a hearing would decide")
+    private_reasons: Printable | None = Field(default=None, max_length=20_000, title="Why it should be private")
 
 
 class SetTimeLimit(ReasonsRequired):
-    deadline: StaffDeadline
-    until: TimeLimitDay
-    binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent])
+    deadline: StaffDeadline = Field(title="The time limit")
+    until: TimeLimitDay = Field(title="The last day of the time limit")
+    binds: list[Party] = Field(default_factory=lambda: [Party.complainant, Party.respondent], title="Whom it binds")
 
 
 class ExtendTimeLimit(ReasonsRequired):
-    deadline: StaffDeadline
-    until: TimeLimitDay
+    deadline: StaffDeadline = Field(title="The time limit")
+    until: TimeLimitDay = Field(title="The new last day of the time limit")
 
 
 class LinkConnectedComplaint(ReasonsRequired):

@@ -43,8 +43,8 @@ LateReferralNeeds = Literal["no_objection", "consent"]  # what DISP 2.8.2R(5) as
 
 
 class InviteJurisdictionRepresentations(Fields):
-    raised_by: RaisedBy
-    respond_by: TimeLimitDay | None = None
+    raised_by: RaisedBy = Field(title="Who raised the question")
+    respond_by: TimeLimitDay | None = Field(default=None, title="The last day to make representations")
 
 
 EventIds = Annotated[
@@ -54,15 +54,16 @@ EventIds = Annotated[
 
 
 class AcceptJurisdiction(ReasonsRequired):
-    exception: CureNamed | None = None
+    exception: CureNamed | None = Field(default=None, title="The exception that cures a missed time limit")
     # Of a complaint about several events: the events the exception cures (none named: every event it can cure).
-    exception_events: EventIds | None = None
+    exception_events: EventIds | None = Field(default=None, title="The events the exception cures")
 
 
 class RecordLateReferralPosition(ReasonsRequired):
-    consents: Flag  # true: the respondent consents; false: it objects, on the ground that the complaint is late
+    # true: the respondent consents; false: it objects, on the ground that the complaint is late
+    consents: Flag = Field(title="Whether the business consents to our looking at the complaint")
     # Of a complaint about several events: the events this position is on (none named: the whole complaint).
-    events: EventIds | None = None
+    events: EventIds | None = Field(default=None, title="The events this is about")
 
 
 @records("invite_jurisdiction_representations")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from pydantic import Field, field_validator
 
@@ -15,7 +15,7 @@ from ombudsman.rules.finding import Finding
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
 from workflows.events import Event, FactsRecorded, Noted, StepRecord, TimeLimitOpened, records
-from workflows.fields import Fields, ReasonsRequired, SentOn
+from workflows.fields import Fields, ReasonsRequired, SentOn, Shaped
 from workflows.guards import as_guard, no, recorded, respondent_time, yes
 from workflows.step import AND_THE_FIRM, Step
 from workflows.vocabulary import BEFORE_INVESTIGATION, UNTIL_DETERMINED, LetterKind, Party, State, TimeLimitKind
@@ -24,17 +24,17 @@ S = State
 
 
 class RecordFinalResponse(Fields):
-    sent_on: SentOn
+    sent_on: SentOn = Field(title="The date the final response was sent")
     # Whether the final response told the complainant of the six-month limit (DISP 2.8.3G): said each time, since
     # only a response that did starts the six months (a default would start or stop them unasked).
-    mentioned_time_limit: Flag
+    mentioned_time_limit: Flag = Field(title="Whether the final response mentioned the six-month time limit")
 
 
 class AmendFacts(ReasonsRequired):
     """The case facts to correct or complete, in the shape of the case facts: only the facts given change (a
     party's field by field). Validated as a whole against the case's other facts before anything is decided."""
 
-    facts: dict[str, Any] = Field(min_length=1)
+    facts: Annotated[dict[str, Any], Shaped(CaseFacts)] = Field(min_length=1, title="The facts to correct")
 
     @field_validator("facts")
     @classmethod

@@ -44,6 +44,7 @@ from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.values import Flag, Money, Printable
+from ombudsman.rules.words import said
 
 ZERO = Decimal("0.00")
 
@@ -60,16 +61,28 @@ class MoneyHead(StrEnum):
     distress_or_inconvenience = "distress_or_inconvenience"  # (4)
 
 
+said(
+    MoneyHead,
+    {
+        "financial_loss": "Financial loss",
+        "pain_and_suffering": "Pain and suffering",
+        "damage_to_reputation": "Damage to reputation",
+        "distress_or_inconvenience": "Distress or inconvenience",
+    },
+)
+
+
 class MoneyLine(BaseModel):
     """One head of a money award (DISP 3.7.2R), and on a complaint about several events the events it redresses
     (their ids, DISP 2.8.2R(2): "the event complained of"); none named stands for every event in jurisdiction."""
 
     model_config = ConfigDict(extra="forbid")
 
-    head: MoneyHead
-    amount: Money
+    head: MoneyHead = Field(title="What the money is for")
+    amount: Money = Field(title="The amount")
     events: list[Annotated[str, Field(pattern=EVENT_ID)]] = Field(
         default_factory=list,
+        title="The events it redresses",
         max_length=MOST_EVENTS,
         description="the ids of the events this line redresses, on a complaint about several events",
     )
@@ -95,14 +108,21 @@ class AwardsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    money: list[MoneyLine] = Field(default_factory=list)
-    interest: InterestTerms | None = None
-    costs: CostsTerms | None = None
-    directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(default_factory=list)
-    respondent_missed_time_limit: Flag = False
+    money: list[MoneyLine] = Field(default_factory=list, title="The money award")
+    interest: InterestTerms | None = Field(default=None, title="Interest on the money award")
+    costs: CostsTerms | None = Field(default=None, title="Costs")
+    directions: list[Annotated[Printable, Field(min_length=1, max_length=2000)]] = Field(
+        default_factory=list, title="Directions: the steps the business must take"
+    )
+    respondent_missed_time_limit: Flag = Field(
+        default=False,
+        title="Whether the award includes distress or inconvenience from a time limit the business missed",
+    )
     # DISP 3.6.3G: the respondents of connected complaints, each by its case's reference, and the share of the
     # money award each pays; this case's own share is what its respondent is ordered to pay.
-    contributions: list[Contribution] | None = Field(default=None, min_length=2, max_length=20)
+    contributions: list[Contribution] | None = Field(
+        default=None, min_length=2, max_length=20, title="Contributions of the businesses of connected complaints"
+    )
 
     @field_validator("contributions")
     @classmethod

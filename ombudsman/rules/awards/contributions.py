@@ -25,8 +25,10 @@ class Contribution(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reference: Printable = Field(min_length=1, max_length=40)
-    share: Annotated[Fraction, Field(description='a fraction of the whole: "0.6", or "1/3" for a third')]
+    reference: Printable = Field(min_length=1, max_length=40, title="The connected complaint's case reference")
+    share: Annotated[
+        Fraction, Field(description='a fraction of the whole: "0.6", or "1/3" for a third', title="Its share")
+    ]
 
     @field_validator("share", mode="before")
     @classmethod

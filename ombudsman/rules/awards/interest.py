@@ -44,8 +44,8 @@ class InterestTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    rate_percent: Percent
-    from_: Day = Field(alias="from")
+    rate_percent: Percent = Field(title="The rate of interest")
+    from_: Day = Field(alias="from", title="The date interest runs from")
 
 
 class CostsTerms(BaseModel):
@@ -53,9 +53,9 @@ class CostsTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    amount: Money
-    rate_percent: Percent | None = None
-    from_: Day | None = Field(default=None, alias="from")
+    amount: Money = Field(title="The costs")
+    rate_percent: Percent | None = Field(default=None, title="The rate of interest on the costs")
+    from_: Day | None = Field(default=None, alias="from", title="The date interest on the costs runs from")
 
     @model_validator(mode="after")
     def _rate_and_date_together(self) -> CostsTerms:
