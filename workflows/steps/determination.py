@@ -304,6 +304,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "determine",
         (S.awaiting_determination,),
+        checked=True,
+        usual_in=(S.awaiting_determination,),
         title="Determine the complaint",
         purpose="Give an Ombudsman's final decision on the complaint, with any award or direction.",
         dest=S.determined,
@@ -318,6 +320,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept",
         (S.determined,),
+        checked=True,
+        usual_in=(S.determined,),
         title="Accept the determination",
         purpose="Record that the complainant accepts the decision, which then binds both parties.",
         dest=S.accepted,
@@ -330,6 +334,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "reject",
         (S.determined,),
+        checked=True,
         title="Reject the determination",
         purpose="Record that the complainant rejects the decision, so neither party is bound.",
         dest=S.rejected,
