@@ -13,11 +13,13 @@ from ombudsman import reads
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.rules.values import parse_day, unturned
 from ombudsman.views import audience_party
+from ombudsman.web.checking import CHECK_FIRST, check_page, confirmation
 from ombudsman.web.forms import Typed, inputs, parsed
 from ombudsman.web.rendering import page, problem_page, router
 from ombudsman.web.sessions import Visit, checked_csrf, login_redirect, service_of, staff_visit, visit_of
 from workflows.table import FIELDS, STEP_BY_NAME, State
-from workflows.vocabulary import LetterKind
+from workflows.vocabulary import STATES, LetterKind
+from workflows.vocabulary import Party as PartyRole
 
 QUEUE_PAGE = 50
 # The usual path through the statechart, which the case page shows with the case's place on it.
@@ -41,6 +43,7 @@ def queue(
     state: Annotated[list[str] | None, Query()] = None,
     respondent_frn: str = "",
     deadline_before: str = "",
+    include_closed: str = "",
     cursor: str | None = None,
 ) -> Response:
     service = service_of(request)
@@ -63,6 +66,7 @@ def queue(
             search=q or None,
             cursor=cursor,
             limit=QUEUE_PAGE,
+            include_closed=include_closed == "1",
         )
     except Problem as problem:
         return problem_page(problem, visit)
@@ -76,7 +80,10 @@ def queue(
             *(("state", chosen_state.value) for chosen_state in chosen),
             ("respondent_frn", respondent_frn),
             ("deadline_before", deadline_before),
+            ("include_closed", "1" if include_closed == "1" else ""),
         ],
+        include_closed=include_closed == "1",
+        titles={name: step.title for name, step in STEP_BY_NAME.items()},
         q=q,
         state=chosen[0].value if len(chosen) == 1 else "",
         states=[member.value for member in State],
@@ -85,22 +92,32 @@ def queue(
     )
 
 
-def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed | None = None) -> HTMLResponse:
+def _case_page(
+    request: Request, visit: Visit, reference: str, *, typed: Typed | None = None, done: int | None = None
+) -> HTMLResponse:
     service = service_of(request)
     today = service.clock.today()
     read = reads.case_with_events(service, visit.actor, reference)
+    judged = {step.name: step for step in read.possible}
     forms = [
         {
-            "name": name,
-            "kind": STEP_BY_NAME[name].kind,
-            "inputs": inputs(name, visit.actor),
-            "title": STEP_BY_NAME[name].title,
-            "purpose": STEP_BY_NAME[name].purpose,
+            "name": step.name,
+            "kind": STEP_BY_NAME[step.name].kind,
+            "inputs": inputs(step.name, visit.actor),
+            "title": STEP_BY_NAME[step.name].title,
+            "purpose": STEP_BY_NAME[step.name].purpose,
+            "usual": step.usual,
         }
-        for name in read.allowed
-        if name in FIELDS
+        for step in read.possible
+        if step.name in FIELDS and (step.open or (typed is not None and typed.name == step.name))
+    ]
+    refused = [
+        {"title": STEP_BY_NAME[step.name].title, "step": step}
+        for step in read.possible
+        if not step.open and not any(form["name"] == step.name for form in forms)
     ]
     status = typed.problem.status if typed and typed.problem else 200
+    party = audience_party(visit.actor)
     return page(
         "case.html",
         status=status,
@@ -108,20 +125,28 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
         case=read.case,
         events=read.events,
         forms=forms,
+        refused=refused,
+        judged=judged,
         typed=typed,
         today=today,
-        staff=audience_party(visit.actor) is None,
+        staff=party is None,
+        party=party,
+        comply_by=read.comply_by,
+        confirmation=confirmation(read.case, read.events, done) if done else None,
+        meaning=STATES[read.case.state].meaning,
         path=[state.value for state in MAIN_PATH],
     )
 
 
 @router.get("/cases/{reference}", response_class=HTMLResponse)
-def case_page(request: Request, reference: Annotated[str, PathParameter(max_length=40)]) -> Response:
+def case_page(
+    request: Request, reference: Annotated[str, PathParameter(max_length=40)], done: int | None = None
+) -> Response:
     visit = visit_of(request, service_of(request))
     if visit is None:
         return login_redirect()
     try:
-        return _case_page(request, visit, reference)
+        return _case_page(request, visit, reference, done=done)
     except Problem as problem:
         return problem_page(problem, visit)
 
@@ -145,25 +170,41 @@ async def _step(request: Request, reference: str, kind: str) -> Response:
         return problem_page(InvalidInput.field("version", "the form does not say which version it was read at"), visit)
     try:
         fields = parsed(name, visit.actor, form)
+        if name in CHECK_FIRST and form.get("confirm") != "yes":
+            would = service.rehearse(
+                visit.actor,
+                reference,
+                name,
+                fields=fields,
+                expected_version=version,
+                read=reads.rehearsed(service, visit.actor, since=version),
+            )
+            return check_page(visit, name, form=form, would=would)
         service.act(visit.actor, reference, name, fields=fields, expected_version=version)
     except (Refused, InvalidInput, StaleVersion) as problem:
         return _case_page(request, visit, reference, typed=Typed(name, form, problem))
     except (Forbidden, NotFound) as problem:
         return problem_page(problem, visit)
-    return RedirectResponse(f"/cases/{reference}#done", status_code=303)
+    # The step's audit event is the version after the one the form was read at: the page says what it did.
+    return RedirectResponse(f"/cases/{reference}?done={version + 1}#done", status_code=303)
 
 
 @router.get("/cases/{reference}/letters/{kind}", response_class=HTMLResponse)
 def letter_page(
-    request: Request, reference: Annotated[str, PathParameter(max_length=40)], kind: LetterKind
+    request: Request,
+    reference: Annotated[str, PathParameter(max_length=40)],
+    *,
+    kind: LetterKind,
+    to: Annotated[PartyRole | None, Query()] = None,
 ) -> Response:
-    """The letter as it was sent, to staff and to the party it was addressed to (scoped as the API)."""
+    """The letter as it was sent, to staff and to the party it was addressed to (scoped as the API); staff choose
+    whose copy with ``to`` (``?to=respondent``: a party sees only their own whatever they ask)."""
     service = service_of(request)
     visit = visit_of(request, service)
     if visit is None:
         return login_redirect()
     try:
-        letter = reads.letter(service, visit.actor, reference, kind=kind)
+        letter = reads.letter(service, visit.actor, reference, kind=kind, addressed_to=to.value if to else None)
     except Problem as problem:
         return problem_page(problem, visit)
     return HTMLResponse(unturned(letter.html))  # a document: the service's headers give it a policy that runs nothing
