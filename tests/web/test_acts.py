@@ -239,6 +239,7 @@ def test_staff_see_what_needs_them_next_and_closed_cases_leave_the_queue_unless_
     to_do = tight(ombudsman).split("What needs you next")[1].split("</ul>")[0]
     assert f"{walk.reference}: Determine the complaint" in to_do
     assert f'data-case="{closed}"' not in ombudsman
+    assert f'<a class="govuk-link" href="/cases/{walk.reference}">{walk.reference}</a>' in ombudsman  # drawn, not shown
     with_closed = signed_in(service, clock).get("/cases?include_closed=1").text
     cases = re.findall(r'data-case="([^"]+)"', with_closed)
     assert cases == [walk.reference, closed]  # the open case with a time limit first, the closed one last
