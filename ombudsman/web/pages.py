@@ -98,7 +98,6 @@ def _case_page(
     service = service_of(request)
     today = service.clock.today()
     read = reads.case_with_events(service, visit.actor, reference)
-    judged = {step.name: step for step in read.possible}
     forms = [
         {
             "name": step.name,
@@ -126,7 +125,6 @@ def _case_page(
         events=read.events,
         forms=forms,
         refused=refused,
-        judged=judged,
         typed=typed,
         today=today,
         staff=party is None,

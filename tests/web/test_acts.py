@@ -244,3 +244,14 @@ def test_staff_see_what_needs_them_next_and_closed_cases_leave_the_queue_unless_
     cases = re.findall(r'data-case="([^"]+)"', with_closed)
     assert cases == [walk.reference, closed]  # the open case with a time limit first, the closed one last
     assert "None" not in visible(with_closed)
+
+
+def test_a_party_reads_only_its_own_copy_of_a_letter_whatever_it_asks_for(
+    service: CaseService, clock: FixedClock
+) -> None:
+    walk = awaiting_determination(service, clock).determine()
+    firm = signed_in(service, clock, "firm", frn="123456")
+    own = firm.get(f"/cases/{walk.reference}/letters/determination?to=respondent")
+    assert own.status_code == 200 and "Dear Ann Example" not in own.text
+    assert firm.get(f"/cases/{walk.reference}/letters/determination?to=complainant").status_code == 404
+    assert "letters/determination?to=" not in firm.get(f"/cases/{walk.reference}").text  # staff choose the copy
