@@ -43,7 +43,7 @@ from ombudsman.views import (
     register_entry_view,
     visible_events,
 )
-from workflows.table import USUAL, State
+from workflows.table import PERMISSIONS, USUAL, Role, State
 from workflows.vocabulary import LetterKind, RegisterStatus
 
 DUE_SOON_DAYS = 7  # a time limit whose last day is this close is shown as due soon
@@ -161,12 +161,15 @@ def comply_by(record: CaseRecord, days: int) -> date | None:
 
 def needs(actor: Actor, record: CaseRecord) -> list[str]:
     """What the case needs of ``actor`` now: for a party, every step that waits on them; for staff, the step
-    usually taken next (``USUAL``), where their role may take it (for an ombudsman, determining)."""
+    usually taken next (``USUAL``), where their role may take it, and for an ombudsman only where a caseworker
+    may not (determining: the caseworkers take the rest)."""
     steps = to_do(actor, record.case)
     if audience_party(actor) is not None:
         return steps
     usual = USUAL.get(State(record.case.state))
-    return [usual] if usual in steps else []
+    if usual not in steps or (actor.role is Role.ombudsman and Role.caseworker in PERMISSIONS[usual]):
+        return []
+    return [usual]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from ombudsman import views
 from ombudsman.clock import FixedClock
 from ombudsman.models import AuditEvent, Case, Letter
 from ombudsman.service import CaseService
@@ -67,6 +68,9 @@ def post_step(client: TestClient, reference: str, name: str, **fields: str) -> o
 def test_a_step_the_rules_refuse_today_is_listed_with_the_guards_reason_and_the_day_it_becomes_possible(
     service: CaseService, clock: FixedClock
 ) -> None:
+    # Another test's case, opened by the same user at the same moment in another database, has the same audit
+    # head as this one: its DISP 2 tests, kept by their head, are not this case's.
+    views.ASSESSMENTS.clear()
     clock.set(date(2026, 11, 2))
     facts = facts_data(complained_to_respondent_on="2026-10-01", final_response_sent_on=None, referred_on="2026-11-02")
     facts.pop("final_response_mentioned_time_limit")
@@ -209,6 +213,9 @@ def test_the_complainant_accepts_through_the_check_page_and_the_firm_sees_the_da
 
 
 def test_a_firm_inside_its_time_is_told_so_not_that_a_test_failed(service: CaseService, clock: FixedClock) -> None:
+    # Another test's case, opened by the same user at the same moment in another database, has the same audit
+    # head as this one: its DISP 2 tests, kept by their head, are not this case's.
+    views.ASSESSMENTS.clear()
     clock.set(date(2026, 11, 2))
     facts = facts_data(complained_to_respondent_on="2026-10-01", final_response_sent_on=None, referred_on="2026-11-02")
     facts.pop("final_response_mentioned_time_limit")
@@ -235,14 +242,19 @@ def test_staff_see_what_needs_them_next_and_closed_cases_leave_the_queue_unless_
     walk = awaiting_determination(service, clock)
     closed = service.open_case(CASEWORKER, facts_data()).reference
     service.act(CASEWORKER, closed, "withdraw", fields={"reasons": "Ann withdrew it.", "on_behalf_of": "complainant"})
+    fresh = service.open_case(CASEWORKER, facts_data()).reference
     ombudsman = signed_in(service, clock, "ombudsman").get("/cases").text
     to_do = tight(ombudsman).split("What needs you next")[1].split("</ul>")[0]
     assert f"{walk.reference}: Determine the complaint" in to_do
+    assert fresh not in to_do  # a caseworker starts the jurisdiction check: not the ombudsman's to do
+    caseworker = tight(signed_in(service, clock).get("/cases").text).split("What needs you next")[1].split("</ul>")[0]
+    assert f"{fresh}: Start the jurisdiction check" in caseworker and walk.reference not in caseworker
     assert f'data-case="{closed}"' not in ombudsman
     assert f'<a class="govuk-link" href="/cases/{walk.reference}">{walk.reference}</a>' in ombudsman  # drawn, not shown
     with_closed = signed_in(service, clock).get("/cases?include_closed=1").text
     cases = re.findall(r'data-case="([^"]+)"', with_closed)
-    assert cases == [walk.reference, closed]  # the open case with a time limit first, the closed one last
+    # The open cases first (by their next time limit, those with none after), the closed one last.
+    assert cases == [walk.reference, fresh, closed]
     assert "None" not in visible(with_closed)
 
 
