@@ -313,3 +313,15 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """One use case, one transaction: everything commits together or nothing does."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+@contextmanager
+def rehearsal(engine: Engine) -> Iterator[Session]:
+    """A transaction that is always rolled back: a step taken to see what it would write (its letters, its
+    audit event), then undone, so nothing of it is kept."""
+    with Session(engine, expire_on_commit=False) as session:
+        trying = session.begin()
+        try:
+            yield session
+        finally:
+            trying.rollback()

@@ -23,6 +23,7 @@ from ombudsman.models import MAX_ROW_ID, AuditEvent, Award, Case, Letter, Party,
 from ombudsman.repository import CaseRecord
 from ombudsman.rules.calendar import add_business_days
 from workflows.events import read_record
+from workflows.machine import triggers_from
 from workflows.steps.determination import PublicationApproved
 from workflows.table import AFTER_DETERMINATION, AMENDING, FINAL_STATES, PUBLISHING, State
 from workflows.vocabulary import Channel, DeliveryStatus, LetterKind, LimitStatus
@@ -53,20 +54,30 @@ def decode_cursor(cursor: str) -> int:
         raise InvalidInput.field("cursor", "is not a cursor from this list: use next_cursor as given") from None
 
 
-def encode_due_cursor(due_on: date | None, case_id: int) -> str:
+# The parts of the work queue, in its order: the cases with an open time limit (by its last day), the open cases
+# with none, and the cases nothing more can happen to (no trigger leaves their state), which only a queue that
+# asks for closed cases shows.
+DATED, UNDATED, CLOSED = "dated", "none", "closed"
+CLOSED_STATES = tuple(state for state in State if not triggers_from(state))
+
+
+def encode_due_cursor(part: str, due_on: date | None, case_id: int) -> str:
     """A cursor of the work queue: after this case, in the order of the next time limit."""
-    text = f"due:{due_on.isoformat() if due_on else 'none'}:{case_id}"
+    text = f"due:{due_on.isoformat() if part == DATED and due_on else part}:{case_id}"
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_due_cursor(cursor: str) -> tuple[date | None, int]:
-    """The next time limit and the id a work-queue cursor points after; anything else is refused, naming it."""
+def decode_due_cursor(cursor: str) -> tuple[str, date, int]:
+    """The part of the queue, the next time limit and the id a work-queue cursor points after; anything else is
+    refused, naming it."""
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, day, number = text.split(":")
         if prefix != "due" or not CURSOR_NUMBER.fullmatch(number) or int(number) > MAX_ROW_ID:
             raise ValueError(text)
-        return (None if day == "none" else date.fromisoformat(day)), int(number)
+        if day in (UNDATED, CLOSED):
+            return day, date.min, int(number)
+        return DATED, date.fromisoformat(day), int(number)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise InvalidInput.field("cursor", "is not a cursor from this list: use the next page's link") from None
 
@@ -83,11 +94,13 @@ def list_cases(
     limit: int = 50,
     cursor: str | None = None,
     by_next_time_limit: bool = False,
+    include_closed: bool = True,
 ) -> Page:
     """The cases the actor may see, oldest first, filtered; ``deadline_before`` keeps cases with an open time
     limit whose last day is before that date, ``states`` cases in any of them, and ``search`` cases whose
     reference or a party's name holds it (ignoring case). ``by_next_time_limit`` orders them instead by the
-    next open time limit's last day (those with none last), paged on that order: the work queue."""
+    next open time limit's last day (those with none after, and the closed cases last, or left out unless
+    ``include_closed``), paged on that order: the work queue."""
     limit = max(1, min(limit, MAX_PAGE))
     # The page's cases are chosen first, by id alone (on an index), then read with their parties: joined to the
     # parties before the LIMIT, PostgreSQL may read the parties from the start for a page deep in the book.
@@ -117,7 +130,7 @@ def list_cases(
         # Some open limit ends before that day exactly when the soonest one does.
         query = query.where(col(Case.next_due_on) < deadline_before)
     if by_next_time_limit:
-        return _by_next_time_limit(session, query, limit=limit, cursor=cursor)
+        return _by_next_time_limit(session, query, limit=limit, cursor=cursor, include_closed=include_closed)
     if cursor is not None:
         query = query.where(col(Case.id) > decode_cursor(cursor))
     records = _read(session, query.order_by(col(Case.id)).limit(limit + 1), col(Case.id))
@@ -132,31 +145,48 @@ def _read(session: Session, ids: Any, *order: Any) -> list[CaseRecord]:
     return repository.load_many(session, repository.cases_where(col(Case.id).in_(ids)).order_by(*order))
 
 
-def _by_next_time_limit(session: Session, query: Any, *, limit: int, cursor: str | None) -> Page:
-    """Keyset paging on (next open limit's last day, id), the cases with no open limit after every other.
+def _by_next_time_limit(session: Session, query: Any, *, limit: int, cursor: str | None, include_closed: bool) -> Page:
+    """Keyset paging on (next open limit's last day, id): the open cases with a limit first, then the open cases
+    with none, by id, then (where asked for) the closed cases, by id.
 
     Each part is a range read of an index on ``cases.next_due_on`` (``ix_cases_next_due``, or the firm's or the
-    stage's): first the cases with a limit, after the cursor; when those run out within the page, the cases
-    with none, by id. A page costs one query, or two where it crosses from the one part to the other."""
-    due_on, after = decode_due_cursor(cursor) if cursor is not None else (date.min, 0)
-    records: list[CaseRecord] = []
-    if due_on is not None:
-        dated = query.where(
-            col(Case.next_due_on).is_not(None), tuple_(col(Case.next_due_on), col(Case.id)) > tuple_(due_on, after)
+    stage's) or on the id: a page costs one query for each part it reaches."""
+    part, due_on, after = decode_due_cursor(cursor) if cursor is not None else (DATED, date.min, 0)
+    open_cases = col(Case.state).not_in([state.value for state in CLOSED_STATES])
+    parts: list[tuple[str, Any, tuple[Any, ...]]] = [
+        (
+            DATED,
+            query.where(
+                open_cases,
+                col(Case.next_due_on).is_not(None),
+                tuple_(col(Case.next_due_on), col(Case.id)) > tuple_(due_on, after),
+            ),
+            (col(Case.next_due_on), col(Case.id)),
+        ),
+        (UNDATED, query.where(open_cases, col(Case.next_due_on).is_(None)), (col(Case.id),)),
+    ]
+    if include_closed:
+        parts.append(
+            (CLOSED, query.where(col(Case.state).in_([state.value for state in CLOSED_STATES])), (col(Case.id),))
         )
-        order = (col(Case.next_due_on), col(Case.id))
-        records = _read(session, dated.order_by(*order).limit(limit + 1), *order)
-        after = 0
-    if len(records) <= limit:
-        undated = query.where(col(Case.next_due_on).is_(None), col(Case.id) > after)
-        records += _read(session, undated.order_by(col(Case.id)).limit(limit + 1 - len(records)), col(Case.id))
+    names = [name for name, _, _ in parts]
+    if part not in names:
+        return Page([], None)
+    records: list[CaseRecord] = []
+    for name, chosen, order in parts[names.index(part) :]:
+        if len(records) > limit:
+            break
+        if name == part and name != DATED:
+            chosen = chosen.where(col(Case.id) > after)
+        records += _read(session, chosen.order_by(*order).limit(limit + 1 - len(records)), *order)
     more = len(records) > limit
     records = records[:limit]
     if not more or not records:
         return Page(records, None)
     last = records[-1].case
     assert last.id is not None
-    return Page(records, encode_due_cursor(last.next_due_on, last.id))
+    last_part = CLOSED if State(last.state) in CLOSED_STATES else (DATED if last.next_due_on else UNDATED)
+    return Page(records, encode_due_cursor(last_part, last.next_due_on, last.id))
 
 
 def events_of(session: Session, case_id: int) -> list[AuditEvent]:
@@ -256,14 +286,19 @@ def dashboard(session: Session, today: date, *, resolve_within_days: int, acknow
     the ages, the resolution times and the acknowledgement times from one read of every case with the first
     acknowledgement sent (at the scale of a whole ombudsman's book this wants grouping in SQL too).
 
-    A case is acknowledged in time when its acknowledgement was made by the ``acknowledge_within_days``-th
-    business day after the day it was opened; a case with no acknowledgement is not.
+    A case is acknowledged in time when its acknowledgement was sent (or, for one going by post, printed) by the
+    ``acknowledge_within_days``-th business day after the day it was opened: a letter made but still waiting in
+    the outbox, or one that failed, has told the complainant nothing. A case with no acknowledgement is not.
     """
     counts = dict(session.exec(select(Case.state, func.count()).group_by(col(Case.state))).all())
     by_state = {state.value: int(counts.get(state.value, 0)) for state in State}
-    acknowledged = and_(col(Letter.case_id) == col(Case.id), col(Letter.kind) == LetterKind.acknowledgement)
+    acknowledged = and_(
+        col(Letter.case_id) == col(Case.id),
+        col(Letter.kind) == LetterKind.acknowledgement,
+        col(Letter.delivery).in_([DeliveryStatus.sent, DeliveryStatus.printed]),
+    )
     rows = session.exec(
-        select(Case.state, Case.opened_at, Case.entered_state_at, func.min(Letter.made_at))
+        select(Case.state, Case.opened_at, Case.entered_state_at, func.min(Letter.delivery_at))
         .outerjoin(Letter, acknowledged)
         .group_by(col(Case.id))
     ).all()

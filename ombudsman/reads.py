@@ -18,7 +18,9 @@ from ombudsman.errors import InvalidInput, NotFound
 from ombudsman.instance import Instance
 from ombudsman.letters import latest_letter
 from ombudsman.models import Letter
+from ombudsman.possible import Possible, possible_steps
 from ombudsman.queries import (
+    CLOSED_STATES,
     Dashboard,
     Undelivered,
     events_of,
@@ -41,7 +43,7 @@ from ombudsman.views import (
     register_entry_view,
     visible_events,
 )
-from workflows.table import State
+from workflows.table import PERMISSIONS, USUAL, Role, State
 from workflows.vocabulary import LetterKind, RegisterStatus
 
 DUE_SOON_DAYS = 7  # a time limit whose last day is this close is shown as due soon
@@ -65,11 +67,14 @@ def case(service: Instance, actor: Actor, reference: str) -> CaseView:
 
 @dataclass(frozen=True)
 class CaseWithEvents:
-    """What the case page shows: the case, its events the caller may see, and the steps they may take now."""
+    """What the case page shows: the case, its events the caller may see, and the steps they may take now
+    (``allowed``), each judged by its guard as of today (``possible``: those the rules allow first)."""
 
     case: CaseView
     events: list[EventView]
     allowed: list[str]
+    possible: list[Possible]
+    comply_by: date | None = None
 
 
 def case_with_events(service: Instance, actor: Actor, reference: str) -> CaseWithEvents:
@@ -80,6 +85,14 @@ def case_with_events(service: Instance, actor: Actor, reference: str) -> CaseWit
             case=viewer(service, actor)(record),
             events=visible_events(events_of(session, record.id), actor),
             allowed=allowed_for(actor, record.case),
+            possible=possible_steps(
+                record,
+                actor,
+                service.rulebook,
+                today=service.clock.today(),
+                more_time_days=service.settings.vulnerable_extra_days,
+            ),
+            comply_by=comply_by(record, service.settings.comply_within_days),
         )
 
 
@@ -133,6 +146,30 @@ class QueueRow:
     overdue: bool
     due_soon: bool
     to_do: list[str]  # the steps that need the caller's action now
+    comply_by: date | None = None  # an accepted determination: the day the firm is told to comply by
+    closed: bool = False  # nothing more can happen to the case
+
+
+def comply_by(record: CaseRecord, days: int) -> date | None:
+    """The day by which the firm is told to comply with an accepted determination (``comply_within_days`` after
+    the acceptance), or None while there is none to comply with."""
+    case = record.case
+    if case.state != State.accepted:
+        return None
+    return case.entered_state_at.date() + timedelta(days=days)
+
+
+def needs(actor: Actor, record: CaseRecord) -> list[str]:
+    """What the case needs of ``actor`` now: for a party, every step that waits on them; for staff, the step
+    usually taken next (``USUAL``), where their role may take it, and for an ombudsman only where a caseworker
+    may not (determining: the caseworkers take the rest)."""
+    steps = to_do(actor, record.case)
+    if audience_party(actor) is not None:
+        return steps
+    usual = USUAL.get(State(record.case.state))
+    if usual not in steps or (actor.role is Role.ombudsman and Role.caseworker in PERMISSIONS[usual]):
+        return []
+    return [usual]
 
 
 @dataclass(frozen=True)
@@ -141,7 +178,7 @@ class Queue:
     next_cursor: str | None
 
 
-def _queue_row(record: CaseRecord, actor: Actor, today: date) -> QueueRow:
+def _queue_row(record: CaseRecord, actor: Actor, today: date, *, comply_within_days: int) -> QueueRow:
     limits = sorted(record.open_limits, key=lambda limit: limit.due_on)
     first = limits[0] if limits else None
     return QueueRow(
@@ -154,7 +191,9 @@ def _queue_row(record: CaseRecord, actor: Actor, today: date) -> QueueRow:
         binds=" and ".join(first.binds) if first else "",
         overdue=bool(first and first.due_on < today),
         due_soon=bool(first and today <= first.due_on <= today + timedelta(days=DUE_SOON_DAYS)),
-        to_do=to_do(actor, record.case),
+        to_do=needs(actor, record),
+        comply_by=comply_by(record, comply_within_days),
+        closed=State(record.case.state) in CLOSED_STATES,
     )
 
 
@@ -168,8 +207,10 @@ def queue(
     search: str | None = None,
     cursor: str | None = None,
     limit: int,
+    include_closed: bool = False,
 ) -> Queue:
-    """The work queue: the cases ``actor`` may see, the soonest time limit first."""
+    """The work queue: the cases ``actor`` may see, the soonest time limit first, then the open cases with none
+    running, then (``include_closed``) the cases nothing more can happen to."""
     today = service.clock.today()
     with reading(service.engine) as session:
         found = list_cases(
@@ -182,8 +223,11 @@ def queue(
             cursor=cursor,
             limit=limit,
             by_next_time_limit=True,
+            include_closed=include_closed or bool(states),
         )
-        return Queue([_queue_row(record, actor, today) for record in found.cases], found.next_cursor)
+        days = service.settings.comply_within_days
+        rows = [_queue_row(record, actor, today, comply_within_days=days) for record in found.cases]
+        return Queue(rows, found.next_cursor)
 
 
 def events(service: Instance, actor: Actor, reference: str) -> list[EventView]:
@@ -245,3 +289,47 @@ def dashboard(service: Instance) -> DashboardView:
                 session, service.clock.now(), stuck_after=timedelta(minutes=settings.delivery_stuck_minutes)
             ),
         )
+
+
+@dataclass(frozen=True)
+class LetterToGo:
+    """A letter a step would send: its kind, to whom and how, and its text where the caller may read it."""
+
+    kind: str
+    addressed_to: str
+    name: str  # the addressee's name
+    channel: str  # email or post
+    text: str | None  # None where the letter is the other party's
+
+
+@dataclass(frozen=True)
+class Rehearsed:
+    """What a step would do, taken and rolled back: the case as it would then be, and the letters it would send."""
+
+    case: CaseView
+    letters: list[LetterToGo]
+
+
+def rehearsed(service: Instance, actor: Actor, *, since: int) -> Callable[[CaseRecord], Rehearsed]:
+    """Shape what a rehearsed step did (``CaseService.rehearse``), before it is rolled back: the case as the caller
+    would then see it, and each letter made after version ``since`` (its text as it would be sent, for the
+    letters the caller may read)."""
+    own = audience_party(actor)
+
+    def shape(record: CaseRecord) -> Rehearsed:
+        made = [letter for letter in record.letters if isinstance(letter, Letter) and letter.version > since]
+        return Rehearsed(
+            viewer(service, actor)(record),
+            [
+                LetterToGo(
+                    kind=letter.kind,
+                    addressed_to=letter.addressed_to,
+                    name=record.parties[letter.addressed_to].name,
+                    channel=letter.channel,
+                    text=letter.text if own is None or own == letter.addressed_to else None,
+                )
+                for letter in made
+            ],
+        )
+
+    return shape

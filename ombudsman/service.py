@@ -27,7 +27,7 @@ from ombudsman import bulk, checks, effects, repository
 from ombudsman import sweep as sweeping
 from ombudsman.access import SWEEPER, Actor, allowed_for, load_visible_case, scope_of, to_do
 from ombudsman.clock import Clock, clock_for
-from ombudsman.db import make_engine, transaction
+from ombudsman.db import make_engine, rehearsal, transaction
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.models import Case, Party, new_row
 from ombudsman.repository import CaseRecord
@@ -340,6 +340,26 @@ class CaseService:
         with transaction(self.engine) as session:
             record = load_visible_case(session, actor, reference, lock=True)
             self._take(record, actor, name, fields=fields or {}, expected_version=expected_version)
+            session.flush()
+            return read(record)
+
+    def rehearse(
+        self,
+        actor: Actor,
+        reference: str,
+        name: str,
+        *,
+        fields: Mapping[str, Any],
+        expected_version: int,
+        read: Callable[[CaseRecord], T],
+    ) -> T:
+        """Judge and take a step exactly as ``act`` does, shape what it did with ``read`` (the letters it would
+        send, as they would be sent), then roll it all back: nothing is kept, the audit trail and the outbox
+        untouched. A refusal is raised as ``act`` raises it."""
+        checks.may_try(actor, name)
+        with rehearsal(self.engine) as session:
+            record = load_visible_case(session, actor, reference, lock=True)
+            self._take(record, actor, name, fields=fields, expected_version=expected_version)
             session.flush()
             return read(record)
 

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     rulebook: str = DEFAULT_RULEBOOK
     # A window that binds a vulnerable complainant (or one granted more time) runs this many days longer.
     vulnerable_extra_days: int = Field(default=14, ge=0, le=365)
+    # A firm is told to comply with an accepted determination within this many days of the acceptance (its to-do
+    # list and the case page give the date).
+    comply_within_days: int = Field(default=28, ge=1, le=365)
     # Fixes the service's "today" (YYYY-MM-DD) for demonstrations, training and replaying past cases; a
     # production service never sets it.
     today: Day | None = None

@@ -56,7 +56,8 @@ class Allowance:
 
     The service judges it before the guard: a text too long is refused with 422 naming its field; one more than
     the number allowed is refused with 409, saying how many the party has made. A later step that lets staff add
-    notes declares an ``Allowance`` of its own, with ``made`` counting the notes of the one who writes.
+    notes declares an ``Allowance`` of its own, with ``made`` counting the notes of the one who writes. The
+    pydantic limits on the texts are the most any setting may allow; the settings set the limits in force.
     """
 
     kind: str  # plural, as the refusal says it: "representations", "hearing requests" (settings: underscores)
@@ -87,6 +88,11 @@ class Step:
     # Always open to the parties while the case is (making representations): never listed as a party's to-do.
     routine: bool = False
     allowance: Allowance | None = None  # free text a party may add over and over: how much, the settings say
+    # A binding act, or one that ends the case: the pages show what it will do and each letter it will send
+    # ("Check your answers"), and take it only when the caller confirms.
+    checked: bool = False
+    # The states from which this is the step usually taken next: the case page offers it first, marked.
+    usual_in: tuple[State, ...] = ()
     # What the pages and ``docs/workflow.md`` call the step, in plain English for caseworkers and parties: a short
     # title in sentence case with no full stop ("Determine the complaint"), and one line on what the step is for.
     title: str = field(kw_only=True)

@@ -65,6 +65,9 @@ SENDS: dict[str, tuple[tuple[LetterKind, Recipients], ...]] = {
 REFERRING_TO_RESPONDENT: Step = next(step for step in STEPS if step.dest is State.with_respondent)
 # The steps always open to the parties (making representations): never listed as a party's to-do.
 ROUTINE: frozenset[str] = frozenset(name for name, step in STEP_BY_NAME.items() if step.routine)
+# The binding steps the pages show before taking them, and the step usually taken next from each state.
+CHECKED: frozenset[str] = frozenset(name for name, step in STEP_BY_NAME.items() if step.checked)
+USUAL: dict[State, str] = {state: step.name for step in DECLARED for state in step.usual_in}
 
 # The trigger that determines a complaint: the one into `determined` (its audit event is the determination).
 DETERMINING: Step = next(step for step in STEPS if step.dest is State.determined)
@@ -107,6 +110,7 @@ __all__ = [
     "AMENDING",
     "BEFORE_DETERMINATION",
     "BEFORE_INVESTIGATION",
+    "CHECKED",
     "DETERMINING",
     "FIELDS",
     "FINAL_STATES",
@@ -129,6 +133,7 @@ __all__ = [
     "STEP_BY_TRIGGER",
     "SWEPT_TRIGGERS",
     "UNTIL_DETERMINED",
+    "USUAL",
     "WORKFLOW_VERSION",
     "LetterKind",
     "Party",

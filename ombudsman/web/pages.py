@@ -12,14 +12,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ombudsman import reads
 from ombudsman.errors import Forbidden, InvalidInput, NotFound, Problem, Refused, StaleVersion
 from ombudsman.rules.values import parse_day, unturned
-from ombudsman.views import audience_party
-from ombudsman.web.forms import Typed, inputs, parsed, said, step_form
+from ombudsman.views import AwardCalculationView, audience_party
+from ombudsman.web.checking import CHECK_FIRST, check_page, confirmation
+from ombudsman.web.forms import Posted, Typed, answers, inputs, parsed, said, step_form
 from ombudsman.web.forms.awards import work_out
 from ombudsman.web.forms.inputs import adding
 from ombudsman.web.rendering import page, problem_page, router
 from ombudsman.web.sessions import Visit, checked_csrf, login_redirect, service_of, staff_visit, visit_of
 from workflows.table import FIELDS, STEP_BY_NAME, State
-from workflows.vocabulary import LetterKind
+from workflows.vocabulary import STATES, LetterKind
+from workflows.vocabulary import Party as PartyRole
 
 QUEUE_PAGE = 50
 # The usual path through the statechart, which the case page shows with the case's place on it.
@@ -43,6 +45,7 @@ def queue(
     state: Annotated[list[str] | None, Query()] = None,
     respondent_frn: str = "",
     deadline_before: str = "",
+    include_closed: str = "",
     cursor: str | None = None,
 ) -> Response:
     service = service_of(request)
@@ -65,6 +68,7 @@ def queue(
             search=q or None,
             cursor=cursor,
             limit=QUEUE_PAGE,
+            include_closed=include_closed == "1",
         )
     except Problem as problem:
         return problem_page(problem, visit)
@@ -78,7 +82,10 @@ def queue(
             *(("state", chosen_state.value) for chosen_state in chosen),
             ("respondent_frn", respondent_frn),
             ("deadline_before", deadline_before),
+            ("include_closed", "1" if include_closed == "1" else ""),
         ],
+        include_closed=include_closed == "1",
+        titles={name: step.title for name, step in STEP_BY_NAME.items()},
         q=q,
         state=chosen[0].value if len(chosen) == 1 else "",
         states=[member.value for member in State],
@@ -87,7 +94,9 @@ def queue(
     )
 
 
-def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed | None = None) -> HTMLResponse:
+def _case_page(
+    request: Request, visit: Visit, reference: str, *, typed: Typed | None = None, done: int | None = None
+) -> HTMLResponse:
     service = service_of(request)
     today = service.clock.today()
     read = reads.case_with_events(service, visit.actor, reference)
@@ -101,8 +110,18 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
             for step in [event.trigger or event.action or ""]
         ]
         typed.values = {key: value for key, value in typed.values.items() if key != "version"}
-    forms = [step_form(name, visit.actor, typed) for name in read.allowed if name in FIELDS]
+    forms = [
+        {**step_form(step.name, visit.actor, typed), "usual": step.usual}
+        for step in read.possible
+        if step.name in FIELDS and (step.open or (typed is not None and typed.name == step.name))
+    ]
+    refused = [
+        {"title": STEP_BY_NAME[step.name].title, "step": step}
+        for step in read.possible
+        if not step.open and not any(form["name"] == step.name for form in forms)
+    ]
     status = typed.problem.status if typed and typed.problem else 200
+    party = audience_party(visit.actor)
     return page(
         "case.html",
         status=status,
@@ -110,22 +129,48 @@ def _case_page(request: Request, visit: Visit, reference: str, *, typed: Typed |
         case=read.case,
         events=read.events,
         forms=forms,
+        refused=refused,
         typed=typed,
         today=today,
-        staff=audience_party(visit.actor) is None,
+        staff=party is None,
+        party=party,
+        comply_by=read.comply_by,
+        confirmation=confirmation(read.case, read.events, done) if done else None,
+        meaning=STATES[read.case.state].meaning,
         path=[state.value for state in MAIN_PATH],
     )
 
 
 @router.get("/cases/{reference}", response_class=HTMLResponse)
-def case_page(request: Request, reference: Annotated[str, PathParameter(max_length=40)]) -> Response:
+def case_page(
+    request: Request, reference: Annotated[str, PathParameter(max_length=40)], done: int | None = None
+) -> Response:
     visit = visit_of(request, service_of(request))
     if visit is None:
         return login_redirect()
     try:
-        return _case_page(request, visit, reference)
+        return _case_page(request, visit, reference, done=done)
     except Problem as problem:
         return problem_page(problem, visit)
+
+
+def _worked_out(
+    request: Request, visit: Visit, reference: str, *, name: str, posted: Posted
+) -> AwardCalculationView | None:
+    """The award on step ``name``'s form worked out for this case: its referral date, and the date of its event, or
+    of the events in jurisdiction of a complaint about several (which choose the limit as the step would)."""
+    service = service_of(request)
+    case = reads.case_with_events(service, visit.actor, reference).case
+    facts, ins = case.facts, set(case.jurisdiction.get("events_in_jurisdiction") or ())
+    events = [{"id": event["id"], "date": event["date"]} for event in facts.get("events") or () if event["id"] in ins]
+    return work_out(
+        service,
+        inputs(name, visit.actor, posted),
+        posted,
+        referred_on=parse_day(facts["referred_on"]),
+        event_date=parse_day(facts["event_date"]) if facts.get("event_date") else None,
+        events=events or None,
+    )
 
 
 async def _step(request: Request, reference: str, kind: str) -> Response:
@@ -152,36 +197,46 @@ async def _step(request: Request, reference: str, kind: str) -> Response:
         return _case_page(request, visit, reference, typed=Typed(name, posted))
     try:
         if form.get("work_out"):  # the award worked out on its form: nothing taken, nothing written
-            facts = reads.case_with_events(service, visit.actor, reference).case.facts
-            worked = work_out(
-                service,
-                inputs(name, visit.actor, posted),
-                posted,
-                referred_on=parse_day(facts["referred_on"]),
-                event_date=parse_day(facts["event_date"]) if facts.get("event_date") else None,
-            )
+            worked = _worked_out(request, visit, reference, name=name, posted=posted)
             return _case_page(request, visit, reference, typed=Typed(name, posted, worked_out=worked))
         fields = parsed(name, visit.actor, posted)
+        if name in CHECK_FIRST and form.get("confirm") != "yes":
+            would = service.rehearse(
+                visit.actor,
+                reference,
+                name,
+                fields=fields,
+                expected_version=version,
+                read=reads.rehearsed(service, visit.actor, since=version),
+            )
+            shown = answers(inputs(name, visit.actor, posted), posted)
+            return check_page(visit, name, posted=posted, answers=shown, would=would)
         service.act(visit.actor, reference, name, fields=fields, expected_version=version)
     except (Refused, InvalidInput, StaleVersion) as problem:
         errors = said(inputs(name, visit.actor, posted), problem)
         return _case_page(request, visit, reference, typed=Typed(name, posted, problem, errors))
     except (Forbidden, NotFound) as problem:
         return problem_page(problem, visit)
-    return RedirectResponse(f"/cases/{reference}#done", status_code=303)
+    # The step's audit event is the version after the one the form was read at: the page says what it did.
+    return RedirectResponse(f"/cases/{reference}?done={version + 1}#done", status_code=303)
 
 
 @router.get("/cases/{reference}/letters/{kind}", response_class=HTMLResponse)
 def letter_page(
-    request: Request, reference: Annotated[str, PathParameter(max_length=40)], kind: LetterKind
+    request: Request,
+    reference: Annotated[str, PathParameter(max_length=40)],
+    *,
+    kind: LetterKind,
+    to: Annotated[PartyRole | None, Query()] = None,
 ) -> Response:
-    """The letter as it was sent, to staff and to the party it was addressed to (scoped as the API)."""
+    """The letter as it was sent, to staff and to the party it was addressed to (scoped as the API); staff choose
+    whose copy with ``to`` (``?to=respondent``: a party sees only their own whatever they ask)."""
     service = service_of(request)
     visit = visit_of(request, service)
     if visit is None:
         return login_redirect()
     try:
-        letter = reads.letter(service, visit.actor, reference, kind=kind)
+        letter = reads.letter(service, visit.actor, reference, kind=kind, addressed_to=to.value if to else None)
     except Problem as problem:
         return problem_page(problem, visit)
     return HTMLResponse(unturned(letter.html))  # a document: the service's headers give it a policy that runs nothing

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
 
 from ombudsman.errors import Problem
 from ombudsman.money import pounds_text
@@ -60,6 +61,17 @@ def plain(value: object) -> str:
 
 
 ENVIRONMENT.filters["plain"] = plain
+
+
+def paragraphs(text: str) -> Markup:
+    """A plain-text letter as paragraphs that wrap at any width: its blank lines part them, its lines break."""
+    parts = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    return Markup("").join(
+        Markup('<p class="govuk-body">{}</p>\n').format(Markup("<br>").join(part.splitlines())) for part in parts
+    )
+
+
+ENVIRONMENT.filters["paragraphs"] = paragraphs
 
 
 @router.get("/stylesheets/govuk-frontend.min.css")

@@ -116,4 +116,7 @@ def test_the_forms_are_filled_in_as_people_would(browser: Browser, served: Serve
         phone.screenshot(path=str(ARTEFACTS / f"forms-tool-{tool}-phone.png"), full_page=True)
     ombudsman.click("button[data-step=determine]")
     expect(ombudsman.locator(".govuk-error-summary")).to_have_count(0)
+    expect(ombudsman.locator("h1")).to_have_text("Check your answers")  # a binding act is checked first
+    expect(ombudsman.locator("main")).to_contain_text("Financial loss")  # the answers in words, not names
+    ombudsman.click("button[name=confirm]")
     assert stage(ombudsman) == "determined"

@@ -3,7 +3,7 @@ PostgreSQL or SQLite: a case taken from referral to compliance by the four roles
 the pages' Content-Security-Policy, loading nothing from elsewhere; readable at 320 pixels and by keyboard.
 
 Screenshots of the work queue, a case page and a letter, at desktop and phone width, are saved as artefacts in
-``build/screenshots/`` (the README shows three of them, copied to ``docs/screenshots/``).
+``build/screenshots/`` (the README shows each role's pages, which ``tests/browser/test_roles.py`` saves).
 """
 
 from __future__ import annotations
@@ -86,6 +86,9 @@ def take(page: Page, served: Served, step: str, fields: dict[str, str] | None = 
     fill(page, step, {**(fields or {}), **more})
     page.click(f"button[data-step={step}]")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    if page.locator("button[name=confirm]").count():  # a binding step: "Check your answers" first
+        page.click("button[name=confirm]")
+        expect(page.locator(".govuk-notification-banner")).to_be_visible()
 
 
 def stage(page: Page) -> str:

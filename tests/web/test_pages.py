@@ -278,35 +278,47 @@ def test_the_dashboard_counts_cases_by_stage_and_the_overdue_time_limits(
     assert page.status_code == 200
     assert re.search(r"Referred</a></th><td[^>]*>1<", tight(page.text))
     assert "No case resolved yet" in page.text
+    # Made, but waiting in the outbox: the complainant has not been told anything yet.
+    assert re.search(r"Acknowledged within 1 business day</dt><dd[^>]*>0% \(0 of 1\)<", tight(page.text))
+    with service.engine.begin() as connection:
+        connection.execute(text("UPDATE letters SET delivery = 'sent' WHERE kind = 'acknowledgement'"))
+    page = signed_in(service, clock).get("/dashboard")
     assert re.search(r"Acknowledged within 1 business day</dt><dd[^>]*>100% \(1 of 1\)<", tight(page.text))
 
 
 def test_the_dashboard_measures_each_acknowledgement_against_one_business_day(
     service: CaseService, clock: FixedClock
 ) -> None:
-    """Opened on Friday 6 November 2026: acknowledged on Monday the 9th is in time, on Tuesday the 10th is late, and
-    a case with no acknowledgement is not acknowledged in time."""
+    """Opened on Friday 6 November 2026: an acknowledgement sent on Monday the 9th is in time, one printed on Tuesday
+    the 10th is late; one made on the Friday but still waiting in the outbox (or failed) has told nobody anything,
+    and a case with no acknowledgement is not acknowledged in time."""
     clock.set(date(2026, 11, 6))
-    references = [service.open_case(CASEWORKER, facts_data()).reference for _ in range(4)]
-    sent_on = {references[0]: "2026-11-06", references[1]: "2026-11-09", references[2]: "2026-11-10"}
+    references = [service.open_case(CASEWORKER, facts_data()).reference for _ in range(6)]
+    delivered = {
+        references[0]: ("sent", "2026-11-06"),
+        references[1]: ("sent", "2026-11-09"),
+        references[2]: ("printed", "2026-11-10"),
+        references[3]: ("queued", "2026-11-06"),
+        references[4]: ("failed", "2026-11-06"),
+    }
     with service.engine.begin() as connection:
-        for reference, day in sent_on.items():
+        for reference, (status, day) in delivered.items():
             connection.execute(
                 text(
-                    "UPDATE letters SET made_at = :at WHERE kind = 'acknowledgement'"
+                    "UPDATE letters SET delivery = :status, delivery_at = :at WHERE kind = 'acknowledgement'"
                     " AND case_id = (SELECT id FROM cases WHERE reference = :reference)"
                 ),
-                {"at": datetime.fromisoformat(f"{day}T16:00:00+00:00"), "reference": reference},
+                {"status": status, "at": datetime.fromisoformat(f"{day}T16:00:00+00:00"), "reference": reference},
             )
         connection.execute(
             text("DELETE FROM letters WHERE case_id = (SELECT id FROM cases WHERE reference = :reference)"),
-            {"reference": references[3]},
+            {"reference": references[5]},
         )
     with transaction(service.engine) as session:
         figures = dashboard(session, clock.today(), resolve_within_days=183, acknowledge_within_days=1)
         same_day = dashboard(session, clock.today(), resolve_within_days=183, acknowledge_within_days=0)
-    assert (figures.opened, figures.acknowledged_in_time) == (4, 2)
-    assert (same_day.opened, same_day.acknowledged_in_time) == (4, 1)
+    assert (figures.opened, figures.acknowledged_in_time) == (6, 2)
+    assert (same_day.opened, same_day.acknowledged_in_time) == (6, 1)
 
 
 def test_a_firm_sees_first_what_it_must_do_and_by_when(service: CaseService, clock: FixedClock, reference: str) -> None:
@@ -317,7 +329,7 @@ def test_a_firm_sees_first_what_it_must_do_and_by_when(service: CaseService, clo
     service.act(CASEWORKER, reference, "issue_provisional_assessment", fields=fields)
     queue = signed_in(service, clock, "firm", frn="123456").get("/cases").text
     todo = queue.split("What you need to do")[1].split("</ul>")[0]
-    assert f"{reference}: disagree, request hearing" in todo and "By 20 November 2026" in todo
+    assert f"{reference}: Disagree with the assessment, Ask for a hearing" in todo and "By 20 November 2026" in todo
 
 
 def test_a_session_ends_after_its_idle_time_and_the_next_page_asks_to_sign_in_again(
@@ -384,7 +396,7 @@ def test_the_queue_pages_through_every_case_in_the_order_of_its_next_time_limit(
     path = "/cases?state=referred"
     while path:
         page = staff.get(path).text
-        cells = r'<td class="govuk-table__cell"><a class="govuk-link" href="/cases/(FOS-\d{4}-\d{6})"'
+        cells = r'data-case="(FOS-\d{4}-\d{6})"'
         seen += re.findall(cells, tight(page))
         found = re.search(r'href="(/cases\?cursor=[^"]+)">Next page', page)
         path = found.group(1).replace("&amp;", "&") if found else ""

@@ -98,6 +98,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "settle",
         INVESTIGATING,
+        checked=True,
         title="Record a settlement",
         purpose="Close the case because the parties have resolved the complaint between themselves.",
         dest=S.settled,
@@ -110,6 +111,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "record_compliance",
         (S.accepted, S.settled, S.assessment_accepted),
+        usual_in=(S.assessment_accepted, S.accepted, S.settled),
         title="Record compliance",
         purpose="Record that the respondent has done what the decision, the assessment or the settlement asked.",
         dest=S.complied,
@@ -122,6 +124,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "withdraw",
         UNTIL_DETERMINED,  # after a determination the complainant accepts or rejects it (DISP 3.6.6R)
+        checked=True,
         title="Withdraw the complaint",
         purpose="Close the case because the complainant no longer wants the complaint considered.",
         dest=S.withdrawn,

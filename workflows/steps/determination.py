@@ -306,6 +306,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "determine",
         (S.awaiting_determination,),
+        checked=True,
+        usual_in=(S.awaiting_determination,),
         title="Determine the complaint",
         purpose="Give an Ombudsman's final decision on the complaint, with any award or direction.",
         dest=S.determined,
@@ -320,6 +322,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept",
         (S.determined,),
+        checked=True,
+        usual_in=(S.determined,),
         title="Accept the determination",
         purpose="Record that the complainant accepts the decision, which then binds both parties.",
         dest=S.accepted,
@@ -332,6 +336,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "reject",
         (S.determined,),
+        checked=True,
         title="Reject the determination",
         purpose="Record that the complainant rejects the decision, so neither party is bound.",
         dest=S.rejected,

@@ -176,6 +176,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "dismiss",
         (S.dismissal_representations,),
+        checked=True,
+        usual_in=(S.dismissal_representations,),
         title="Dismiss the complaint",
         purpose="Dismiss the complaint on the ground proposed, having considered what the complainant said.",
         dest=S.dismissed,
@@ -199,6 +201,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "refer_elsewhere",
         (S.jurisdiction_check, S.investigation),
+        checked=True,
         title="Refer the complaint to another scheme",
         purpose="Pass the complaint, with the complainant's consent, to another scheme better placed to deal with it.",
         dest=S.referred_elsewhere,

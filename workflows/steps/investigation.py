@@ -133,7 +133,6 @@ def hearing_requests_made(a: Attempt) -> int:
     return sum(1 for request in a.case.hearing_requests if request.party == a.party)
 
 
-# The pydantic limits on the texts are the most any setting may allow; the settings set the limits in force.
 REPRESENTATIONS = Allowance("representations", ("text",), representations_made)
 HEARING_REQUESTS = Allowance("hearing requests", ("issues", "private_reasons"), hearing_requests_made)
 
@@ -348,6 +347,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "issue_provisional_assessment",
         (S.investigation,),
+        checked=True,
+        usual_in=(S.investigation,),
         title="Issue a provisional assessment",
         purpose="Tell both parties how the complaint should be resolved, and give them time to say if they disagree.",
         dest=S.provisional_assessment,
@@ -397,6 +398,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "conclude_hearing",
         (S.hearing,),
+        usual_in=(S.hearing,),
         title="Conclude the hearing",
         purpose="Record that the hearing has taken place, so an Ombudsman can decide the complaint.",
         dest=S.awaiting_determination,

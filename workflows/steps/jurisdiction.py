@@ -244,6 +244,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "decide_out_of_jurisdiction",
         (S.jurisdiction_representations,),
+        checked=True,
         title="Decide the complaint is out of jurisdiction",
         purpose="Close the case, with reasons, because the Ombudsman cannot consider the complaint.",
         dest=S.out_of_jurisdiction,
@@ -255,6 +256,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "accept_jurisdiction",
         (S.jurisdiction_check, S.jurisdiction_representations),
+        checked=True,
+        usual_in=(S.jurisdiction_check, S.jurisdiction_representations),
         title="Accept jurisdiction",
         purpose="Decide that the Ombudsman can consider the complaint, and start the investigation (or go back to "
         "where the case was, when the question was raised later).",

@@ -190,6 +190,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "start_jurisdiction_check",
         (S.referred,),
+        usual_in=(S.referred,),
         title="Start the jurisdiction check",
         purpose="Begin checking whether the Ombudsman can consider the complaint.",
         dest=S.jurisdiction_check,
@@ -199,6 +200,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "record_final_response",
         BEFORE_INVESTIGATION,
+        usual_in=(S.with_respondent,),
         title="Record the final response",
         purpose="Note when the respondent sent its final response and whether it mentioned the time limit.",
         cites=cite("DISP 2.8.1R"),

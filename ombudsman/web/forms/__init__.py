@@ -13,13 +13,26 @@ from pydantic import BaseModel, ValidationError
 from ombudsman.access import Actor
 from ombudsman.errors import InvalidInput, Problem
 from ombudsman.views import audience_party
+from ombudsman.web.forms.answers import answers
 from ombudsman.web.forms.inputs import Input, Posted, field_input, find, initial
 from ombudsman.web.forms.reading import read_back
 from ombudsman.web.forms.sentences import refusal, sentences
 from workflows.table import FIELDS, STEP_BY_NAME
 from workflows.vocabulary import STAFF
 
-__all__ = ["FormErrors", "Input", "Posted", "Typed", "find", "initial", "inputs", "model_inputs", "parsed", "said"]
+__all__ = [
+    "FormErrors",
+    "Input",
+    "Posted",
+    "Typed",
+    "answers",
+    "find",
+    "initial",
+    "inputs",
+    "model_inputs",
+    "parsed",
+    "said",
+]
 
 
 def model_inputs(model: type[BaseModel], posted: Posted, *, leave_out: Iterable[str] = ()) -> list[Input]:

@@ -19,10 +19,17 @@ from ombudsman.web.forms.sentences import refusal, sentences
 
 
 def work_out(
-    service: Instance, specs: list[Input], posted: Posted, *, referred_on: date | None, event_date: date | None
+    service: Instance,
+    specs: list[Input],
+    posted: Posted,
+    *,
+    referred_on: date | None,
+    event_date: date | None,
+    events: list[dict[str, str]] | None = None,
 ) -> AwardCalculationView | None:
     """The award of the form's award fieldset as the rules work it out (None where the form has none or it is
-    blank); FormErrors naming each input wrong."""
+    blank); FormErrors naming each input wrong. ``events``: of a complaint about several, the events in
+    jurisdiction with their dates (``{"id", "date"}``), which choose the limit as the step would."""
     award = next((spec for spec in specs if spec.calculable), None)
     if award is None:
         return None
@@ -32,7 +39,9 @@ def work_out(
     if not given:
         raise FormErrors([(award.name, f"Enter {award.title} to work it out")])
     try:
-        body = tools.AwardCalculationIn.model_validate({**given, "referred_on": referred_on, "event_date": event_date})
+        body = tools.AwardCalculationIn.model_validate(
+            {**given, "referred_on": referred_on, "event_date": event_date, "events": events}
+        )
     except ValidationError as error:
         said.extend(sentences(specs, read, error, prefix=award.key))
         raise FormErrors(said) from None

@@ -37,7 +37,7 @@ def _one(posted: Posted, name: str) -> str:
     return values[0].strip()
 
 
-def _date(spec: Input, posted: Posted, read: Read) -> Any:
+def read_date(spec: Input, posted: Posted, read: Read) -> Any:
     whole = _one(posted, spec.name)  # a client may post the date as one ISO value, as the API takes it
     parts = [_one(posted, f"{spec.name}-{part}") for part in ("day", "month", "year")]
     if not any(parts):
@@ -78,7 +78,7 @@ def value(spec: Input, posted: Posted, read: Read, *, at: str) -> Any:
     if spec.kind == "checkboxes":
         return [item for item in posted.get(spec.name, []) if item] or MISSING
     if spec.kind == "date":
-        return _date(spec, posted, read)
+        return read_date(spec, posted, read)
     raw = _one(posted, spec.name) if spec.kind not in ("text", "textarea") else (posted.get(spec.name) or [""])[0]
     if not raw.strip():
         return MISSING
