@@ -189,7 +189,8 @@ class TestTheComplaintAsAWhole:
         assert out.passed is True
 
     def test_eligibility_is_judged_once_for_the_complaint_not_per_event(self) -> None:
-        facts = loans(loan("L1", date(2018, 1, 1)), complainant={"name": "Big plc", "kind": "other"})
+        big = {"name": "Big plc", "kind": "other", "contract_date": date(2015, 1, 1)}  # not DISP TP 1 row 21's
+        facts = loans(loan("L1", date(2018, 1, 1)), complainant=big)
         assessment = assess(facts, AS_OF, SEED)
         assert [finding.name for finding in assessment.tests] == [
             "respondent_had_its_time",
