@@ -26,10 +26,14 @@ class AssessmentIn(CaseFacts):
     has found that exceptional circumstances caused a missed time limit (DISP 2.8.2R(3); not yet, by default:
     the complainant's account alone never cures)."""
 
-    as_of: Day | None = None
-    exceptional_circumstances_found: Flag | None = None
+    as_of: Day | None = Field(default=None, title="The day to judge the complaint at (today if left blank)")
+    exceptional_circumstances_found: Flag | None = Field(
+        default=None, title="Whether the ombudsman has found exceptional circumstances"
+    )
     exceptional_circumstances_events: list[str] | None = Field(
-        default=None, description="of a complaint about several events, those the finding covers (default: all)"
+        title="The events that finding covers (every event if left blank)",
+        default=None,
+        description="of a complaint about several events, those the finding covers (default: all)",
     )
 
 
@@ -79,8 +83,10 @@ class AwardCalculationIn(AwardsIn):
 
     model_config = ConfigDict(extra="forbid")
 
-    referred_on: Day | None = None
-    event_date: Day | None = None
+    referred_on: Day | None = Field(
+        default=None, title="The date the complaint was referred to us (today if left blank)"
+    )
+    event_date: Day | None = Field(default=None, title="The date of the act complained about")
     events: list[EventDated] | None = Field(
         default=None,
         min_length=1,
@@ -88,7 +94,7 @@ class AwardCalculationIn(AwardsIn):
         description="a complaint about several events: each event in jurisdiction by its id, with its date; "
         "chooses the money-award limit from the events the money lines redress (instead of event_date)",
     )
-    as_of: Day | None = None
+    as_of: Day | None = Field(default=None, title="The day interest runs to (today if left blank)")
 
     def event_dates(self) -> dict[str, date] | None:
         """Each event given, by its id, with its date."""

@@ -179,72 +179,91 @@ class Complainant(BaseModel):
 
     name: Printable = Field(min_length=1, max_length=200, title="Their name")
     kind: ComplainantKind = Field(title="Who is complaining")
-    relationship: Relationship | None = None
-    annual_income: Money | None = None
-    net_asset_value: Money | None = None
-    employees: Count | None = None
+    relationship: Relationship | None = Field(default=None, title="Their relationship with the business")
+    annual_income: Money | None = Field(default=None, title="Their annual income")
+    net_asset_value: Money | None = Field(default=None, title="Their net assets")
+    employees: Count | None = Field(default=None, title="How many people they employ")
     # The micro-enterprise test (Recommendation 2003/361/EC) is in euros, so these two are in euros too. They are
     # the size when the complaint was referred to the respondent.
-    annual_turnover: Money | None = None
-    balance_sheet_total: Money | None = None
+    annual_turnover: Money | None = Field(default=None, title="Their annual turnover, in euros")
+    balance_sheet_total: Money | None = Field(default=None, title="Their balance sheet total, in euros")
     # For a payment-services complaint the size may instead be taken when the payment service contract was made
     # (DISP 2.7.3R(2)(a)): the same three facts as they were then.
     employees_at_contract: Count | None = Field(
-        default=None, description="payment services: employees when the payment service contract was made"
+        title="How many people they employed when the payment service contract was made",
+        default=None,
+        description="payment services: employees when the payment service contract was made",
     )
     annual_turnover_at_contract: Money | None = Field(
-        default=None, description="payment services: annual turnover (EUR) when the contract was made"
+        title="Their annual turnover when that contract was made, in euros",
+        default=None,
+        description="payment services: annual turnover (EUR) when the contract was made",
     )
     balance_sheet_total_at_contract: Money | None = Field(
-        default=None, description="payment services: balance sheet total (EUR) when the contract was made"
+        title="Their balance sheet total when that contract was made, in euros",
+        default=None,
+        description="payment services: balance sheet total (EUR) when the contract was made",
     )
     # DISP TP 1 row 21: a business with a group annual turnover (pounds) under £1 million when it referred the
     # complaint to the respondent, about a contract made before 1 November 2009, is eligible though no micro-enterprise.
     group_annual_turnover: Money | None = Field(
+        title="Their group's annual turnover, in pounds",
         default=None,
         description="a business's group annual turnover (pounds) when it referred the complaint to the respondent "
         "(DISP TP 1 row 21)",
     )
     contract_date: Day | None = Field(
-        default=None, description="the day the contract complained about was made (DISP TP 1 row 21)"
+        title="The date the contract complained about was made",
+        default=None,
+        description="the day the contract complained about was made (DISP TP 1 row 21)",
     )
     # DISP 2.7.9R(2): the complainant's client category at the time of the act complained of. From 1 November 2007, a
     # professional client or eligible counterparty; for an act before then (DISP TP 1 row 1B), an intermediate
     # customer or market counterparty.
-    professional_client: Flag = False
-    eligible_counterparty: Flag = False
+    professional_client: Flag = Field(default=False, title="Whether they were a professional client of the business")
+    eligible_counterparty: Flag = Field(
+        default=False, title="Whether they were an eligible counterparty of the business"
+    )
     intermediate_customer: Flag = Field(
+        title="Whether they were an intermediate customer or market counterparty (before 1 November 2007)",
         default=False,
         description="an intermediate customer or market counterparty of the business at the time of an act before "
         "1 November 2007 (DISP TP 1 row 1B)",
     )
-    pension_scheme_trustee: Flag = False
-    carries_on_the_activity_itself: Flag = False
-    body_corporate_or_large_partnership: Flag = False
+    pension_scheme_trustee: Flag = Field(
+        default=False, title="Whether they complain as the trustee of a pension scheme"
+    )
+    carries_on_the_activity_itself: Flag = Field(
+        default=False, title="Whether they carry on the activity complained about themselves"
+    )
+    body_corporate_or_large_partnership: Flag = Field(
+        default=False, title="Whether they are a company or a partnership of more than three people"
+    )
     # Letters to the complainant are emailed here (one address alone), else posted.
-    contact_email: EmailAddress | None = None
-    contact_phone: Printable | None = Field(default=None, max_length=40)
-    contact_address: Printable | None = Field(default=None, max_length=500)
-    vulnerable: Flag = False
-    needs: Printable | None = Field(default=None, max_length=2000)
-    adjustments: list[Adjustment] = Field(default_factory=list)
-    named_contact: Printable | None = Field(default=None, max_length=200)
+    contact_email: EmailAddress | None = Field(default=None, title="Their email address")
+    contact_phone: Printable | None = Field(title="Their phone number", default=None, max_length=40)
+    contact_address: Printable | None = Field(title="Their postal address", default=None, max_length=500)
+    vulnerable: Flag = Field(default=False, title="Whether they may be vulnerable")
+    needs: Printable | None = Field(title="What they need from us", default=None, max_length=2000)
+    adjustments: list[Adjustment] = Field(title="The adjustments they asked for", default_factory=list)
+    named_contact: Printable | None = Field(title="Someone they want us to speak to", default=None, max_length=200)
 
 
 class Respondent(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Printable = Field(min_length=1, max_length=200, title="Their name")
-    frn: Frn = Field(description="the firm reference number: six or seven digits")
+    frn: Frn = Field(title="Its firm reference number", description="the firm reference number: six or seven digits")
     kind: RespondentKind = Field(title="What kind of business it is")
     # The part of the United Kingdom its establishment is in: the bank holidays that are not business days when its
     # time for a payment-services complaint is counted in business days (DISP 2.8.1R(2A)).
     uk_nation: UkNation = Field(
+        title="The part of the UK it is in",
         default=UkNation.england_and_wales,
         description="the part of the UK of its establishment, whose bank holidays count for business days",
     )
     # Its complaints team's address: the respondent's letters are emailed there, else posted (the print queue).
-    contact_email: EmailAddress | None = None
+    contact_email: EmailAddress | None = Field(default=None, title="Its complaints team's email address")
 
 
 class EventKind(StrEnum):
@@ -302,7 +321,8 @@ class Event(BaseModel):
         default=None, title="Whether that final response told of the six-month time limit"
     )
     respondent_consents_to_late_referral: Flag | None = Field(
-        default=None, title="Whether the business consents to our looking at it, if late"
+        default=None,
+        title="Whether the business consents to our looking at it, if late",
     )
     # DISP 3.2.2R: an event the complainant first raised with the Ombudsman, never complained of to the
     # respondent, goes to the respondent first; the other events go on.
@@ -338,38 +358,48 @@ class CaseFacts(BaseModel):
     # What was done, as the respondent's kind is covered for it: a firm's (a bank's) issuing of e-money is a
     # regulated activity (``regulated_activity``, DISP 2.3.1R); ``electronic_money`` is issuing it as an electronic
     # money issuer (DISP 2.3.1BR).
-    activity: Activity | None = None
-    payment_services_complaint: Flag = False
-    holding_response_sent: Flag = False
-    establishment: Establishment | None = None
-    eea_conditions_met: Flag | None = None
+    activity: Activity | None = Field(default=None, title="What the business was doing")
+    payment_services_complaint: Flag = Field(default=False, title="Whether the complaint is about payment services")
+    holding_response_sent: Flag = Field(default=False, title="Whether the business sent a holding response")
+    establishment: Establishment | None = Field(default=None, title="Where the business did it from")
+    eea_conditions_met: Flag | None = Field(default=None, title="Whether the conditions for an EEA business are met")
     # DISP 2.6.1R(2): the respondent is an EEA UCITS management company managing a UCITS scheme from an
     # establishment in another EEA State under the freedom to provide cross-border services, and the complaint
     # is about that collective portfolio management: in the Compulsory Jurisdiction although from the EEA.
     eea_ucits_cross_border: Flag = Field(
+        title="Whether it is an EEA UCITS management company managing a scheme cross-border",
         default=False,
         description="an EEA UCITS management company managing a UCITS scheme cross-border (DISP 2.6.1R(2))",
     )
     # The event complained of: one date (``event_date``), or for a complaint about several, ``events`` (below).
     event_date: Day | None = Field(default=None, title="The date of the act or omission complained about")
-    awareness_date: Day | None = None
+    awareness_date: Day | None = Field(
+        default=None, title="When the complainant knew, or should have known, they had cause to complain"
+    )
     # The date the respondent received the complaint, as its acknowledgement or another record shows it: the record
     # DISP 2.8.2R(2) asks for. Leave it empty where there is no such record (nor a complaint to the respondent).
-    complained_to_respondent_on: Day | None = None
-    final_response_sent_on: Day | None = None
-    final_response_mentioned_time_limit: Flag = False
+    complained_to_respondent_on: Day | None = Field(default=None, title="The date the business received the complaint")
+    final_response_sent_on: Day | None = Field(default=None, title="The date the business sent its final response")
+    final_response_mentioned_time_limit: Flag = Field(
+        default=False, title="Whether the final response told of the six-month time limit"
+    )
     referred_on: Day = Field(title="The date the complaint was referred to us")
     # DISP 2.8.2R(5): True, the respondent consents; False, it objects (on the ground that the complaint is late);
     # None, it has not said. Which of them lets a late complaint be considered is the rulebook's dated rule.
     respondent_consents_to_late_referral: Flag | None = Field(
         default=None,
+        title="Whether the business consents to our looking at a late complaint",
         description="DISP 2.8.2R(5): true, the respondent consents; false, it objects; null, it has not said",
     )
-    exceptional_circumstances: Printable | None = Field(default=None, max_length=4000)
-    summary: Printable | None = Field(default=None, max_length=4000)
-    amount_claimed: Money | None = None
+    exceptional_circumstances: Printable | None = Field(
+        title="The complainant's account of why it is late", default=None, max_length=4000
+    )
+    summary: Printable | None = Field(title="What the complaint is about", default=None, max_length=4000)
+    amount_claimed: Money | None = Field(default=None, title="The amount claimed")
     # Last, so that its check sees the dates above: a complaint about several events (DISP 2.8.2R(2)).
-    events: list[Event] = Field(default_factory=list, max_length=MOST_EVENTS)
+    events: list[Event] = Field(
+        title="The events complained about, for a complaint about several", default_factory=list, max_length=MOST_EVENTS
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CaseFacts:

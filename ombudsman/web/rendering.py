@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ombudsman.errors import Problem
 from ombudsman.money import pounds_text
+from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.time_limits import long_date
 from ombudsman.rules.values import unturned
 
@@ -61,6 +62,18 @@ def plain(value: object) -> str:
 
 
 ENVIRONMENT.filters["plain"] = plain
+
+
+def fact_label(name: str) -> str:
+    """A case fact's name as a person reads it: its declared title ("The date the business received the
+    complaint"), else its name in words."""
+    info = CaseFacts.model_fields.get(name)
+    if info is not None and info.title:
+        return info.title
+    return name.replace("_", " ").capitalize()
+
+
+ENVIRONMENT.filters["fact_label"] = fact_label
 
 
 def paragraphs(text: str) -> Markup:
