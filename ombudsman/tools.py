@@ -96,10 +96,6 @@ class AwardCalculationIn(AwardsIn):
     )
     as_of: Day | None = Field(default=None, title="The day interest runs to (today if left blank)")
 
-    def event_dates(self) -> dict[str, date] | None:
-        """Each event given, by its id, with its date."""
-        return {event.id: event.date for event in self.events} if self.events is not None else None
-
 
 def _event_dates_agree(body: AwardCalculationIn, referred_on: date) -> dict[str, date]:
     """``events`` instead of ``event_date``, each event once and before the referral, and each event a money line
@@ -160,8 +156,8 @@ def award_calculation(service: Instance, body: AwardCalculationIn) -> AwardCalcu
     except LimitsDiffer as error:
         raise InvalidInput.field("money", f"{error} (DISP 3.7.4R)") from None
     except NotModelled as error:
-        if body.event_dates is not None:
-            raise InvalidInput.field("event_dates", str(error)) from None
+        if body.events is not None:
+            raise InvalidInput.field("events", str(error)) from None
         # The rulebook names the date it lacks: the act's date where the limit depends on it, else the referral's.
         lacks_the_event_date = body.event_date is None and "event_date" in str(error)
         raise InvalidInput.field("event_date" if lacks_the_event_date else "referred_on", str(error)) from None

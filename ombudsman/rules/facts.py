@@ -243,7 +243,7 @@ class Complainant(BaseModel):
     contact_email: EmailAddress | None = Field(default=None, title="Their email address")
     contact_phone: Printable | None = Field(title="Their phone number", default=None, max_length=40)
     contact_address: Printable | None = Field(title="Their postal address", default=None, max_length=500)
-    vulnerable: Flag = Field(default=False, title="Whether they may be vulnerable")
+    vulnerable: Flag = Field(default=False, title="Whether they are in vulnerable circumstances")
     needs: Printable | None = Field(title="What they need from us", default=None, max_length=2000)
     adjustments: list[Adjustment] = Field(title="The adjustments they asked for", default_factory=list)
     named_contact: Printable | None = Field(title="Someone they want us to speak to", default=None, max_length=200)

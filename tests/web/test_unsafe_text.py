@@ -42,7 +42,7 @@ def test_the_form_correcting_the_facts_refuses_a_list_of_addresses_saying_why_an
     )
     assert refused.status_code == 422
     assert "There is a problem" in refused.text
-    assert "Contact email: must be one email address, not a list (found a comma" in refused.text
+    assert "Their email address: must be one email address, not a list (found a comma" in refused.text
     assert "victim@example.org, eve@evil.example" in refused.text and "She wrote with her address." in refused.text
     with Session(service.engine) as session:
         assert audit_count(session, reference) == 1
