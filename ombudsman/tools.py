@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from ombudsman.errors import InvalidInput
 from ombudsman.instance import Instance
 from ombudsman.rules.awards import AwardsIn, LimitsDiffer, calculate_award, money_lines_may_name
-from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS, CaseFacts
+from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled
+from ombudsman.rules.several_events import EVENT_ID, MOST_EVENTS
 from ombudsman.rules.values import Day, Flag
 from ombudsman.views import AwardCalculationView
 from workflows.table import REFERRING_TO_RESPONDENT

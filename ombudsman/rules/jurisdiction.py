@@ -30,10 +30,11 @@ from typing import Any
 
 from ombudsman.citations import cite
 from ombudsman.rules.eligibility import eligible_complainant
-from ombudsman.rules.facts import CaseFacts, Event
+from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
 from ombudsman.rules.scope import activity_in_scope, territory
+from ombudsman.rules.several_events import Event
 from ombudsman.rules.time_limits import (
     RESPONDENT_HAD_ITS_TIME,
     SIX_MONTH_LIMIT,

@@ -79,8 +79,7 @@ class IssueProvisionalAssessment(OutcomeAndAwards):
 
 class GrantHearing(ReasonsRequired):
     private: Flag = Field(title="Whether the hearing is held in private")
-    # An ombudsman holds one no party asked for (DISP 3.5.5R).
-    own_initiative: Flag = Field(default=False, title="Whether you hold it though no party asked for it")
+    own_initiative: Flag = Field(default=False, title="Whether you hold it though no party asked for it")  # DISP 3.5.5R
 
 
 class MakeRepresentations(Fields):

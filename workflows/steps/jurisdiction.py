@@ -18,9 +18,10 @@ from ombudsman.rules.disp_3_2_jurisdiction_decision import (
     respondent_position_may_be_recorded,
     who_may_make_representations,
 )
-from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS, CaseFacts
+from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.jurisdiction import TIME_LIMIT_TESTS, Assessment, as_decided, assess
+from ombudsman.rules.several_events import EVENT_ID, MOST_EVENTS
 from ombudsman.rules.values import Flag
 from workflows.attempt import Attempt
 from workflows.events import CaseMarked, Event, FactsRecorded, Noted, StepRecord, TimeLimitOpened, records, window

@@ -40,9 +40,9 @@ from ombudsman.rules.awards.interest import (
     interest_award,
     simple_interest,
 )
-from ombudsman.rules.facts import EVENT_ID, MOST_EVENTS
 from ombudsman.rules.finding import Finding
 from ombudsman.rules.rulebook import Rulebook
+from ombudsman.rules.several_events import EVENT_ID, MOST_EVENTS
 from ombudsman.rules.values import Flag, Money, Printable
 from ombudsman.rules.words import said
 
