@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from ombudsman.rules.several_events import MOST_EVENTS, Event
+from ombudsman.rules.several_events import MOST_EVENTS, Event, answered_after_received
 from ombudsman.rules.values import Count, Day, EmailAddress, Flag, Frn, Money, Printable
 from ombudsman.rules.words import said
 
@@ -324,15 +324,7 @@ class CaseFacts(BaseModel):
     def _dates_in_order(self) -> CaseFacts:
         if self.event_date and self.awareness_date and self.awareness_date < self.event_date:
             raise ValueError("awareness_date is before event_date: nobody knows of an event before it happens")
-        if (
-            self.complained_to_respondent_on
-            and self.final_response_sent_on
-            and self.final_response_sent_on < self.complained_to_respondent_on
-        ):
-            raise ValueError(
-                "final_response_sent_on is before complained_to_respondent_on: "
-                "a final response cannot come before the complaint reached the respondent"
-            )
+        answered_after_received(self.complained_to_respondent_on, self.final_response_sent_on)
         if self.event_date and self.referred_on < self.event_date:
             raise ValueError("referred_on is before event_date: a complaint cannot be referred before its event")
         contract_on = self.complainant.contract_date

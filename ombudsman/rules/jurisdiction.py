@@ -82,10 +82,7 @@ class EventAssessment:
 
     def test(self, name: str) -> Finding:
         """The finding of the test called ``name``."""
-        for finding in self.tests:
-            if finding.name == name:
-                return finding
-        raise KeyError(name)
+        return _named(self.tests, name)
 
     def failed_uncured(self) -> list[Finding]:
         """The event's tests that failed and that no time-limit exception cures."""
@@ -162,10 +159,7 @@ class Assessment:
 
     def test(self, name: str) -> Finding:
         """The finding of the test called ``name``."""
-        for finding in self.tests:
-            if finding.name == name:
-                return finding
-        raise KeyError(name)
+        return _named(self.tests, name)
 
     def failed_uncured(self) -> list[Finding]:
         """The tests that failed and that no time-limit exception cures. Of a complaint about several events, the
@@ -200,6 +194,13 @@ class Assessment:
             answer["events_in_jurisdiction"] = self.events_in_jurisdiction
             answer["events_out_of_jurisdiction"] = self.events_out_of_jurisdiction
         return answer
+
+
+def _named(tests: tuple[Finding, ...], name: str) -> Finding:
+    for finding in tests:
+        if finding.name == name:
+            return finding
+    raise KeyError(name)
 
 
 def _failed_uncured(tests: tuple[Finding, ...]) -> list[Finding]:

@@ -3,6 +3,7 @@ each loan, charge, sale or piece of advice, with the facts it may carry apart fr
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -10,7 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ombudsman.rules.values import Day, Flag, Money, Printable
 from ombudsman.rules.words import said
 
-__all__ = ["EVENT_ID", "MOST_EVENTS", "Event", "EventKind"]
+__all__ = ["EVENT_ID", "MOST_EVENTS", "Event", "EventKind", "answered_after_received"]
+
+
+def answered_after_received(received_on: date | None, answered_on: date | None) -> None:
+    """A final response cannot come before the complaint reached the respondent: refused naming both facts."""
+    if received_on and answered_on and answered_on < received_on:
+        raise ValueError(
+            "final_response_sent_on is before complained_to_respondent_on: "
+            "a final response cannot come before the complaint reached the respondent"
+        )
 
 
 class EventKind(StrEnum):
@@ -83,13 +93,5 @@ class Event(BaseModel):
     def _dates_in_order(self) -> Event:
         if self.awareness_date and self.awareness_date < self.date:
             raise ValueError("awareness_date is before date: nobody knows of an event before it happens")
-        if (
-            self.complained_to_respondent_on
-            and self.final_response_sent_on
-            and self.final_response_sent_on < self.complained_to_respondent_on
-        ):
-            raise ValueError(
-                "final_response_sent_on is before complained_to_respondent_on: "
-                "a final response cannot come before the complaint reached the respondent"
-            )
+        answered_after_received(self.complained_to_respondent_on, self.final_response_sent_on)
         return self
