@@ -24,6 +24,8 @@ from ombudsman.rules.awards import (
 from ombudsman.rules.facts import CaseFacts
 from ombudsman.rules.jurisdiction import assess
 from ombudsman.rules.rulebook import NotModelled, load_rulebook
+from tests.rules.test_several_events import loan
+from tests.rules.test_several_events import loans as several_loans
 
 SEED = load_rulebook("disp-2013")
 PUBLISHED = load_rulebook("published")
@@ -39,23 +41,7 @@ def loans(*events: tuple[str, date]) -> CaseFacts:
     """A consumer's complaint about a series of loans, received by the lender on 10 March 2020 and referred on
     1 September 2020 within six months of a final response that told of the limit; the lender objects to a late
     referral, so a loan more than six years before the complaint is out."""
-    listed: list[dict[str, Any]] = [
-        {"id": event_id, "kind": "loan", "date": on, "awareness_date": on} for event_id, on in events
-    ]
-    return CaseFacts.model_validate(
-        {
-            "complainant": {"name": "Ada Example", "kind": "consumer", "relationship": "customer"},
-            "respondent": {"name": "Example Loans Ltd", "frn": "123456", "kind": "firm"},
-            "activity": "consumer_credit",
-            "establishment": "uk",
-            "complained_to_respondent_on": date(2020, 3, 10),
-            "final_response_sent_on": date(2020, 5, 1),
-            "final_response_mentioned_time_limit": True,
-            "referred_on": date(2020, 9, 1),
-            "respondent_consents_to_late_referral": False,
-            "events": listed,
-        }
-    )
+    return several_loans(*(loan(event_id, on) for event_id, on in events))
 
 
 def judged(facts: CaseFacts, lines: list[MoneyLine]) -> Any:
